@@ -1,0 +1,178 @@
+// tune_conv: the tuning loop (propose -> compile -> check -> time -> commit) for convolutions.
+#include "autotune/conv_tuner.h"
+
+#include <llvm/Config/llvm-config.h>
+
+#include <chrono>
+
+#include "autotune/conv_problem.h"
+#include "autotune/search_strategy.h"
+#include "dsl/input_error.h"
+#include "jit/halide_errors.h"
+
+namespace kf {
+
+namespace {
+
+constexpr int kBatch = 4;
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+std::string target_key(const JitSession& session) {
+  return session.kernel_target().without_feature(Halide::Target::NoRuntime).to_string();
+}
+
+std::string tool_versions() {
+  return std::string("kforge ") + KF_VERSION + "; Halide " + KF_HALIDE_VERSION + "; LLVM " +
+         LLVM_VERSION_STRING;
+}
+
+ResolvedSchedule resolve_schedule(const ConvDesc& desc, const TuningRecord& record,
+                                  const Halide::Target& target) {
+  const ConvTemplate* tmpl = find_conv_template(record.template_name);
+  if (!tmpl) throw InputError("template", "unknown template '" + record.template_name + "'");
+  if (tmpl->version() != record.template_version) {
+    throw InputError("template_version", record.template_name + " is at version " +
+                                             std::to_string(tmpl->version()) + ", record has " +
+                                             std::to_string(record.template_version));
+  }
+  if (!tmpl->applicable(desc)) {
+    throw InputError("template", record.template_name + " cannot schedule " + to_string(desc));
+  }
+  return ResolvedSchedule{tmpl, tmpl->knob_space(desc, target).decode(record.knobs)};
+}
+
+llvm::Expected<Kernel> compile_config(JitSession& session, const ConvDesc& desc,
+                                      const ConvTemplate& tmpl, const Config& config) {
+  ScheduledConv scheduled;
+  // Applying directives can itself raise Halide errors (a schedule Halide rejects).
+  if (llvm::Error error = catch_halide_errors(
+          [&] { scheduled = schedule_conv(desc, tmpl, config, session.kernel_target()); })) {
+    return std::move(error);
+  }
+  return session.compile(scheduled.pipeline, scheduled.arguments);
+}
+
+llvm::Expected<Kernel> compile_record(JitSession& session, const ConvDesc& desc,
+                                      const TuningRecord& record) {
+  const ResolvedSchedule schedule = resolve_schedule(desc, record, session.kernel_target());
+  return compile_config(session, desc, *schedule.tmpl, schedule.config);
+}
+
+TuneOutcome tune_conv(const ConvDesc& desc, JitSession& session, Database& database,
+                      const TuneOptions& options, const TrialCallback& on_trial) {
+  const auto start = std::chrono::steady_clock::now();
+  const Halide::Target& target = session.kernel_target();
+  TuneOutcome outcome;
+  outcome.desc = desc;
+
+  TuningRecord prototype;
+  prototype.workload_key = workload_key(desc);
+  prototype.op = "conv";
+  prototype.target = target_key(session);
+  prototype.threads = options.threads;
+  prototype.tool_versions = tool_versions();
+  prototype.seed = static_cast<int64_t>(options.seed);
+
+  const std::vector<const ConvTemplate*> templates = conv_templates_for(desc);
+  auto is_baseline = [&](const TuningRecord& r) {
+    return !templates.empty() && r.template_name == templates[0]->name() &&
+           r.knobs == templates[0]->knob_space(desc, target).encode(
+                          templates[0]->baseline(desc, target));
+  };
+
+  if (!options.retune) {
+    if (auto best = database.best(prototype.workload_key, prototype.target, options.threads)) {
+      outcome.from_database = true;
+      outcome.best = best;
+      for (const TuningRecord& r :
+           database.records(prototype.workload_key, prototype.target, options.threads)) {
+        if (r.status == TrialStatus::kOk && is_baseline(r)) outcome.baseline = r;
+      }
+      outcome.elapsed_seconds = seconds_since(start);
+      return outcome;
+    }
+  }
+
+  ConvProblem problem(desc, options.seed);
+  std::vector<halide_buffer_t*> buffers = problem.buffers();
+  session.set_num_threads(options.threads);
+
+  // The trial budget is shared among templates, the first (preferred) taking the remainder.
+  const int per_template =
+      templates.empty() ? 0 : std::max(1, options.budget_trials / static_cast<int>(templates.size()));
+  int trial_index = 0;
+  for (size_t t = 0; t < templates.size(); ++t) {
+    const ConvTemplate& tmpl = *templates[t];
+    const KnobSpace space = tmpl.knob_space(desc, target);
+    RandomSearch search(space, {tmpl.baseline(desc, target)}, options.seed + t);
+    int budget = t == 0 ? options.budget_trials - per_template * (int(templates.size()) - 1)
+                        : per_template;
+    while (budget > 0 && seconds_since(start) < options.budget_seconds) {
+      std::vector<Config> batch = search.propose(std::min(kBatch, budget));
+      if (batch.empty()) break;
+      std::vector<CandidateResult> results;
+      for (const Config& config : batch) {
+        if (budget <= 0 || seconds_since(start) >= options.budget_seconds) break;
+        --budget;
+        TuningRecord record = prototype;
+        record.template_name = tmpl.name();
+        record.template_version = tmpl.version();
+        record.knobs = space.encode(config);
+        record.trial_index = trial_index++;
+        record.status = TrialStatus::kOk;
+
+        llvm::Expected<Kernel> kernel = compile_config(session, desc, tmpl, config);
+        if (!kernel) {
+          record.status = TrialStatus::kCompileError;
+          record.failure_reason = llvm::toString(kernel.takeError());
+        } else {
+          problem.poison_output();
+          int code = kernel->run(buffers.data(), static_cast<int>(buffers.size()));
+          record.max_error = code == 0 ? problem.max_error() : 0;
+          if (code != 0) {
+            record.status = TrialStatus::kCrash;
+            record.failure_reason = "kernel returned Halide error " + std::to_string(code);
+          } else if (!(record.max_error <= problem.tolerance())) {
+            record.status = TrialStatus::kWrongResult;
+            record.failure_reason = "max error " + std::to_string(record.max_error) +
+                                    " exceeds tolerance " + std::to_string(problem.tolerance());
+          } else {
+            int error_code = 0;
+            const Measurement m = measure(
+                [&] { return kernel->run(buffers.data(), static_cast<int>(buffers.size())); },
+                options.measure, &error_code);
+            if (error_code != 0) {
+              record.status = TrialStatus::kCrash;
+              record.failure_reason = "kernel returned Halide error " + std::to_string(error_code);
+            } else {
+              record.min_seconds = m.min_seconds;
+              record.median_seconds = m.median_seconds;
+              record.gflops = desc.flops() / m.min_seconds * 1e-9;
+            }
+          }
+        }
+        record.id = database.insert(record);
+        ++outcome.trials;
+        const bool ok = record.status == TrialStatus::kOk;
+        if (!ok) ++outcome.failures;
+        if (ok && (!outcome.best || record.min_seconds < outcome.best->min_seconds)) {
+          outcome.best = record;
+        }
+        if (ok && t == 0 && record.trial_index == 0) outcome.baseline = record;
+        results.push_back({config, ok ? std::optional<double>(record.min_seconds) : std::nullopt});
+        outcome.elapsed_seconds = seconds_since(start);
+        if (on_trial) on_trial(record, outcome);
+      }
+      search.observe(results);
+    }
+  }
+  outcome.elapsed_seconds = seconds_since(start);
+  return outcome;
+}
+
+}  // namespace kf

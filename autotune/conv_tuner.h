@@ -1,0 +1,71 @@
+// The tuning loop for one convolution workload: propose candidates per applicable template,
+// compile each through the JIT, check it against the reference, time it, and commit every
+// trial (failures included) to the database. A workload already tuned for this target and
+// thread count is answered from the database unless a re-tune is asked for.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "autotune/database.h"
+#include "autotune/measurer.h"
+#include "dsl/conv_desc.h"
+#include "jit/jit_session.h"
+#include "schedules/conv_template.h"
+
+namespace kf {
+
+struct TuneOptions {
+  int budget_trials = 24;       ///< candidates per workload, all templates together
+  double budget_seconds = 60;   ///< wall-time budget per workload
+  int threads = 1;              ///< Halide runtime threads during measurement
+  uint64_t seed = 1;            ///< search seed (the same seed proposes the same candidates)
+  bool retune = false;          ///< search again even if the database has a result
+  MeasureOptions measure;
+};
+
+/// What tuning one workload produced.
+struct TuneOutcome {
+  ConvDesc desc;
+  bool from_database = false;
+  std::optional<TuningRecord> best;      ///< fastest correct trial
+  std::optional<TuningRecord> baseline;  ///< the first applicable template's hand baseline
+  int trials = 0;                        ///< trials run now (0 when answered from the database)
+  int failures = 0;
+  double elapsed_seconds = 0;
+};
+
+/// Called after each trial is committed.
+using TrialCallback = std::function<void(const TuningRecord& trial, const TuneOutcome& so_far)>;
+
+/// Tunes `desc` (which must be valid). Throws DatabaseError/InputError for database trouble;
+/// candidate failures never throw, they are recorded.
+TuneOutcome tune_conv(const ConvDesc& desc, JitSession& session, Database& database,
+                      const TuneOptions& options, const TrialCallback& on_trial = nullptr);
+
+/// The target string records are keyed by for `session` (its target without NoRuntime).
+std::string target_key(const JitSession& session);
+
+/// "kforge X.Y.Z; Halide A.B.C; LLVM D.E.F".
+std::string tool_versions();
+
+/// Template and config a record names, checked against the template's current version and knob
+/// space for `desc` and `target`. Throws InputError when the record cannot be used.
+struct ResolvedSchedule {
+  const ConvTemplate* tmpl = nullptr;
+  Config config;
+};
+ResolvedSchedule resolve_schedule(const ConvDesc& desc, const TuningRecord& record,
+                                  const Halide::Target& target);
+
+/// Schedules `desc` with `tmpl` and `config` and compiles it in `session`; Halide's complaints
+/// about the schedule come back as llvm::Error.
+llvm::Expected<Kernel> compile_config(JitSession& session, const ConvDesc& desc,
+                                      const ConvTemplate& tmpl, const Config& config);
+
+/// Compiles the kernel of `record` for `desc` in `session`.
+llvm::Expected<Kernel> compile_record(JitSession& session, const ConvDesc& desc,
+                                      const TuningRecord& record);
+
+}  // namespace kf

@@ -1,0 +1,50 @@
+// The Halide algorithm of forward convolution, for any spatial rank and either user layout.
+// It states what is computed and calls no scheduling directive: templates in schedules/ decide
+// how, through the handles this struct exposes.
+#pragma once
+
+#include <Halide.h>
+
+#include <string>
+#include <vector>
+
+#include "dsl/conv_desc.h"
+
+namespace kf {
+
+/// Handles of one convolution's algorithm. Halide dimensions are innermost first, so the Func
+/// argument order mirrors the user's layout reversed:
+///   NHWC: input(c, w, h, n), output(k, w, h, n), weights HWIO -> (k, c, kw, kh)
+///   NCHW: input(w, h, c, n), output(w, h, k, n), weights OIHW -> (kw, kh, c, k)
+/// (1D and 3D drop or add the spatial dims in the same places.)
+struct ConvAlgorithm {
+  ConvDesc desc;
+  Halide::ImageParam input;
+  Halide::ImageParam weights;
+  Halide::ImageParam bias;  ///< defined only when desc.bias
+
+  Halide::Var k;                     ///< output channel
+  Halide::Var n;                     ///< batch
+  std::vector<Halide::Var> spatial;  ///< output spatial vars, innermost first (w, h, d)
+  std::vector<Halide::Var> args;     ///< argument order of `conv` and `output`
+
+  /// Input with zero padding outside the spatial bounds, same argument order as `input`.
+  Halide::Func padded;
+  /// Accumulator: initialised with the bias (or zero), updated over `reduction`.
+  Halide::Func conv;
+  /// The pipeline output: activation(conv), in the user's layout.
+  Halide::Func output;
+  /// Reduction domain: r[0] = input channel within the group, r[1..] = kernel taps innermost
+  /// first (kw, kh, kd).
+  Halide::RDom reduction;
+
+  /// The pipeline's arguments in the order of the generated function's signature:
+  /// input, weights, [bias], output is appended by Halide.
+  std::vector<Halide::Argument> arguments() const;
+};
+
+/// Declares the convolution described by `desc` (which must be valid). `prefix` names every
+/// Func so that lowered statements and assembly of different kernels read apart.
+ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefix = "conv");
+
+}  // namespace kf

@@ -1,0 +1,115 @@
+// ConvDesc: one forward convolution problem (1D, 2D or 3D spatial), as a user states it.
+//
+// Spatial arrays are indexed outermost first and hold `spatial_rank` meaningful entries:
+//   rank 1: {w}         rank 2: {h, w}        rank 3: {d, h, w}
+// Dilation is stored the PyTorch way (1 = dense kernel); benchdnn's 0-based dilation is converted
+// at the parsing boundary. Padding is explicit per side; pad_end may be negative by less than the
+// stride (the last input rows are then never read), as in oneDNN.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kf {
+
+/// Memory layout of activations at the API. Weights follow the framework convention of the
+/// layout: NCHW pairs with PyTorch's OIHW ([oc][ic/g][kh][kw]); NHWC pairs with TensorFlow's
+/// HWIO ([kh][kw][ic/g][oc]). Bias is always [oc].
+enum class Layout { kNCHW, kNHWC };
+
+/// Activation fused into the convolution's epilogue.
+enum class Activation { kNone, kRelu };
+
+constexpr int kMaxSpatialRank = 3;
+
+struct ConvDesc {
+  int spatial_rank = 2;  ///< 1, 2 or 3
+  int64_t mb = 2;        ///< batch; benchdnn's default when a descriptor omits it
+  int64_t groups = 1;
+  int64_t ic = 0;  ///< input channels (all groups)
+  int64_t oc = 0;  ///< output channels (all groups)
+  std::array<int64_t, kMaxSpatialRank> in{};         ///< input spatial sizes
+  std::array<int64_t, kMaxSpatialRank> out{};        ///< output spatial sizes
+  std::array<int64_t, kMaxSpatialRank> kernel{};     ///< kernel spatial sizes
+  std::array<int64_t, kMaxSpatialRank> stride{1, 1, 1};
+  std::array<int64_t, kMaxSpatialRank> dilation{1, 1, 1};  ///< 1 = dense (PyTorch meaning)
+  std::array<int64_t, kMaxSpatialRank> pad_begin{};
+  std::array<int64_t, kMaxSpatialRank> pad_end{};
+  bool bias = false;
+  Activation activation = Activation::kNone;
+  Layout layout = Layout::kNHWC;
+  std::string name;  ///< benchdnn's n"..." without quotes; may be empty
+
+  /// Extent of the dilated kernel along spatial dim `i`: (k - 1) * dilation + 1.
+  int64_t dilated_kernel(int i) const { return (kernel[i] - 1) * dilation[i] + 1; }
+
+  /// Multiply-adds counted as 2 FLOPs each (bias and activation not counted).
+  double flops() const;
+
+  /// Element counts of the user-visible tensors.
+  int64_t input_elements() const;
+  int64_t weight_elements() const;
+  int64_t output_elements() const;
+
+  /// Shapes of the user-visible tensors, outermost dimension first, in the user's layout.
+  /// Input: NCHW -> {mb, ic, spatial...}; NHWC -> {mb, spatial..., ic}.
+  /// Weights: NCHW -> {oc, ic/g, k...}; NHWC -> {k..., ic/g, oc}.
+  std::vector<int64_t> input_shape() const;
+  std::vector<int64_t> weight_shape() const;
+  std::vector<int64_t> output_shape() const;
+
+  bool operator==(const ConvDesc& other) const;
+  bool operator!=(const ConvDesc& other) const { return !(*this == other); }
+};
+
+/// Checks every rule a convolution must satisfy; throws InputError naming the field (benchdnn's
+/// spelling, e.g. "ih", "kw", "g") and the rule. Rules: sizes positive; groups divide ic and oc;
+/// pad_begin >= 0 and pad_end > -stride; the dilated kernel fits the padded input; the output
+/// size equals (in + pad_begin + pad_end - dilated_kernel) / stride + 1 exactly (the division
+/// leaves no remainder, so pad_end is the one benchdnn derives from the output size). Also: every
+/// entry is at most 2^31 - 1, tensor element counts fit in int64, and the name contains no quote,
+/// whitespace or control character and does not end in a "*N" multiplicity suffix.
+void validate(const ConvDesc& desc);
+
+/// Parses one benchdnn convolution descriptor (e.g. "mb1ic64ih56oc64oh56kh3ph1n\"name\""),
+/// followed by optional KernelForge tags separated by '_' or written anywhere an entry may be:
+/// "bia" (bias), "relu" (fused ReLU), "nchw" / "nhwc" (layout; default nhwc). A tag must be
+/// followed by '_' or end the text ("..._kh3_nchw_relu_n\"x\"", "bia_relu_ic3..."). As in
+/// benchdnn, an unquoted name runs to the end of the text, so tags go before it or after a quoted
+/// name. A "*N" suffix of the name (a multiplicity) is removed; see parse_conv_entry.
+/// Surrounding whitespace is ignored; whitespace inside the descriptor is an error.
+/// Applies benchdnn's defaults and deductions (mb=2, g=1, stride 1, 0-based dilation, missing w
+/// copied from h and h from d, output size or left pad deduced, right pad derived), then
+/// validates. Throws InputError on malformed text or invalid problems.
+ConvDesc parse_conv(const std::string& text);
+
+/// Prints the canonical descriptor: benchdnn's grammar with every entry explicit, followed by
+/// KernelForge's tags, such that parse_conv(to_string(d)) == d.
+std::string to_string(const ConvDesc& desc);
+
+/// A short stable key for databases and caches: the canonical descriptor without its name.
+std::string workload_key(const ConvDesc& desc);
+
+/// One line of a shape file: the descriptor and how often the layer occurs ("*N" suffix of the
+/// name in benchdnn's files; 1 when absent).
+struct ShapeEntry {
+  ConvDesc desc;
+  int multiplicity = 1;
+  int line = 0;  ///< 1-based line number in the file
+};
+
+/// Like parse_conv, and also returns the multiplicity stated by a "*N" suffix of the name (1 when
+/// absent) in ShapeEntry::multiplicity; ShapeEntry::line is 0.
+ShapeEntry parse_conv_entry(const std::string& text);
+
+/// Reads a benchdnn shape file: '#' starts a comment, blank lines are skipped, every other line
+/// is one descriptor. If `mb_override` > 0 it replaces every descriptor's batch (benchdnn's --mb).
+/// Errors carry the file name and line number in the field.
+std::vector<ShapeEntry> read_conv_shape_file(const std::string& path, int64_t mb_override = 0);
+
+/// Parses `text` as a descriptor, or, if it names an existing file, reads it as a shape file.
+std::vector<ShapeEntry> parse_conv_list(const std::string& text_or_path, int64_t mb_override = 0);
+
+}  // namespace kf

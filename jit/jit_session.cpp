@@ -1,0 +1,110 @@
+// JitSession: LLJIT construction from Halide's target choice, the runtime JITDylib, and
+// compilation of Halide pipelines into callable kernels.
+#include "jit/jit_session.h"
+
+#include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
+#include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
+#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/MC/SubtargetFeature.h>
+#include <llvm/Target/TargetOptions.h>
+
+#include "jit/halide_errors.h"
+
+namespace kf {
+
+namespace {
+
+// Halide's choice of CPU, features and options for `module` (read from the module flags that
+// Halide's code generator sets), as an ORC target machine builder.
+llvm::orc::JITTargetMachineBuilder target_machine_builder(const llvm::Module& module) {
+  llvm::TargetOptions options;
+  std::string cpu, features;
+  Halide::Internal::get_target_options(module, options, cpu, features);
+  llvm::orc::JITTargetMachineBuilder builder{llvm::Triple(module.getTargetTriple())};
+  builder.setCPU(cpu);
+  llvm::SubtargetFeatures parsed(features);
+  for (const std::string& f : parsed.getFeatures()) builder.getFeatures().AddFeature(f);
+  builder.setOptions(options);
+  builder.setRelocationModel(llvm::Reloc::PIC_);
+  builder.setCodeModel(llvm::CodeModel::Small);
+  builder.setCodeGenOptLevel(llvm::CodeGenOpt::Aggressive);
+  return builder;
+}
+
+}  // namespace
+
+JitSession::JitSession(std::unique_ptr<llvm::orc::LLJIT> jit, Halide::Target target)
+    : jit_(std::move(jit)), kernel_target_(std::move(target)) {}
+
+JitSession::~JitSession() = default;
+
+llvm::Expected<std::unique_ptr<JitSession>> JitSession::create(const Halide::Target& target) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+
+  // The runtime: an empty Halide module compiled with the runtime linked in.
+  const Halide::Target runtime_target =
+      target.without_feature(Halide::Target::NoRuntime).without_feature(Halide::Target::JIT);
+  auto context = std::make_unique<llvm::LLVMContext>();
+  auto runtime = lower_to_llvm(
+      [&] { return Halide::Module("kf_halide_runtime", runtime_target); }, *context);
+  if (!runtime) return runtime.takeError();
+
+  auto jit = llvm::orc::LLJITBuilder()
+                 .setJITTargetMachineBuilder(target_machine_builder(**runtime))
+                 .create();
+  if (!jit) return jit.takeError();
+
+  const llvm::DataLayout& layout = (*jit)->getDataLayout();
+  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+      layout.getGlobalPrefix());
+  if (!process) return process.takeError();
+
+  auto runtime_dylib = (*jit)->createJITDylib("halide_runtime");
+  if (!runtime_dylib) return runtime_dylib.takeError();
+  runtime_dylib->addGenerator(std::move(*process));
+  if (llvm::Error error = (*jit)->addIRModule(
+          *runtime_dylib, llvm::orc::ThreadSafeModule(std::move(*runtime), std::move(context)))) {
+    return std::move(error);
+  }
+  // Kernels resolve runtime symbols first, then the process.
+  (*jit)->getMainJITDylib().addToLinkOrder(*runtime_dylib);
+
+  std::unique_ptr<JitSession> session(new JitSession(
+      std::move(*jit), target.with_feature(Halide::Target::NoRuntime)
+                           .without_feature(Halide::Target::JIT)));
+  auto set_threads = session->jit_->lookup(*runtime_dylib, "halide_set_num_threads");
+  if (!set_threads) return set_threads.takeError();
+  session->set_num_threads_ = reinterpret_cast<int (*)(int)>(set_threads->getAddress());
+  return std::move(session);
+}
+
+void JitSession::set_num_threads(int threads) { set_num_threads_(threads); }
+
+llvm::Expected<Kernel> JitSession::compile(Halide::Pipeline pipeline,
+                                           const std::vector<Halide::Argument>& arguments) {
+  const std::string name = "kf_kernel_" + std::to_string(next_id_++);
+  auto context = std::make_unique<llvm::LLVMContext>();
+  auto module = lower_to_llvm(
+      [&] { return pipeline.compile_to_module(arguments, name, kernel_target_); }, *context);
+  if (!module) return module.takeError();
+
+  llvm::orc::ResourceTrackerSP tracker = jit_->getMainJITDylib().createResourceTracker();
+  if (llvm::Error error = jit_->addIRModule(
+          tracker, llvm::orc::ThreadSafeModule(std::move(*module), std::move(context)))) {
+    return std::move(error);
+  }
+  // The lookup materialises (compiles) the module.
+  auto symbol = jit_->lookup(name + "_argv");
+  if (!symbol) {
+    llvm::consumeError(tracker->remove());
+    return symbol.takeError();
+  }
+  return Kernel(name, std::move(tracker),
+                reinterpret_cast<Kernel::ArgvFunction>(symbol->getAddress()));
+}
+
+}  // namespace kf

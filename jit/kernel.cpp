@@ -1,0 +1,41 @@
+// Kernel: calling convention and unloading of a JIT-compiled pipeline.
+#include "jit/kernel.h"
+
+#include <llvm/Support/raw_ostream.h>
+
+#include <vector>
+
+namespace kf {
+
+Kernel& Kernel::operator=(Kernel&& other) noexcept {
+  if (this != &other) {
+    release();
+    name_ = std::move(other.name_);
+    tracker_ = std::move(other.tracker_);
+    function_ = other.function_;
+    other.function_ = nullptr;
+  }
+  return *this;
+}
+
+Kernel::~Kernel() { release(); }
+
+void Kernel::release() {
+  function_ = nullptr;
+  if (!tracker_) return;
+  if (llvm::Error error = tracker_->remove()) {
+    // A destructor reports and carries on: the JIT keeps the code until the session ends.
+    llvm::logAllUnhandledErrors(std::move(error), llvm::errs(),
+                                "kforge: unloading kernel " + name_ + ": ");
+  }
+  tracker_.reset();
+}
+
+int Kernel::run(halide_buffer_t* const* buffers, int count) const {
+  // Halide's argv entry point takes pointers to each argument; buffer arguments are passed as
+  // the halide_buffer_t* itself.
+  std::vector<void*> argv(buffers, buffers + count);
+  return function_(argv.data());
+}
+
+}  // namespace kf

@@ -1,0 +1,158 @@
+// conv_direct_nhwc: direct convolution for channels-last tensors (any spatial rank).
+//
+// The register tile holds `vectors_k` vectors of output channels for `tile_w` x `tile_h` output
+// pixels; the reduction over input channels and kernel taps runs inside it, so each step
+// broadcasts one input value against vectors of HWIO weights (contiguous in the output channel).
+// Blocks of output rows (outer spatial dims fused with the batch) run in parallel.
+#include <algorithm>
+
+#include "schedules/conv_template.h"
+#include "schedules/schedule_helpers.h"
+
+namespace kf {
+
+namespace {
+
+using Halide::TailStrategy;
+using Halide::Var;
+
+constexpr int kMaxAccumulators = 30;  // of 32 vector registers, two stay free for operands
+
+struct DirectNhwcKnobs {
+  int vectors_k = 1;
+  int tile_w = 1;
+  int tile_h = 1;
+  bool k_tiles_outer = false;  // k tiles outside the w tiles: a weight panel is reused along w
+  bool taps_inner = false;     // reduction order: kernel taps inside input channels
+  bool unroll_kw = false;
+  int rows_per_task = 1;
+  PadAt pad_at = PadAt::kRow;
+};
+
+const char* const kKnobNames[] = {"vectors_k", "tile_w",       "tile_h",        "k_tiles_outer",
+                                  "taps_inner", "unroll_kw", "rows_per_task", "pad_at"};
+
+DirectNhwcKnobs decode(const Config& config) {
+  const auto& v = config.values;
+  return DirectNhwcKnobs{v[0],        v[1],      v[2], v[3] != 0, v[4] != 0,
+                         v[5] != 0, v[6], static_cast<PadAt>(v[7])};
+}
+
+class ConvDirectNhwc final : public ConvTemplate {
+ public:
+  std::string name() const override { return "conv_direct_nhwc"; }
+  int version() const override { return 1; }
+
+  bool applicable(const ConvDesc& desc) const override { return desc.layout == Layout::kNHWC; }
+
+  KnobSpace knob_space(const ConvDesc& desc, const Halide::Target& target) const override {
+    const int rank = desc.spatial_rank;
+    const int lanes = lanes_for(target.natural_vector_size<float>(), desc.oc);
+    const int64_t out_w = desc.out[rank - 1];
+    const int64_t out_h = rank >= 2 ? desc.out[rank - 2] : 1;
+    std::vector<Knob> knobs = {
+        {kKnobNames[0], sizes_up_to({1, 2, 3, 4, 6, 8}, desc.oc / lanes), {}},
+        {kKnobNames[1], sizes_up_to({1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 28}, out_w), {}},
+        {kKnobNames[2], sizes_up_to({1, 2, 4}, out_h), {}},
+        {kKnobNames[3], {0, 1}, {}},
+        {kKnobNames[4], {0, 1}, {}},
+        {kKnobNames[5], {0, 1}, {}},
+        {kKnobNames[6], {1, 2, 4, 8}, {}},
+        pad_at_knob(),
+    };
+    return KnobSpace(std::move(knobs), [](const Config& c) {
+      const DirectNhwcKnobs k = decode(c);
+      return k.vectors_k * k.tile_w * k.tile_h <= kMaxAccumulators;
+    });
+  }
+
+  Config baseline(const ConvDesc& desc, const Halide::Target& target) const override {
+    // An engineer's first try: up to four channel vectors, as many pixels as registers allow,
+    // padding per row, one row per task.
+    const KnobSpace space = knob_space(desc, target);
+    const auto& knobs = space.knobs();
+    const int vectors_k = std::min(4, knobs[0].values.back());
+    int tile_w = 1;
+    for (int w : knobs[1].values) {
+      if (vectors_k * w <= 28) tile_w = w;
+    }
+    return Config{{vectors_k, tile_w, 1, 0, 0, 0, 1, static_cast<int>(PadAt::kRow)}};
+  }
+
+  void apply(const ConvAlgorithm& a, const Config& config,
+             const Halide::Target& target) const override {
+    const DirectNhwcKnobs knobs = decode(config);
+    const ConvDesc& desc = a.desc;
+    const int rank = desc.spatial_rank;
+    const int lanes = lanes_for(target.natural_vector_size<float>(), desc.oc);
+    Halide::Func output = a.output;
+    Halide::Func conv = a.conv;
+
+    Var k_tile("k_tile"), k_lane("k_lane"), w_tile("w_tile"), w_pixel("w_pixel");
+    Var h_tile("h_tile"), h_pixel("h_pixel"), rows("rows"), task("task"), row("row");
+    const Var w = a.spatial[0];
+    output.split(a.k, k_tile, k_lane, lanes * knobs.vectors_k, TailStrategy::ShiftInwards)
+        .split(w, w_tile, w_pixel, knobs.tile_w, TailStrategy::ShiftInwards);
+    std::vector<Halide::VarOrRVar> order = {k_lane, w_pixel};
+    std::vector<Var> tile_vars = {a.k, w};
+    // Outer row dims, innermost first: the h tiles (rank >= 2), then d, then the batch.
+    std::vector<Var> row_dims;
+    if (rank >= 2) {
+      const Var h = a.spatial[1];
+      output.split(h, h_tile, h_pixel, knobs.tile_h, TailStrategy::ShiftInwards);
+      order.push_back(h_pixel);
+      tile_vars.push_back(h);
+      row_dims.push_back(h_tile);
+    }
+    for (int i = 2; i < rank; ++i) row_dims.push_back(a.spatial[i]);
+    row_dims.push_back(a.n);
+    const Var innermost_tile_loop = knobs.k_tiles_outer ? w_tile : k_tile;
+    if (knobs.k_tiles_outer) {
+      order.insert(order.end(), {w_tile, k_tile});
+    } else {
+      order.insert(order.end(), {k_tile, w_tile});
+    }
+    order.insert(order.end(), row_dims.begin(), row_dims.end());
+    output.reorder(order);
+
+    // Fuse all row dims into one loop, then hand out blocks of rows to threads.
+    Var fused = row_dims[0];
+    for (size_t i = 1; i < row_dims.size(); ++i) {
+      Var next(fused.name() + "_" + row_dims[i].name());
+      output.fuse(fused, row_dims[i], next);
+      fused = next;
+    }
+    output.split(fused, task, row, knobs.rows_per_task, TailStrategy::GuardWithIf).parallel(task);
+    output.vectorize(k_lane, lanes).unroll(k_lane).unroll(w_pixel);
+    if (rank >= 2) output.unroll(h_pixel);
+
+    conv.compute_at(output, innermost_tile_loop);
+    std::vector<Halide::RVar> reduction;
+    std::vector<Halide::RVar> taps;
+    for (int i = 1; i <= rank; ++i) taps.push_back(a.reduction[i]);
+    if (knobs.taps_inner) {
+      reduction = taps;
+      reduction.push_back(a.reduction[0]);
+    } else {
+      reduction.push_back(a.reduction[0]);
+      reduction.insert(reduction.end(), taps.begin(), taps.end());
+    }
+    schedule_register_tile(conv, tile_vars, lanes, reduction);
+    if (knobs.unroll_kw) conv.update().unroll(taps[0]);
+
+    // Padded input: channel-innermost copy, vectorised when channels fill whole vectors (the
+    // channel dim is unbounded in the boundary condition, so a rounded-up copy would overread).
+    const int in_lanes = target.natural_vector_size<float>();
+    const int copy_lanes = desc.ic % in_lanes == 0 ? in_lanes : 1;
+    place_padding(a.padded, knobs.pad_at, output, row, /*parallel_dim=*/rank, /*vector_dim=*/0,
+                  copy_lanes);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ConvTemplate> make_conv_direct_nhwc_template() {
+  return std::make_unique<ConvDirectNhwc>();
+}
+
+}  // namespace kf

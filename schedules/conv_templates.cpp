@@ -1,0 +1,55 @@
+// The list of convolution templates and schedule_conv(), which joins algorithm and schedule.
+// Templates are held in a function-local table (no static registration: a static library may
+// drop registrars).
+#include "dsl/input_error.h"
+#include "schedules/conv_template.h"
+
+namespace kf {
+
+namespace {
+
+const std::vector<std::unique_ptr<ConvTemplate>>& all_templates() {
+  static const std::vector<std::unique_ptr<ConvTemplate>> templates = [] {
+    std::vector<std::unique_ptr<ConvTemplate>> list;
+    list.push_back(make_conv_direct_nhwc_template());
+    list.push_back(make_conv_direct_nchw_template());
+    return list;
+  }();
+  return templates;
+}
+
+}  // namespace
+
+std::vector<const ConvTemplate*> conv_templates_for(const ConvDesc& desc) {
+  std::vector<const ConvTemplate*> result;
+  for (const auto& t : all_templates()) {
+    if (t->applicable(desc)) result.push_back(t.get());
+  }
+  return result;
+}
+
+const ConvTemplate* find_conv_template(const std::string& name) {
+  for (const auto& t : all_templates()) {
+    if (t->name() == name) return t.get();
+  }
+  return nullptr;
+}
+
+ScheduledConv schedule_conv(const ConvDesc& desc, const ConvTemplate& tmpl, const Config& config,
+                            const Halide::Target& target) {
+  if (!tmpl.applicable(desc)) {
+    throw InputError("template", tmpl.name() + " cannot schedule " + to_string(desc));
+  }
+  const KnobSpace space = tmpl.knob_space(desc, target);
+  if (!space.contains(config)) {
+    throw InputError("knobs", "config {" + space.encode(config) + "} is not in the knob space of " +
+                                  tmpl.name() + " for this workload");
+  }
+  ScheduledConv scheduled{make_conv_algorithm(desc, "kf"), Halide::Pipeline(), {}};
+  tmpl.apply(scheduled.algorithm, config, target);
+  scheduled.pipeline = Halide::Pipeline(scheduled.algorithm.output);
+  scheduled.arguments = scheduled.algorithm.arguments();
+  return scheduled;
+}
+
+}  // namespace kf

@@ -1,0 +1,51 @@
+// Scheduling pieces shared by the convolution templates.
+#include "schedules/schedule_helpers.h"
+
+#include <algorithm>
+
+namespace kf {
+
+Knob pad_at_knob() { return Knob{"pad_at", {0, 1, 2}, {"inline", "row", "image"}}; }
+
+std::vector<int> sizes_up_to(const std::vector<int>& candidates, int64_t limit) {
+  std::vector<int> result;
+  for (int c : candidates) {
+    if (c <= limit) result.push_back(c);
+  }
+  if (result.empty()) result.push_back(1);
+  return result;
+}
+
+int lanes_for(int natural_lanes, int64_t extent) {
+  int lanes = std::max(1, natural_lanes);
+  while (lanes > 1 && lanes > extent) lanes /= 2;
+  return lanes;
+}
+
+void place_padding(Halide::Func padded, PadAt where, Halide::Func consumer,
+                   const Halide::Var& row_loop, int parallel_dim, int vector_dim, int lanes) {
+  if (where == PadAt::kInline) return;
+  const std::vector<Halide::Var> dims = padded.args();
+  if (where == PadAt::kRow) {
+    padded.compute_at(consumer, row_loop);
+  } else {
+    padded.compute_root().parallel(dims[parallel_dim]);
+  }
+  if (lanes > 1) padded.vectorize(dims[vector_dim], lanes);
+}
+
+void schedule_register_tile(Halide::Func accumulator, const std::vector<Halide::Var>& tile_vars,
+                            int lanes, const std::vector<Halide::RVar>& reduction_order) {
+  Halide::Stage update = accumulator.update();
+  std::vector<Halide::VarOrRVar> order(tile_vars.begin(), tile_vars.end());
+  order.insert(order.end(), reduction_order.begin(), reduction_order.end());
+  update.reorder(order);
+  accumulator.vectorize(tile_vars[0], lanes);
+  update.vectorize(tile_vars[0], lanes);
+  for (const Halide::Var& v : tile_vars) {
+    accumulator.unroll(v);
+    update.unroll(v);
+  }
+}
+
+}  // namespace kf

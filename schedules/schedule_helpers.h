@@ -1,0 +1,43 @@
+// Small scheduling pieces shared by the convolution templates: where the zero-padded input is
+// computed, and how a register tile of accumulators is laid out.
+#pragma once
+
+#include <Halide.h>
+
+#include <string>
+#include <vector>
+
+#include "schedules/knob_space.h"
+
+namespace kf {
+
+/// Where the zero-padded input is materialised.
+enum class PadAt {
+  kInline = 0,  ///< never stored: bounds checks inside the innermost loop
+  kRow = 1,     ///< per block of output rows, inside the parallel loop
+  kImage = 2,   ///< whole padded tensor up front, in parallel over its outer dim
+};
+
+/// The knob describing PadAt choices.
+Knob pad_at_knob();
+
+/// Vector-friendly tile sizes from `candidates` that do not exceed `limit` (at least {1}).
+std::vector<int> sizes_up_to(const std::vector<int>& candidates, int64_t limit);
+
+/// Largest power of two <= min(natural_lanes, extent), at least 1: the vector width for a
+/// dimension of `extent` elements.
+int lanes_for(int natural_lanes, int64_t extent);
+
+/// Places `padded` according to `where`. `row_loop` is the loop of `consumer` that iterates over
+/// blocks of output rows (used for kRow). `parallel_dim` is the padded Func's dimension to run in
+/// parallel for kImage; `vector_dim`/`lanes` vectorise its copy loop when lanes > 1.
+void place_padding(Halide::Func padded, PadAt where, Halide::Func consumer,
+                   const Halide::Var& row_loop, int parallel_dim, int vector_dim, int lanes);
+
+/// Lays out an accumulator Func computed at a register tile: its pure and update definitions
+/// iterate `tile_vars` innermost first (the first is vectorised by `lanes`, all unrolled), and the
+/// update's reduction runs outside the tile in `reduction_order` (innermost first).
+void schedule_register_tile(Halide::Func accumulator, const std::vector<Halide::Var>& tile_vars,
+                            int lanes, const std::vector<Halide::RVar>& reduction_order);
+
+}  // namespace kf
