@@ -1,0 +1,448 @@
+// Database: the SQLite tuning store (see database.h).
+//
+// One table, `trials`, holds one row per trial; `id` is AUTOINCREMENT so ids grow in commit order
+// and are never reused. A file is recognised as ours by PRAGMA application_id and versioned by
+// PRAGMA user_version (kSchemaVersion). Timings are REAL columns where NULL stands for NaN (SQLite
+// cannot store NaN). Every value goes through a bound parameter of a statement prepared once at
+// open; inserts run between BEGIN IMMEDIATE and COMMIT so a writer takes the write lock up front
+// (waiting up to the busy timeout) instead of failing on a stale WAL snapshot.
+#include "autotune/database.h"
+
+#include <sqlite3.h>
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <iterator>
+#include <limits>
+#include <map>
+#include <tuple>
+#include <utility>
+
+#include "dsl/input_error.h"
+
+namespace kf {
+namespace {
+
+constexpr int64_t kApplicationId = 0x4B466462;  // "KFdb"
+constexpr int64_t kSchemaVersion = 1;
+constexpr int kBusyTimeoutMs = 10000;
+
+constexpr const char* kCreateSchema = R"sql(
+CREATE TABLE trials (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, workload_key TEXT NOT NULL, op TEXT NOT NULL,
+  target TEXT NOT NULL, threads INTEGER NOT NULL, template_name TEXT NOT NULL,
+  template_version INTEGER NOT NULL, knobs TEXT NOT NULL, status TEXT NOT NULL,
+  failure_reason TEXT NOT NULL, min_seconds REAL, median_seconds REAL, gflops REAL,
+  max_error REAL, tool_versions TEXT NOT NULL, seed INTEGER NOT NULL,
+  trial_index INTEGER NOT NULL, created_at INTEGER NOT NULL);
+CREATE INDEX trials_by_workload ON trials (workload_key, target, threads, id);
+PRAGMA application_id = 1262904418;
+PRAGMA user_version = 1;
+)sql";
+static_assert(kApplicationId == 1262904418 && kSchemaVersion == 1, "update kCreateSchema");
+
+/// Columns of a record in the order read_records() reads them.
+constexpr const char* kSelectRecords =
+    "SELECT id, workload_key, op, target, threads, template_name, template_version, knobs, "
+    "status, failure_reason, min_seconds, median_seconds, gflops, max_error, tool_versions, seed, "
+    "trial_index, created_at FROM trials ";
+/// Storage class each of those columns must hold: I integer, T text, R real or NULL (NULL stands
+/// for NaN, which SQLite cannot store).
+constexpr char kColumnKinds[] = "ITTTITITTTRRRRTIII";
+
+/// Stored text of each TrialStatus, indexed by its value.
+constexpr const char* kStatusNames[] = {"ok", "compile_error", "wrong_result", "crash", "timeout"};
+static_assert(std::size(kStatusNames) == static_cast<size_t>(TrialStatus::kTimeout) + 1);
+
+/// The first rule a record breaks: the member's name and the rule, readable on its own.
+struct Violation {
+  std::string member;
+  std::string rule;
+};
+
+std::string number_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+bool positive_finite(double value) { return std::isfinite(value) && value > 0; }
+bool non_negative_finite(double value) { return std::isfinite(value) && value >= 0; }
+
+/// The first rule of TuningRecord (see database.h) that `r` breaks.
+std::optional<Violation> find_violation(const TuningRecord& r) {
+  struct Rule {
+    bool broken;
+    const char* member;
+    const char* rule;
+    std::optional<double> got = std::nullopt;
+  };
+  const bool ok = r.status == TrialStatus::kOk;
+  const Rule rules[] = {
+      {r.workload_key.empty(), "workload_key", "must not be empty"},
+      {r.op.empty(), "op", "must not be empty"},
+      {r.target.empty(), "target", "must not be empty"},
+      {r.threads < 1, "threads", "must be at least 1", r.threads},
+      {r.template_name.empty(), "template_name", "must not be empty"},
+      {r.template_version < 0, "template_version", "must be >= 0", r.template_version},
+      {r.knobs.empty(), "knobs", "must not be empty"},
+      {r.trial_index < 0, "trial_index", "must be >= 0", r.trial_index},
+      {r.created_at < 0, "created_at", "must be >= 0", static_cast<double>(r.created_at)},
+      {ok && !r.failure_reason.empty(), "failure_reason", "must be empty when status is ok"},
+      {ok && !positive_finite(r.min_seconds), "min_seconds",
+       "must be > 0 and finite when status is ok", r.min_seconds},
+      {ok && !(positive_finite(r.median_seconds) && r.median_seconds >= r.min_seconds),
+       "median_seconds", "must be finite and >= min_seconds when status is ok", r.median_seconds},
+      {ok && !non_negative_finite(r.gflops), "gflops", "must be >= 0 and finite when status is ok",
+       r.gflops},
+      {ok && !non_negative_finite(r.max_error), "max_error",
+       "must be >= 0 and finite when status is ok", r.max_error}};
+  for (const Rule& rule : rules) {
+    if (rule.broken) {
+      return Violation{rule.member,
+                       rule.rule + (rule.got ? ", got " + number_text(*rule.got) : std::string())};
+    }
+  }
+  return std::nullopt;
+}
+
+/// The first column of the current row whose value has the wrong storage class.
+std::optional<Violation> find_type_violation(sqlite3_stmt* s) {
+  for (int column = 0; kColumnKinds[column] != '\0'; ++column) {
+    const int type = sqlite3_column_type(s, column);
+    const char kind = kColumnKinds[column];
+    const char* rule = kind == 'I' && type != SQLITE_INTEGER ? "must be an integer"
+                       : kind == 'T' && type != SQLITE_TEXT  ? "must be text"
+                       : kind == 'R' && (type == SQLITE_TEXT || type == SQLITE_BLOB)
+                           ? "must be a number"
+                           : nullptr;
+    if (rule != nullptr) return Violation{sqlite3_column_name(s, column), rule};
+  }
+  return std::nullopt;
+}
+
+std::string column_text(sqlite3_stmt* s, int column) {
+  const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(s, column));
+  return data == nullptr ? std::string() : std::string(data, sqlite3_column_bytes(s, column));
+}
+
+/// NULL reads as NaN, the value it stands for.
+double column_real(sqlite3_stmt* s, int column) {
+  return sqlite3_column_type(s, column) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
+                                                       : sqlite3_column_double(s, column);
+}
+
+/// Resets a statement and clears its bindings when the scope ends, even on an exception.
+struct Resetter {
+  void operator()(sqlite3_stmt* statement) const noexcept {
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+  }
+};
+using ResetOnExit = std::unique_ptr<sqlite3_stmt, Resetter>;
+
+/// Binds one value to parameter `index`; NaN becomes NULL (SQLite would store NULL anyway).
+int bind_value(sqlite3_stmt* s, int index, const std::string& value) {
+  return sqlite3_bind_text(s, index, value.data(), static_cast<int>(value.size()),
+                           SQLITE_TRANSIENT);
+}
+int bind_value(sqlite3_stmt* s, int index, int64_t value) {
+  return sqlite3_bind_int64(s, index, value);
+}
+int bind_value(sqlite3_stmt* s, int index, int value) { return sqlite3_bind_int(s, index, value); }
+int bind_value(sqlite3_stmt* s, int index, double value) {
+  return std::isnan(value) ? sqlite3_bind_null(s, index) : sqlite3_bind_double(s, index, value);
+}
+
+}  // namespace
+
+std::string to_string(TrialStatus status) {
+  const auto index = static_cast<size_t>(status);
+  return index < std::size(kStatusNames) ? kStatusNames[index] : "unknown";
+}
+
+std::optional<TrialStatus> parse_trial_status(std::string_view text) {
+  for (size_t index = 0; index < std::size(kStatusNames); ++index) {
+    if (text == kStatusNames[index]) return static_cast<TrialStatus>(index);
+  }
+  return std::nullopt;
+}
+
+void Database::ConnectionCloser::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+
+void Database::StatementFinalizer::operator()(sqlite3_stmt* statement) const noexcept {
+  sqlite3_finalize(statement);
+}
+
+Database::Database(std::string path, Connection db) : path_(std::move(path)), db_(std::move(db)) {}
+
+// Members are destroyed in reverse order of declaration: the statements are finalized before
+// db_ closes the connection.
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::open(const std::string& path) {
+  if (path.empty()) throw InputError("database path", "must not be empty");
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  Connection db(raw);
+  if (rc != SQLITE_OK) {
+    throw DatabaseError(path, std::string("cannot open: ") +
+                                  (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  }
+  std::unique_ptr<Database> database(new Database(path, std::move(db)));
+  database->initialize();
+  return database;
+}
+
+void Database::check(int rc, const char* what) const {
+  if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
+  throw DatabaseError(path_, std::string(what) + ": " + sqlite3_errmsg(db_.get()));
+}
+
+template <typename... Values>
+void Database::bind(sqlite3_stmt* statement, const Values&... values) {
+  int index = 0;
+  (check(bind_value(statement, ++index, values), "bind a parameter"), ...);
+}
+
+void Database::exec(const char* sql, const char* what) {
+  check(sqlite3_exec(db_.get(), sql, nullptr, nullptr, nullptr), what);
+}
+
+int64_t Database::query_int(const char* sql, const char* what) {
+  Statement statement = prepare(sql);
+  int rc = sqlite3_step(statement.get());
+  check(rc, what);
+  if (rc != SQLITE_ROW) throw DatabaseError(path_, std::string(what) + ": no result");
+  return sqlite3_column_int64(statement.get(), 0);
+}
+
+Database::Statement Database::prepare(const std::string& sql) {
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v3(db_.get(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+  Statement statement(raw);
+  check(rc, "prepare a statement");
+  return statement;
+}
+
+void Database::run(sqlite3_stmt* statement, const char* what) {
+  ResetOnExit reset(statement);
+  int rc;
+  while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+  }
+  check(rc, what);
+}
+
+void Database::initialize() {
+  check(sqlite3_busy_timeout(db_.get(), kBusyTimeoutMs), "set the busy timeout");
+  // The schema is checked first so that a foreign database is never switched to WAL mode.
+  check_or_create_schema();
+  // ":memory:" answers "memory", and a file system without shared memory keeps its rollback
+  // journal: both still work (with less concurrency), so the answer is not checked.
+  exec("PRAGMA journal_mode = WAL", "switch to WAL mode");
+  exec("PRAGMA synchronous = FULL", "set synchronous mode");
+  begin_ = prepare("BEGIN IMMEDIATE");
+  commit_ = prepare("COMMIT");
+  rollback_ = prepare("ROLLBACK");
+  insert_ = prepare(
+      "INSERT INTO trials (workload_key, op, target, threads, template_name, template_version, "
+      "knobs, status, failure_reason, min_seconds, median_seconds, gflops, max_error, "
+      "tool_versions, seed, trial_index, created_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+  select_workload_ =
+      prepare(std::string(kSelectRecords) +
+              "WHERE workload_key = ?1 AND target = ?2 AND threads = ?3 ORDER BY id");
+  select_target_ =
+      prepare(std::string(kSelectRecords) + "WHERE ?1 = '' OR target = ?1 ORDER BY id");
+  count_ = prepare("SELECT count(*) FROM trials");
+  erase_workload_ =
+      prepare("DELETE FROM trials WHERE workload_key = ?1 AND target = ?2 AND threads = ?3");
+  erase_row_ = prepare("DELETE FROM trials WHERE id = ?1");
+}
+
+void Database::check_or_create_schema() {
+  struct State {
+    int64_t application_id, version, objects;
+    bool empty() const { return application_id == 0 && version == 0 && objects == 0; }
+  };
+  auto read_state = [this] {
+    return State{query_int("PRAGMA application_id", "read the application id"),
+                 query_int("PRAGMA user_version", "read the schema version"),
+                 query_int("SELECT count(*) FROM sqlite_master", "read the schema")};
+  };
+  State state = read_state();
+  if (state.empty()) {
+    // Another process may be creating the schema too: decide again under the write lock.
+    exec("BEGIN IMMEDIATE", "lock the database to create the schema");
+    try {
+      state = read_state();
+      if (state.empty()) {
+        exec(kCreateSchema, "create the schema");
+        state = read_state();
+      }
+      exec("COMMIT", "commit the schema");
+    } catch (...) {
+      sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+  if (state.application_id != kApplicationId) {
+    throw DatabaseError(path_, "not a KernelForge tuning database (application_id " +
+                                   std::to_string(state.application_id) + ", " +
+                                   std::to_string(state.objects) +
+                                   " schema objects); choose another database file");
+  }
+  if (state.version > kSchemaVersion) {
+    throw DatabaseError(path_, "schema version " + std::to_string(state.version) +
+                                   " is newer than this build supports (" +
+                                   std::to_string(kSchemaVersion) + "); use a newer KernelForge");
+  }
+  if (state.version < 1) {
+    throw DatabaseError(
+        path_, "damaged KernelForge database: schema version " + std::to_string(state.version));
+  }
+}
+
+int64_t Database::insert(const TuningRecord& record) {
+  TuningRecord r = record;
+  if (r.created_at == 0) r.created_at = static_cast<int64_t>(std::time(nullptr));
+  if (auto violation = find_violation(r)) {
+    throw InputError("TuningRecord." + violation->member, violation->rule);
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  sqlite3_stmt* s = insert_.get();
+  ResetOnExit reset(s);
+  bind(s, r.workload_key, r.op, r.target, r.threads, r.template_name, r.template_version, r.knobs,
+       to_string(r.status), r.failure_reason, r.min_seconds, r.median_seconds, r.gflops,
+       r.max_error, r.tool_versions, r.seed, r.trial_index, r.created_at);
+  run(begin_.get(), "begin the insert transaction");
+  try {
+    check(sqlite3_step(s), "insert a trial");
+    int64_t id = sqlite3_last_insert_rowid(db_.get());
+    run(commit_.get(), "commit a trial");
+    return id;
+  } catch (...) {
+    sqlite3_reset(s);
+    if (sqlite3_get_autocommit(db_.get()) == 0) {
+      sqlite3_step(rollback_.get());
+      sqlite3_reset(rollback_.get());
+    }
+    throw;
+  }
+}
+
+std::vector<TuningRecord> Database::read_records(sqlite3_stmt* statement) {
+  ResetOnExit reset(statement);
+  std::vector<TuningRecord> records;
+  int rc;
+  while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+    sqlite3_stmt* s = statement;
+    std::optional<Violation> violation = find_type_violation(s);
+    auto narrow = [&](int column) {
+      const int64_t value = sqlite3_column_int64(s, column);
+      if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max()) {
+        if (!violation) violation = Violation{sqlite3_column_name(s, column), "must fit an int"};
+      }
+      return static_cast<int>(value);
+    };
+    TuningRecord r;
+    r.id = sqlite3_column_int64(s, 0);
+    r.workload_key = column_text(s, 1);
+    r.op = column_text(s, 2);
+    r.target = column_text(s, 3);
+    r.threads = narrow(4);
+    r.template_name = column_text(s, 5);
+    r.template_version = narrow(6);
+    r.knobs = column_text(s, 7);
+    const std::string status = column_text(s, 8);
+    r.failure_reason = column_text(s, 9);
+    r.min_seconds = column_real(s, 10);
+    r.median_seconds = column_real(s, 11);
+    r.gflops = column_real(s, 12);
+    r.max_error = column_real(s, 13);
+    r.tool_versions = column_text(s, 14);
+    r.seed = sqlite3_column_int64(s, 15);
+    r.trial_index = narrow(16);
+    r.created_at = sqlite3_column_int64(s, 17);
+    const std::optional<TrialStatus> parsed = parse_trial_status(status);
+    if (!violation && !parsed) {
+      violation = Violation{"status",
+                            "must be ok, compile_error, wrong_result, crash or timeout, "
+                            "got \"" +
+                                status + "\""};
+    }
+    if (!violation) {
+      r.status = *parsed;
+      violation = find_violation(r);
+    }
+    if (violation) {
+      throw InputError("database row " + std::to_string(r.id),
+                       violation->member + " " + violation->rule + " (corrupt row in " + path_ +
+                           "; erase it or re-tune)");
+    }
+    records.push_back(std::move(r));
+  }
+  check(rc, "read trials");
+  return records;
+}
+
+std::optional<TuningRecord> Database::best(const std::string& workload_key,
+                                           const std::string& target, int threads) {
+  std::optional<TuningRecord> best;
+  for (TuningRecord& r : records(workload_key, target, threads)) {
+    if (r.status == TrialStatus::kOk && (!best || r.min_seconds < best->min_seconds)) {
+      best = std::move(r);
+    }
+  }
+  return best;
+}
+
+std::vector<TuningRecord> Database::records(const std::string& workload_key,
+                                            const std::string& target, int threads) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  bind(select_workload_.get(), workload_key, target, threads);
+  return read_records(select_workload_.get());
+}
+
+std::vector<TuningRecord> Database::best_per_workload(const std::string& target) {
+  std::vector<TuningRecord> all;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    bind(select_target_.get(), target);
+    all = read_records(select_target_.get());
+  }
+  std::map<std::tuple<std::string, std::string, int>, TuningRecord> best;
+  for (TuningRecord& r : all) {
+    if (r.status != TrialStatus::kOk) continue;
+    auto [it, inserted] = best.try_emplace({r.workload_key, r.target, r.threads}, r);
+    if (!inserted && r.min_seconds < it->second.min_seconds) it->second = std::move(r);
+  }
+  std::vector<TuningRecord> result;
+  result.reserve(best.size());
+  for (auto& entry : best) result.push_back(std::move(entry.second));
+  return result;
+}
+
+int64_t Database::count() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ResetOnExit reset(count_.get());
+  int rc = sqlite3_step(count_.get());
+  check(rc, "count trials");
+  return rc == SQLITE_ROW ? sqlite3_column_int64(count_.get(), 0) : 0;
+}
+
+void Database::erase_workload(const std::string& workload_key, const std::string& target,
+                              int threads) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  bind(erase_workload_.get(), workload_key, target, threads);
+  run(erase_workload_.get(), "erase a workload");
+}
+
+void Database::erase_row(int64_t id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  bind(erase_row_.get(), id);
+  run(erase_row_.get(), "erase a row");
+}
+
+}  // namespace kf

@@ -1,0 +1,164 @@
+// Database: the SQLite store of tuning trials, one row per measured or failed candidate.
+//
+// The database holds what is needed to rebuild a kernel (workload key, target, thread count,
+// template name and version, knob values) and what was measured, never generated code. Each
+// insert is its own committed transaction, so results survive a killed tuner, and several
+// processes may tune into one file at once (WAL mode, 10 s busy timeout). Rows read back are
+// validated: a corrupt row is reported as kf::InputError, never returned as a result.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace kf {
+
+/// Outcome of one trial. Only kOk trials carry meaningful timings and may become a best result.
+enum class TrialStatus { kOk, kCompileError, kWrongResult, kCrash, kTimeout };
+
+/// "ok", "compile_error", "wrong_result", "crash" or "timeout" (the text stored in the database).
+std::string to_string(TrialStatus status);
+
+/// Inverse of to_string(TrialStatus); std::nullopt for any other text.
+std::optional<TrialStatus> parse_trial_status(std::string_view text);
+
+/// One trial of one candidate schedule on one workload. Rules checked on insert and on read:
+/// workload_key, op, target, template_name and knobs are non-empty; threads >= 1;
+/// template_version, trial_index and created_at >= 0; an ok trial has an empty failure_reason,
+/// 0 < min_seconds <= median_seconds (finite) and finite, non-negative gflops and max_error; a
+/// failed trial's reason and numbers are stored as given (NaN allowed).
+struct TuningRecord {
+  std::string workload_key;  ///< canonical descriptor text, e.g. "g1mb1ic64ih56...dw0_nhwc"
+  std::string op;            ///< op family, e.g. "conv"
+  std::string target;        ///< Halide target string
+  int threads = 1;           ///< thread count the trial ran with
+  std::string template_name;
+  int template_version = 0;
+  std::string knobs;  ///< canonical "name=value,name=value" text from schedules/ (opaque here)
+  TrialStatus status = TrialStatus::kOk;
+  std::string failure_reason;  ///< empty when ok
+  double min_seconds = 0;
+  double median_seconds = 0;
+  double gflops = 0;
+  double max_error = 0;  ///< max normalized error against the reference
+  std::string tool_versions;
+  int64_t seed = 0;
+  int trial_index = 0;
+  int64_t created_at = 0;  ///< unix seconds; insert() fills in the current time when 0
+  int64_t id = 0;          ///< row id; set when read back, ignored by insert()
+};
+
+/// A failure of SQLite itself (cannot open, not a KernelForge database, I/O error, lock timeout).
+/// The message names the database path and carries SQLite's own message.
+class DatabaseError : public std::runtime_error {
+ public:
+  DatabaseError(const std::string& path, const std::string& message)
+      : std::runtime_error("database " + path + ": " + message), path_(path) {}
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+/// A tuning database file (or ":memory:"). All methods are safe to call from several threads;
+/// several Database objects and processes may use one file at once.
+class Database {
+ public:
+  /// Opens `path`, creating the file and the schema when absent. Throws DatabaseError naming the
+  /// path when the file cannot be opened, is not a KernelForge database, or was written by a
+  /// newer schema version; InputError when `path` is empty.
+  static std::unique_ptr<Database> open(const std::string& path);
+
+  /// Finalizes the prepared statements and closes the connection; never throws.
+  ~Database();
+
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  /// Path given to open().
+  const std::string& path() const { return path_; }
+
+  /// Checks `record` against the rules of TuningRecord (InputError with field
+  /// "TuningRecord.<member>" otherwise), stores it in its own committed transaction and returns
+  /// its row id. Row ids increase in commit order.
+  int64_t insert(const TuningRecord& record);
+
+  /// The ok record with the smallest min_seconds for this workload, target and thread count
+  /// (the earliest on a tie), or std::nullopt when there is none. Every row of the workload is
+  /// validated; a corrupt one throws InputError with field "database row <id>".
+  std::optional<TuningRecord> best(const std::string& workload_key, const std::string& target,
+                                   int threads);
+
+  /// All records (failures included) of this workload, target and thread count in insertion
+  /// order. Throws InputError on a corrupt row.
+  std::vector<TuningRecord> records(const std::string& workload_key, const std::string& target,
+                                    int threads);
+
+  /// The best ok record of every (workload_key, target, threads) triple, sorted by that triple;
+  /// only rows of `target` unless it is empty. Throws InputError on a corrupt row.
+  std::vector<TuningRecord> best_per_workload(const std::string& target);
+
+  /// Number of rows, failures included (corrupt rows too: nothing is validated).
+  int64_t count();
+
+  /// Deletes every row of this workload, target and thread count (for a full re-tune).
+  void erase_workload(const std::string& workload_key, const std::string& target, int threads);
+
+  /// Deletes the row with this id, if any (to drop a row reported as corrupt).
+  void erase_row(int64_t id);
+
+ private:
+  struct ConnectionCloser {
+    void operator()(sqlite3* db) const noexcept;
+  };
+  struct StatementFinalizer {
+    void operator()(sqlite3_stmt* statement) const noexcept;
+  };
+  using Connection = std::unique_ptr<sqlite3, ConnectionCloser>;
+  using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
+
+  Database(std::string path, Connection db);
+
+  /// Sets the pragmas, creates or checks the schema and prepares the statements.
+  void initialize();
+  /// Creates the schema if the file is empty, otherwise checks that it is ours and not newer.
+  void check_or_create_schema();
+  /// Runs SQL text without parameters (pragmas, DDL, transaction control).
+  void exec(const char* sql, const char* what);
+  /// Runs a query returning one integer.
+  int64_t query_int(const char* sql, const char* what);
+  Statement prepare(const std::string& sql);
+  /// Throws DatabaseError if `rc` is an error code, naming the failed action.
+  void check(int rc, const char* what) const;
+  /// Steps `statement` to the end and resets it; throws on error.
+  void run(sqlite3_stmt* statement, const char* what);
+  /// Steps a bound SELECT of the record columns, validating each row; resets it.
+  std::vector<TuningRecord> read_records(sqlite3_stmt* statement);
+  /// Binds `values` to parameters 1, 2, ... of `statement`; throws DatabaseError on failure.
+  template <typename... Values>
+  void bind(sqlite3_stmt* statement, const Values&... values);
+
+  std::string path_;
+  Connection db_;
+  std::mutex mutex_;
+  Statement begin_;
+  Statement commit_;
+  Statement rollback_;
+  Statement insert_;
+  Statement select_workload_;
+  Statement select_target_;
+  Statement count_;
+  Statement erase_workload_;
+  Statement erase_row_;
+};
+
+}  // namespace kf

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# kforge.sh: set up, build and run KernelForge on Debian bookworm.
+#
+#   ./kforge.sh demo      install dependencies (apt-get), build, tune the built-in ResNet-50
+#                         layers, print the comparison table, emit a linkable library
+#   ./kforge.sh deps      install dependencies only
+#   ./kforge.sh build     configure and build into build/ (Release, Ninja, ccache)
+#   ./kforge.sh asan      build the AddressSanitizer + UBSan variant into build-asan/
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config sqlite3
+  libhalide14-0-dev llvm-14-dev libdnnl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev
+)
+
+deps() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update
+  $sudo apt-get install -y --no-install-recommends "${packages[@]}"
+}
+
+configure_and_build() {
+  local dir=$1
+  shift
+  cmake -S "$here" -B "$here/$dir" -G Ninja "$@"
+  cmake --build "$here/$dir" -j2
+}
+
+case "${1:-demo}" in
+  deps) deps ;;
+  build) configure_and_build build -DCMAKE_BUILD_TYPE=Release ;;
+  asan) configure_and_build build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKF_SANITIZE=ON \
+          -DKF_BUILD_BENCH=OFF ;;
+  demo)
+    deps
+    configure_and_build build -DCMAKE_BUILD_TYPE=Release
+    "$here/build/tools/kforge" demo --out "$here/kforge_demo_out" --db "$here/kforge_demo.db"
+    ;;
+  *) echo "usage: $0 [demo|deps|build|asan]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# End to end: kforge tune a small layer, list it, emit a library + header, build the example
+# app against them with the system C compiler, and run it (it checks against a naive loop).
+set -euo pipefail
+kforge=$1 source_dir=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+layer='mb1ic19ih17iw15oc21kh3sh2ph1_bia_relu_n"small"'
+
+"$kforge" tune "$layer" --db "$work/ex.db" --budget-trials 3 --budget-seconds 30 --no-compare \
+  | tee "$work/tune.txt"
+grep -q 'small' "$work/tune.txt"
+"$kforge" list --db "$work/ex.db" | tee "$work/list.txt"
+grep -q 'conv_direct_nhwc' "$work/list.txt"
+
+# A second tune of the same workload answers from the database: no new trials.
+rows_before=$(sqlite3 "$work/ex.db" 'select count(*) from trials')
+test "$rows_before" -eq 3
+"$kforge" tune "$layer" --db "$work/ex.db" --no-compare 2>&1 | tee "$work/again.txt"
+grep -q 'from database' "$work/again.txt"
+test "$(sqlite3 "$work/ex.db" 'select count(*) from trials')" -eq "$rows_before"
+
+"$kforge" emit "$layer" --db "$work/ex.db" --out "$work/out" --name kfex
+test -f "$work/out/libkfex.a" && test -f "$work/out/kfex.h" && test -f "$work/out/HalideRuntime.h"
+cc -std=c99 -O2 -Wall -Werror -I"$work/out" "$source_dir/examples/conv_example.c" \
+  "$work/out/libkfex.a" -lpthread -ldl -lm -o "$work/conv_example"
+"$work/conv_example"
+# The header also compiles as C++.
+printf '#include "kfex.h"\nint main() { return 0; }\n' > "$work/cxx.cpp"
+c++ -std=c++17 -Wall -Werror -I"$work/out" "$work/cxx.cpp" -o "$work/cxx"
+echo "tune_emit_link: ok"

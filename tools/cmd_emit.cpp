@@ -1,0 +1,148 @@
+// kforge emit and kforge list: read the best schedules from a tuning database; emit them as a
+// static library with a C header, or list them.
+#include <cstdio>
+#include <map>
+
+#include "autotune/conv_tuner.h"
+#include "autotune/database.h"
+#include "dsl/input_error.h"
+#include "jit/conv_emitter.h"
+#include "tools/cli_args.h"
+#include "tools/commands.h"
+#include "tools/text_table.h"
+
+namespace kf {
+
+namespace {
+
+constexpr const char* kEmitHelp =
+    "usage: kforge emit --db PATH --out DIR --name NAME [descriptor or shape file]... [options]\n"
+    "\n"
+    "Writes DIR/libNAME.a (all kernels plus the Halide runtime) and DIR/NAME.h (one C function\n"
+    "per workload taking plain float pointers in the workload's layout). Without workloads, every\n"
+    "workload tuned in the database for the target and thread count is emitted. A workload with\n"
+    "no tuning record gets its template's baseline schedule (with a warning).\n"
+    "\n"
+    "options:\n"
+    "  --mb N, --layout nhwc|nchw   as for tune\n"
+    "  --threads T          use records tuned with T threads (default 1)\n"
+    "  --target STRING      Halide target (default: this host)\n";
+
+constexpr const char* kListHelp =
+    "usage: kforge list --db PATH [--target STRING]\n"
+    "\n"
+    "Lists the best schedule of every workload in the database (of one target if given).\n";
+
+}  // namespace
+
+int emit_from_database(const std::vector<ShapeEntry>& workloads, const std::string& db_path,
+                       const std::string& out_dir, const std::string& name, int threads,
+                       const std::string& target_text) {
+  if (c_identifier(name) != name) {
+    throw InputError("--name", "must be a C identifier (letters, digits, '_'), got '" + name + "'");
+  }
+  if (!target_text.empty() && !Halide::Target::validate_target_string(target_text)) {
+    throw InputError("--target", "'" + target_text + "' is not a Halide target string");
+  }
+  const Halide::Target target =
+      target_text.empty() ? Halide::get_host_target() : Halide::Target(target_text);
+  const std::string key = target.without_feature(Halide::Target::NoRuntime).to_string();
+  std::unique_ptr<Database> database = Database::open(db_path);
+
+  std::vector<EmitItem> items;
+  std::map<std::string, int> used_names;
+  auto add = [&](const ConvDesc& desc, std::string stem) {
+    EmitItem item;
+    item.desc = desc;
+    stem = c_identifier(stem);
+    const int count = used_names[stem]++;
+    item.function_name = name + "_" + stem + (count ? "_" + std::to_string(count) : "");
+    if (auto best = database->best(workload_key(desc), key, threads)) {
+      const ResolvedSchedule schedule = resolve_schedule(desc, *best, target);
+      item.tmpl = schedule.tmpl;
+      item.config = schedule.config;
+      item.note = format("tuned, %d thread(s): %.3f ms, %.1f GFLOP/s", threads,
+                         best->min_seconds * 1e3, best->gflops);
+    } else {
+      const std::vector<const ConvTemplate*> templates = conv_templates_for(desc);
+      if (templates.empty()) throw InputError("workload", "no template for " + to_string(desc));
+      item.tmpl = templates[0];
+      item.config = templates[0]->baseline(desc, target);
+      item.note = "untuned baseline";
+      std::fprintf(stderr, "kforge emit: warning: %s has no tuning record for %s, %d thread(s); "
+                   "emitting the baseline schedule\n", to_string(desc).c_str(), key.c_str(),
+                   threads);
+    }
+    item.note += ": " + item.tmpl->knob_space(desc, target).encode(item.config);
+    items.push_back(std::move(item));
+  };
+
+  if (workloads.empty()) {
+    for (const TuningRecord& record : database->best_per_workload(key)) {
+      if (record.threads == threads && record.op == "conv") {
+        add(parse_conv(record.workload_key), "conv" + std::to_string(items.size()));
+      }
+    }
+    if (items.empty()) {
+      throw InputError("--db", db_path + " holds no tuned convolution for " + key + " with " +
+                                   std::to_string(threads) + " thread(s)");
+    }
+  } else {
+    for (size_t i = 0; i < workloads.size(); ++i) {
+      const ConvDesc& desc = workloads[i].desc;
+      add(desc, desc.name.empty() ? "conv" + std::to_string(i) : desc.name);
+    }
+  }
+
+  if (llvm::Error error = emit_conv_library(items, target, out_dir, name)) {
+    std::fprintf(stderr, "kforge emit: error: %s\n", llvm::toString(std::move(error)).c_str());
+    return 1;
+  }
+  std::printf("wrote %s/lib%s.a and %s/%s.h (%zu kernels, target %s)\n", out_dir.c_str(),
+              name.c_str(), out_dir.c_str(), name.c_str(), items.size(), key.c_str());
+  for (const EmitItem& item : items) {
+    std::printf("  %s: %s\n", item.function_name.c_str(), to_string(item.desc).c_str());
+  }
+  return 0;
+}
+
+int run_emit(const std::vector<std::string>& argv) {
+  CliArgs args(argv, {"--db", "--out", "--name", "--mb", "--layout", "--threads", "--target"},
+               {"--help"});
+  if (args.has("--help")) {
+    std::fputs(kEmitHelp, stdout);
+    return 0;
+  }
+  for (const char* required : {"--db", "--out", "--name"}) {
+    if (!args.has(required)) throw InputError(required, "is required (see --help)");
+  }
+  std::vector<ShapeEntry> workloads;
+  if (!args.positional().empty()) {
+    workloads = parse_workloads(args.positional(), args.get_int("--mb", 0, 1, 1 << 20),
+                                args.get("--layout", ""));
+  }
+  return emit_from_database(workloads, args.get("--db", ""), args.get("--out", ""),
+                            args.get("--name", ""),
+                            static_cast<int>(args.get_int("--threads", 1, 1, 1024)),
+                            args.get("--target", ""));
+}
+
+int run_list(const std::vector<std::string>& argv) {
+  CliArgs args(argv, {"--db", "--target"}, {"--help"});
+  if (args.has("--help")) {
+    std::fputs(kListHelp, stdout);
+    return 0;
+  }
+  if (!args.has("--db")) throw InputError("--db", "is required (see --help)");
+  std::unique_ptr<Database> database = Database::open(args.get("--db", ""));
+  TextTable table({"workload", "threads", "ms", "GFLOP/s", "template", "knobs", "target"});
+  for (const TuningRecord& r : database->best_per_workload(args.get("--target", ""))) {
+    table.add_row({r.workload_key, std::to_string(r.threads), format("%.3f", r.min_seconds * 1e3),
+                   format("%.1f", r.gflops), r.template_name + " v" +
+                   std::to_string(r.template_version), r.knobs, r.target});
+  }
+  std::printf("%s", table.render().c_str());
+  return 0;
+}
+
+}  // namespace kf

@@ -1,0 +1,163 @@
+// kforge tune: parse workloads, tune each into the database, print a comparison table
+// (baseline schedule, tuned schedule, oneDNN, GFLOP/s, % of the FMA peak).
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "autotune/conv_problem.h"
+#include "autotune/conv_tuner.h"
+#include "autotune/machine_peak.h"
+#include "bench/peers/onednn_conv.h"
+#include "dsl/input_error.h"
+#include "tools/cli_args.h"
+#include "tools/commands.h"
+#include "tools/text_table.h"
+
+namespace kf {
+
+namespace {
+
+constexpr const char* kTuneHelp =
+    "usage: kforge tune <descriptor or shape file>... [options]\n"
+    "\n"
+    "Tunes each convolution (benchdnn descriptor such as mb1ic64ih56oc64oh56kh3ph1, optionally\n"
+    "with tags _nchw/_nhwc, _bia, _relu; or a benchdnn shape file) and records every trial in\n"
+    "the database. A workload already tuned for this CPU and thread count is answered from the\n"
+    "database unless --retune is given.\n"
+    "\n"
+    "options:\n"
+    "  --mb N               override the batch of every workload (benchdnn's --mb)\n"
+    "  --layout nhwc|nchw   layout of every workload (default: the descriptor's, nhwc)\n"
+    "  --budget-trials N    candidates per workload (default 24)\n"
+    "  --budget-seconds S   wall time per workload (default 60)\n"
+    "  --threads T          threads while measuring (default 1)\n"
+    "  --db PATH            tuning database (default kforge.db)\n"
+    "  --seed N             search seed (default 1)\n"
+    "  --retune             search again even if the database has a result\n"
+    "  --no-compare         do not time oneDNN for the comparison column\n";
+
+std::string layer_name(const ShapeEntry& entry, size_t index) {
+  return entry.desc.name.empty() ? "layer" + std::to_string(index) : entry.desc.name;
+}
+
+// Recompiles the winner and checks it against the reference: the table reports the error of
+// the kernel a user would get, whether it was found now or read from the database.
+std::string verify_best(JitSession& session, const ConvDesc& desc, const TuningRecord& best) {
+  llvm::Expected<Kernel> kernel = compile_record(session, desc, best);
+  if (!kernel) return "compile failed: " + llvm::toString(kernel.takeError());
+  ConvProblem problem(desc, 7);
+  problem.poison_output();
+  std::vector<halide_buffer_t*> buffers = problem.buffers();
+  if (int code = kernel->run(buffers.data(), static_cast<int>(buffers.size()))) {
+    return "error " + std::to_string(code);
+  }
+  const double error = problem.max_error();
+  return format("%.1e%s", error, error <= problem.tolerance() ? "" : " WRONG");
+}
+
+}  // namespace
+
+std::vector<ShapeEntry> parse_workloads(const std::vector<std::string>& texts, int64_t mb,
+                                        const std::string& layout) {
+  if (texts.empty()) throw InputError("workloads", "give at least one descriptor or shape file");
+  if (!layout.empty() && layout != "nhwc" && layout != "nchw") {
+    throw InputError("--layout", "must be nhwc or nchw, got '" + layout + "'");
+  }
+  std::vector<ShapeEntry> entries;
+  for (const std::string& text : texts) {
+    for (ShapeEntry& entry : parse_conv_list(text, mb)) {
+      if (!layout.empty()) entry.desc.layout = layout == "nchw" ? Layout::kNCHW : Layout::kNHWC;
+      entries.push_back(std::move(entry));
+    }
+  }
+  return entries;
+}
+
+int tune_and_report(const std::vector<ShapeEntry>& workloads, const TuneCommandOptions& options) {
+  std::unique_ptr<Database> database = Database::open(options.db_path);
+  auto session = JitSession::create(Halide::get_host_target());
+  if (!session) {
+    std::fprintf(stderr, "kforge: cannot start the JIT: %s\n",
+                 llvm::toString(session.takeError()).c_str());
+    return 1;
+  }
+  TuneOptions tune;
+  tune.budget_trials = options.budget_trials;
+  tune.budget_seconds = options.budget_seconds;
+  tune.threads = options.threads;
+  tune.seed = options.seed;
+  tune.retune = options.retune;
+  const bool live = isatty(fileno(stderr));
+  const double peak = fma_peak_gflops(options.threads);
+
+  TextTable table({"layer", "GFLOP", "baseline ms", "tuned ms", "oneDNN ms", "tuned GFLOP/s",
+                   "% peak", "vs oneDNN", "max err", "template"});
+  int failures = 0;
+  for (size_t i = 0; i < workloads.size(); ++i) {
+    const ConvDesc& desc = workloads[i].desc;
+    const std::string name = layer_name(workloads[i], i);
+    std::fprintf(stderr, "[%zu/%zu] %s: tuning...%s", i + 1, workloads.size(), name.c_str(),
+                 live ? "" : "\n");
+    TuneOutcome outcome = tune_conv(
+        desc, **session, *database, tune, [&](const TuningRecord&, const TuneOutcome& so_far) {
+          if (!live) return;
+          std::fprintf(stderr, "\r[%zu/%zu] %s: trial %d/%d, best %.1f GFLOP/s (%.0f%% peak), "
+                       "%.0f s   ", i + 1, workloads.size(), name.c_str(), so_far.trials,
+                       tune.budget_trials, so_far.best ? so_far.best->gflops : 0.0,
+                       so_far.best ? 100 * so_far.best->gflops / peak : 0.0,
+                       so_far.elapsed_seconds);
+        });
+    std::fprintf(stderr, "%s[%zu/%zu] %s: %s, %d trials, %d failed, %.1f s\n", live ? "\r" : "",
+                 i + 1, workloads.size(), name.c_str(),
+                 outcome.from_database ? "from database" : "tuned", outcome.trials,
+                 outcome.failures, outcome.elapsed_seconds);
+    if (!outcome.best) {
+      ++failures;
+      table.add_row({name, format("%.3f", desc.flops() * 1e-9), "-", "no correct kernel"});
+      continue;
+    }
+    const TuningRecord& best = *outcome.best;
+    std::string onednn = "-", ratio = "-";
+    if (options.compare_onednn) {
+      if (auto peer = peers::time_onednn_conv(desc, options.threads, tune.measure)) {
+        onednn = format("%.3f", peer->min_seconds * 1e3);
+        ratio = format("%.2fx", peer->min_seconds / best.min_seconds);
+      }
+    }
+    table.add_row({name, format("%.3f", desc.flops() * 1e-9),
+                   outcome.baseline ? format("%.3f", outcome.baseline->min_seconds * 1e3) : "-",
+                   format("%.3f", best.min_seconds * 1e3), onednn, format("%.1f", best.gflops),
+                   format("%.0f%%", 100 * best.gflops / peak), ratio,
+                   verify_best(**session, desc, best), best.template_name});
+  }
+  std::printf("\nthreads %d, FMA peak %.0f GFLOP/s, target %s, database %s\n%s", options.threads,
+              peak, target_key(**session).c_str(), options.db_path.c_str(),
+              table.render().c_str());
+  return failures ? 1 : 0;
+}
+
+int run_tune(const std::vector<std::string>& argv) {
+  CliArgs args(argv,
+               {"--mb", "--layout", "--budget-trials", "--budget-seconds", "--threads", "--db",
+                "--seed"},
+               {"--help", "--retune", "--no-compare"});
+  if (args.has("--help")) {
+    std::fputs(kTuneHelp, stdout);
+    return 0;
+  }
+  TuneCommandOptions options;
+  const int64_t mb = args.get_int("--mb", 0, 1, 1 << 20);
+  options.budget_trials = static_cast<int>(args.get_int("--budget-trials", 24, 1, 100000));
+  options.budget_seconds = args.get_positive("--budget-seconds", 60);
+  options.threads = static_cast<int>(args.get_int("--threads", 1, 1, 1024));
+  options.seed = static_cast<uint64_t>(args.get_int("--seed", 1, 0, INT64_MAX));
+  options.db_path = args.get("--db", options.db_path);
+  options.retune = args.has("--retune");
+  options.compare_onednn = !args.has("--no-compare");
+  // Every workload is parsed and validated before the database is opened.
+  const std::vector<ShapeEntry> workloads =
+      parse_workloads(args.positional(), mb, args.get("--layout", ""));
+  return tune_and_report(workloads, options);
+}
+
+}  // namespace kf

@@ -1,0 +1,44 @@
+// The kforge subcommands. Each takes its own arguments (after the subcommand name), prints to
+// stdout/stderr and returns the process exit code: 0 ok, 2 usage or bad input, 1 internal
+// failure. Input errors are thrown as kf::InputError and mapped to 2 by main().
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dsl/conv_desc.h"
+
+namespace kf {
+
+int run_tune(const std::vector<std::string>& args);
+int run_emit(const std::vector<std::string>& args);
+int run_list(const std::vector<std::string>& args);
+int run_demo(const std::vector<std::string>& args);
+
+/// Descriptors and shape files from the command line, with --mb and --layout applied. Parses
+/// everything before anything else happens, so bad input changes nothing.
+std::vector<ShapeEntry> parse_workloads(const std::vector<std::string>& texts, int64_t mb,
+                                        const std::string& layout);
+
+/// Options shared by tune and demo.
+struct TuneCommandOptions {
+  std::string db_path = "kforge.db";
+  int budget_trials = 24;
+  double budget_seconds = 60;
+  int threads = 1;
+  uint64_t seed = 1;
+  bool retune = false;
+  bool compare_onednn = true;
+  bool json = false;
+};
+
+/// Tunes `workloads`, prints progress and the comparison table; returns the exit code.
+int tune_and_report(const std::vector<ShapeEntry>& workloads, const TuneCommandOptions& options);
+
+/// Emits the best schedules of `workloads` (all tuned workloads of the database when empty)
+/// into `out_dir`/lib`name`.a + `name`.h; returns the exit code.
+int emit_from_database(const std::vector<ShapeEntry>& workloads, const std::string& db_path,
+                       const std::string& out_dir, const std::string& name, int threads,
+                       const std::string& target);
+
+}  // namespace kf
