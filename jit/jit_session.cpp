@@ -11,6 +11,8 @@
 #include <llvm/MC/SubtargetFeature.h>
 #include <llvm/Target/TargetOptions.h>
 
+#include <cstdlib>
+
 #include "jit/halide_errors.h"
 
 namespace kf {
@@ -32,6 +34,18 @@ llvm::orc::JITTargetMachineBuilder target_machine_builder(const llvm::Module& mo
   builder.setCodeModel(llvm::CodeModel::Small);
   builder.setCodeGenOptLevel(llvm::CodeGenOpt::Aggressive);
   return builder;
+}
+
+// The debug switch: with KF_DUMP_DIR set, every kernel's lowered statement, LLVM IR and
+// assembly are written there (as <kernel>.stmt, .ll, .s), so a performance question can start
+// from the machine code.
+void dump_artefacts(const Halide::Module& module) {
+  const char* dir = std::getenv("KF_DUMP_DIR");
+  if (!dir || !*dir) return;
+  const std::string stem = std::string(dir) + "/" + module.name();
+  module.compile({{Halide::OutputFileType::stmt, stem + ".stmt"},
+                  {Halide::OutputFileType::llvm_assembly, stem + ".ll"},
+                  {Halide::OutputFileType::assembly, stem + ".s"}});
 }
 
 }  // namespace
@@ -89,7 +103,12 @@ llvm::Expected<Kernel> JitSession::compile(Halide::Pipeline pipeline,
   const std::string name = "kf_kernel_" + std::to_string(next_id_++);
   auto context = std::make_unique<llvm::LLVMContext>();
   auto module = lower_to_llvm(
-      [&] { return pipeline.compile_to_module(arguments, name, kernel_target_); }, *context);
+      [&] {
+        Halide::Module lowered = pipeline.compile_to_module(arguments, name, kernel_target_);
+        dump_artefacts(lowered);
+        return lowered;
+      },
+      *context);
   if (!module) return module.takeError();
 
   llvm::orc::ResourceTrackerSP tracker = jit_->getMainJITDylib().createResourceTracker();

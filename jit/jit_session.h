@@ -34,6 +34,8 @@ class JitSession {
 
   /// Lowers `pipeline` for kernel_target(), compiles it to machine code and returns the
   /// callable kernel. Halide and LLVM errors come back as llvm::Error with their message.
+  /// With the environment variable KF_DUMP_DIR set, the kernel's lowered statement, LLVM IR and
+  /// assembly are also written to that directory.
   llvm::Expected<Kernel> compile(Halide::Pipeline pipeline,
                                  const std::vector<Halide::Argument>& arguments);
 
