@@ -271,7 +271,17 @@ void Database::check_or_create_schema() {
                  query_int("PRAGMA user_version", "read the schema version"),
                  query_int("SELECT count(*) FROM sqlite_master", "read the schema")};
   };
-  State state = read_state();
+  // One read transaction, so the three values come from the same snapshot even while another
+  // process is creating the schema.
+  exec("BEGIN", "start reading the schema");
+  State state;
+  try {
+    state = read_state();
+    exec("COMMIT", "finish reading the schema");
+  } catch (...) {
+    sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
   if (state.empty()) {
     // Another process may be creating the schema too: decide again under the write lock.
     exec("BEGIN IMMEDIATE", "lock the database to create the schema");

@@ -53,7 +53,11 @@ void dump_artefacts(const Halide::Module& module) {
 JitSession::JitSession(std::unique_ptr<llvm::orc::LLJIT> jit, Halide::Target target)
     : jit_(std::move(jit)), kernel_target_(std::move(target)) {}
 
-JitSession::~JitSession() = default;
+JitSession::~JitSession() {
+  // The runtime's worker threads run code inside the JIT's memory: stop them before the LLJIT
+  // (and that memory) goes away.
+  if (shutdown_thread_pool_) shutdown_thread_pool_();
+}
 
 llvm::Expected<std::unique_ptr<JitSession>> JitSession::create(const Halide::Target& target) {
   llvm::InitializeNativeTarget();
@@ -93,6 +97,9 @@ llvm::Expected<std::unique_ptr<JitSession>> JitSession::create(const Halide::Tar
   auto set_threads = session->jit_->lookup(*runtime_dylib, "halide_set_num_threads");
   if (!set_threads) return set_threads.takeError();
   session->set_num_threads_ = reinterpret_cast<int (*)(int)>(set_threads->getAddress());
+  auto shutdown = session->jit_->lookup(*runtime_dylib, "halide_shutdown_thread_pool");
+  if (!shutdown) return shutdown.takeError();
+  session->shutdown_thread_pool_ = reinterpret_cast<void (*)()>(shutdown->getAddress());
   return std::move(session);
 }
 

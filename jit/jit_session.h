@@ -25,6 +25,8 @@ class JitSession {
   /// CPU and feature choice for the target, not from LLVM's host detection.
   static llvm::Expected<std::unique_ptr<JitSession>> create(const Halide::Target& target);
 
+  /// Stops the Halide runtime's thread pool, then tears down the JIT. Kernels of this session
+  /// must be destroyed first.
   ~JitSession();
   JitSession(const JitSession&) = delete;
   JitSession& operator=(const JitSession&) = delete;
@@ -51,6 +53,7 @@ class JitSession {
   std::unique_ptr<llvm::orc::LLJIT> jit_;
   Halide::Target kernel_target_;
   int (*set_num_threads_)(int) = nullptr;
+  void (*shutdown_thread_pool_)() = nullptr;
   std::atomic<int> next_id_{0};
 };
 

@@ -103,6 +103,10 @@ Config KnobSpace::decode(const std::string& text) const {
   if (!given.empty()) {
     throw InputError("knobs", "unknown knob '" + given.begin()->first + "'");
   }
+  if (constraint_ && !constraint_(config)) {
+    throw InputError("knobs", "{" + text + "} breaks the template's joint constraint (for example "
+                              "more accumulators than registers)");
+  }
   return config;
 }
 

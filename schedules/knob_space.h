@@ -54,7 +54,7 @@ class KnobSpace {
   /// Canonical text "name=value,name=value" in knob order.
   std::string encode(const Config& config) const;
   /// Inverse of encode(). Order-insensitive; throws InputError for an unknown or missing knob
-  /// name, an illegal value or malformed text.
+  /// name, an illegal value, malformed text, or values that break the joint constraint.
   Config decode(const std::string& text) const;
 
  private:

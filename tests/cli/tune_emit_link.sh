@@ -5,7 +5,7 @@ set -euo pipefail
 kforge=$1 source_dir=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-layer='mb1ic19ih17iw15oc21kh3sh2ph1_bia_relu_n"small"'
+layer='mb1ic19ih17iw15oc21kh3kw3sh2sw2ph1pw1_bia_relu_n"small"'
 
 "$kforge" tune "$layer" --db "$work/ex.db" --budget-trials 3 --budget-seconds 30 --no-compare \
   | tee "$work/tune.txt"
