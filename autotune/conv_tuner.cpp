@@ -81,8 +81,8 @@ TuneOutcome tune_conv(const ConvDesc& desc, JitSession& session, Database& datab
   const std::vector<const ConvTemplate*> templates = conv_templates_for(desc);
   auto is_baseline = [&](const TuningRecord& r) {
     return !templates.empty() && r.template_name == templates[0]->name() &&
-           r.knobs == templates[0]->knob_space(desc, target).encode(
-                          templates[0]->baseline(desc, target));
+           r.knobs ==
+               templates[0]->knob_space(desc, target).encode(templates[0]->baseline(desc, target));
   };
 
   if (!options.retune) {
@@ -104,14 +104,15 @@ TuneOutcome tune_conv(const ConvDesc& desc, JitSession& session, Database& datab
 
   // The trial budget is shared among templates, the first (preferred) taking the remainder.
   const int per_template =
-      templates.empty() ? 0 : std::max(1, options.budget_trials / static_cast<int>(templates.size()));
+      templates.empty() ? 0
+                        : std::max(1, options.budget_trials / static_cast<int>(templates.size()));
   int trial_index = 0;
   for (size_t t = 0; t < templates.size(); ++t) {
     const ConvTemplate& tmpl = *templates[t];
     const KnobSpace space = tmpl.knob_space(desc, target);
     RandomSearch search(space, {tmpl.baseline(desc, target)}, options.seed + t);
-    int budget = t == 0 ? options.budget_trials - per_template * (int(templates.size()) - 1)
-                        : per_template;
+    int budget =
+        t == 0 ? options.budget_trials - per_template * (int(templates.size()) - 1) : per_template;
     while (budget > 0 && seconds_since(start) < options.budget_seconds) {
       std::vector<Config> batch = search.propose(std::min(kBatch, budget));
       if (batch.empty()) break;

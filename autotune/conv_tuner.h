@@ -17,11 +17,11 @@
 namespace kf {
 
 struct TuneOptions {
-  int budget_trials = 24;       ///< candidates per workload, all templates together
-  double budget_seconds = 60;   ///< wall-time budget per workload
-  int threads = 1;              ///< Halide runtime threads during measurement
-  uint64_t seed = 1;            ///< search seed (the same seed proposes the same candidates)
-  bool retune = false;          ///< search again even if the database has a result
+  int budget_trials = 24;      ///< candidates per workload, all templates together
+  double budget_seconds = 60;  ///< wall-time budget per workload
+  int threads = 1;             ///< Halide runtime threads during measurement
+  uint64_t seed = 1;           ///< search seed (the same seed proposes the same candidates)
+  bool retune = false;         ///< search again even if the database has a result
   MeasureOptions measure;
 };
 

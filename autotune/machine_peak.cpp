@@ -25,23 +25,23 @@ typedef float Vec8 __attribute__((vector_size(32)));
 typedef float Vec4 __attribute__((vector_size(16)));
 
 // Returns FLOPs performed; the sum is stored to `sink` so nothing is optimised away.
-#define KF_FMA_LOOP(NAME, LANES, TARGET)                                          \
-  __attribute__((target(TARGET), noinline)) double NAME(float* sink) {            \
-    Vec##LANES acc[kChains];                                                      \
-    Vec##LANES a, b;                                                              \
-    for (int l = 0; l < LANES; ++l) {                                             \
-      a[l] = 0.999999f;                                                           \
-      b[l] = 1e-7f;                                                               \
-    }                                                                             \
-    for (int c = 0; c < kChains; ++c) acc[c] = b * static_cast<float>(c);         \
-    for (long i = 0; i < kIterations; ++i) {                                      \
-      for (int c = 0; c < kChains; ++c) acc[c] = acc[c] * a + b;                  \
-      asm volatile("" : "+v"(a));                                                 \
-    }                                                                             \
-    Vec##LANES total = acc[0];                                                    \
-    for (int c = 1; c < kChains; ++c) total += acc[c];                            \
-    *sink = total[0];                                                             \
-    return 2.0 * LANES * kChains * static_cast<double>(kIterations);              \
+#define KF_FMA_LOOP(NAME, LANES, TARGET)                                  \
+  __attribute__((target(TARGET), noinline)) double NAME(float* sink) {    \
+    Vec##LANES acc[kChains];                                              \
+    Vec##LANES a, b;                                                      \
+    for (int l = 0; l < LANES; ++l) {                                     \
+      a[l] = 0.999999f;                                                   \
+      b[l] = 1e-7f;                                                       \
+    }                                                                     \
+    for (int c = 0; c < kChains; ++c) acc[c] = b * static_cast<float>(c); \
+    for (long i = 0; i < kIterations; ++i) {                              \
+      for (int c = 0; c < kChains; ++c) acc[c] = acc[c] * a + b;          \
+      asm volatile("" : "+v"(a));                                         \
+    }                                                                     \
+    Vec##LANES total = acc[0];                                            \
+    for (int c = 1; c < kChains; ++c) total += acc[c];                    \
+    *sink = total[0];                                                     \
+    return 2.0 * LANES * kChains * static_cast<double>(kIterations);      \
   }
 
 KF_FMA_LOOP(fma_loop_avx512, 16, "avx512f,fma")

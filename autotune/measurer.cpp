@@ -48,8 +48,7 @@ Measurement measure(const std::function<int()>& call, const MeasureOptions& opti
         break;
       }
     }
-    if (static_cast<int>(samples.size()) >= options.max_samples ||
-        elapsed >= options.max_seconds) {
+    if (static_cast<int>(samples.size()) >= options.max_samples || elapsed >= options.max_seconds) {
       break;
     }
   }

@@ -9,11 +9,11 @@
 namespace kf {
 
 struct MeasureOptions {
-  double min_seconds = 0.1;         ///< keep sampling at least this long in total
-  double agreement = 0.03;          ///< best and third-best within this fraction
-  int max_samples = 200;            ///< cap on samples
-  double max_seconds = 2.0;         ///< cap on total time
-  double min_sample_seconds = 2e-4; ///< a sample repeats the call until it lasts this long
+  double min_seconds = 0.1;          ///< keep sampling at least this long in total
+  double agreement = 0.03;           ///< best and third-best within this fraction
+  int max_samples = 200;             ///< cap on samples
+  double max_seconds = 2.0;          ///< cap on total time
+  double min_sample_seconds = 2e-4;  ///< a sample repeats the call until it lasts this long
 };
 
 struct Measurement {

@@ -28,11 +28,11 @@ struct ConvDesc {
   int spatial_rank = 2;  ///< 1, 2 or 3
   int64_t mb = 2;        ///< batch; benchdnn's default when a descriptor omits it
   int64_t groups = 1;
-  int64_t ic = 0;  ///< input channels (all groups)
-  int64_t oc = 0;  ///< output channels (all groups)
-  std::array<int64_t, kMaxSpatialRank> in{};         ///< input spatial sizes
-  std::array<int64_t, kMaxSpatialRank> out{};        ///< output spatial sizes
-  std::array<int64_t, kMaxSpatialRank> kernel{};     ///< kernel spatial sizes
+  int64_t ic = 0;                                 ///< input channels (all groups)
+  int64_t oc = 0;                                 ///< output channels (all groups)
+  std::array<int64_t, kMaxSpatialRank> in{};      ///< input spatial sizes
+  std::array<int64_t, kMaxSpatialRank> out{};     ///< output spatial sizes
+  std::array<int64_t, kMaxSpatialRank> kernel{};  ///< kernel spatial sizes
   std::array<int64_t, kMaxSpatialRank> stride{1, 1, 1};
   std::array<int64_t, kMaxSpatialRank> dilation{1, 1, 1};  ///< 1 = dense (PyTorch meaning)
   std::array<int64_t, kMaxSpatialRank> pad_begin{};

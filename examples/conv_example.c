@@ -1,9 +1,10 @@
 /* conv_example: links a library emitted by `kforge emit` and checks one layer against a naive
  * loop. The emitted library is made by tests/cli/tune_emit_link.sh (or by hand):
  *
- *   kforge tune 'mb1ic19ih17iw15oc21kh3kw3sh2sw2ph1pw1_bia_relu_n"small"' --db ex.db --budget-trials 4
- *   kforge emit 'mb1ic19ih17iw15oc21kh3kw3sh2sw2ph1pw1_bia_relu_n"small"' --db ex.db --out out --name kfex
- *   cc -O2 -Iout examples/conv_example.c out/libkfex.a -lpthread -ldl -lm -o conv_example
+ *   kforge tune 'mb1ic19ih17iw15oc21kh3kw3sh2sw2ph1pw1_bia_relu_n"small"' --db ex.db
+ * --budget-trials 4 kforge emit 'mb1ic19ih17iw15oc21kh3kw3sh2sw2ph1pw1_bia_relu_n"small"' --db
+ * ex.db --out out --name kfex cc -O2 -Iout examples/conv_example.c out/libkfex.a -lpthread -ldl -lm
+ * -o conv_example
  *
  * The layer: batch 1, 17x15 input with 19 channels, 21 output channels, 3x3 kernel, stride 2,
  * padding 1, bias and ReLU; NHWC activations, HWIO weights. */

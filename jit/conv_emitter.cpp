@@ -123,7 +123,8 @@ llvm::Error emit_conv_library(const std::vector<EmitItem>& items, const Halide::
   for (const EmitItem& item : items) {
     const std::string object = (objects_dir / (item.function_name + ".o")).string();
     if (llvm::Error error = catch_halide_errors([&] {
-          ScheduledConv scheduled = schedule_conv(item.desc, *item.tmpl, item.config, kernel_target);
+          ScheduledConv scheduled =
+              schedule_conv(item.desc, *item.tmpl, item.config, kernel_target);
           Halide::Module module = scheduled.pipeline.compile_to_module(
               scheduled.arguments, item.function_name + "_halide", kernel_target);
           module.compile({{Halide::OutputFileType::object, object}});

@@ -7,8 +7,8 @@
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
-#include <llvm/Support/TargetSelect.h>
 #include <llvm/MC/SubtargetFeature.h>
+#include <llvm/Support/TargetSelect.h>
 #include <llvm/Target/TargetOptions.h>
 
 #include <cstdlib>
@@ -67,8 +67,8 @@ llvm::Expected<std::unique_ptr<JitSession>> JitSession::create(const Halide::Tar
   const Halide::Target runtime_target =
       target.without_feature(Halide::Target::NoRuntime).without_feature(Halide::Target::JIT);
   auto context = std::make_unique<llvm::LLVMContext>();
-  auto runtime = lower_to_llvm(
-      [&] { return Halide::Module("kf_halide_runtime", runtime_target); }, *context);
+  auto runtime =
+      lower_to_llvm([&] { return Halide::Module("kf_halide_runtime", runtime_target); }, *context);
   if (!runtime) return runtime.takeError();
 
   auto jit = llvm::orc::LLJITBuilder()
@@ -77,8 +77,8 @@ llvm::Expected<std::unique_ptr<JitSession>> JitSession::create(const Halide::Tar
   if (!jit) return jit.takeError();
 
   const llvm::DataLayout& layout = (*jit)->getDataLayout();
-  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
-      layout.getGlobalPrefix());
+  auto process =
+      llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(layout.getGlobalPrefix());
   if (!process) return process.takeError();
 
   auto runtime_dylib = (*jit)->createJITDylib("halide_runtime");
@@ -92,8 +92,8 @@ llvm::Expected<std::unique_ptr<JitSession>> JitSession::create(const Halide::Tar
   (*jit)->getMainJITDylib().addToLinkOrder(*runtime_dylib);
 
   std::unique_ptr<JitSession> session(new JitSession(
-      std::move(*jit), target.with_feature(Halide::Target::NoRuntime)
-                           .without_feature(Halide::Target::JIT)));
+      std::move(*jit),
+      target.with_feature(Halide::Target::NoRuntime).without_feature(Halide::Target::JIT)));
   auto set_threads = session->jit_->lookup(*runtime_dylib, "halide_set_num_threads");
   if (!set_threads) return set_threads.takeError();
   session->set_num_threads_ = reinterpret_cast<int (*)(int)>(set_threads->getAddress());
@@ -103,7 +103,15 @@ llvm::Expected<std::unique_ptr<JitSession>> JitSession::create(const Halide::Tar
   return std::move(session);
 }
 
-void JitSession::set_num_threads(int threads) { set_num_threads_(threads); }
+void JitSession::set_num_threads(int threads) {
+  // Halide 14's halide_set_num_threads only caps how many workers get created: workers that
+  // exist keep taking tasks. Shutting the pool down first makes a lower count take effect; the
+  // pool is recreated with the new size at the next parallel loop.
+  if (threads == threads_) return;
+  shutdown_thread_pool_();
+  set_num_threads_(threads);
+  threads_ = threads;
+}
 
 llvm::Expected<Kernel> JitSession::compile(Halide::Pipeline pipeline,
                                            const std::vector<Halide::Argument>& arguments) {

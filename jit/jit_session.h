@@ -42,6 +42,7 @@ class JitSession {
                                  const std::vector<Halide::Argument>& arguments);
 
   /// Sets the Halide runtime's thread pool size for kernels of this session (0 = all cores).
+  /// Not to be called while a kernel of this session runs.
   void set_num_threads(int threads);
 
   /// Number of kernels compiled so far (a counter that names them uniquely).
@@ -54,6 +55,7 @@ class JitSession {
   Halide::Target kernel_target_;
   int (*set_num_threads_)(int) = nullptr;
   void (*shutdown_thread_pool_)() = nullptr;
+  int threads_ = -1;  ///< last count set; -1 = the runtime's default
   std::atomic<int> next_id_{0};
 };
 

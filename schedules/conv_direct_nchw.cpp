@@ -31,8 +31,8 @@ struct DirectNchwKnobs {
 
 DirectNchwKnobs decode(const Config& config) {
   const auto& v = config.values;
-  return DirectNchwKnobs{v[0],      v[1], v[2], v[3] != 0, v[4] != 0, v[5] != 0,
-                         v[6], static_cast<PadAt>(v[7])};
+  return DirectNchwKnobs{v[0],      v[1],      v[2], v[3] != 0,
+                         v[4] != 0, v[5] != 0, v[6], static_cast<PadAt>(v[7])};
 }
 
 class ConvDirectNchw final : public ConvTemplate {
@@ -117,8 +117,7 @@ class ConvDirectNchw final : public ConvTemplate {
         output.fuse(fused, row_dims[i], next);
         fused = next;
       }
-      output.split(fused, task, row, knobs.rows_per_task, TailStrategy::GuardWithIf)
-          .parallel(task);
+      output.split(fused, task, row, knobs.rows_per_task, TailStrategy::GuardWithIf).parallel(task);
     }
     output.vectorize(w_lane, lanes).unroll(w_lane).unroll(k_chan);
     if (rank >= 2) output.unroll(h_pixel);

@@ -29,13 +29,13 @@ struct DirectNhwcKnobs {
   PadAt pad_at = PadAt::kRow;
 };
 
-const char* const kKnobNames[] = {"vectors_k", "tile_w",       "tile_h",        "k_tiles_outer",
+const char* const kKnobNames[] = {"vectors_k",  "tile_w",    "tile_h",        "k_tiles_outer",
                                   "taps_inner", "unroll_kw", "rows_per_task", "pad_at"};
 
 DirectNhwcKnobs decode(const Config& config) {
   const auto& v = config.values;
-  return DirectNhwcKnobs{v[0],        v[1],      v[2], v[3] != 0, v[4] != 0,
-                         v[5] != 0, v[6], static_cast<PadAt>(v[7])};
+  return DirectNhwcKnobs{v[0],      v[1],      v[2], v[3] != 0,
+                         v[4] != 0, v[5] != 0, v[6], static_cast<PadAt>(v[7])};
 }
 
 class ConvDirectNhwc final : public ConvTemplate {

@@ -104,8 +104,9 @@ Config KnobSpace::decode(const std::string& text) const {
     throw InputError("knobs", "unknown knob '" + given.begin()->first + "'");
   }
   if (constraint_ && !constraint_(config)) {
-    throw InputError("knobs", "{" + text + "} breaks the template's joint constraint (for example "
-                              "more accumulators than registers)");
+    throw InputError("knobs", "{" + text +
+                                  "} breaks the template's joint constraint (for example "
+                                  "more accumulators than registers)");
   }
   return config;
 }

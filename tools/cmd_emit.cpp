@@ -69,9 +69,10 @@ int emit_from_database(const std::vector<ShapeEntry>& workloads, const std::stri
       item.tmpl = templates[0];
       item.config = templates[0]->baseline(desc, target);
       item.note = "untuned baseline";
-      std::fprintf(stderr, "kforge emit: warning: %s has no tuning record for %s, %d thread(s); "
-                   "emitting the baseline schedule\n", to_string(desc).c_str(), key.c_str(),
-                   threads);
+      std::fprintf(stderr,
+                   "kforge emit: warning: %s has no tuning record for %s, %d thread(s); "
+                   "emitting the baseline schedule\n",
+                   to_string(desc).c_str(), key.c_str(), threads);
     }
     item.note += ": " + item.tmpl->knob_space(desc, target).encode(item.config);
     items.push_back(std::move(item));
@@ -121,10 +122,9 @@ int run_emit(const std::vector<std::string>& argv) {
     workloads = parse_workloads(args.positional(), args.get_int("--mb", 0, 1, 1 << 20),
                                 args.get("--layout", ""));
   }
-  return emit_from_database(workloads, args.get("--db", ""), args.get("--out", ""),
-                            args.get("--name", ""),
-                            static_cast<int>(args.get_int("--threads", 1, 1, 1024)),
-                            args.get("--target", ""));
+  return emit_from_database(
+      workloads, args.get("--db", ""), args.get("--out", ""), args.get("--name", ""),
+      static_cast<int>(args.get_int("--threads", 1, 1, 1024)), args.get("--target", ""));
 }
 
 int run_list(const std::vector<std::string>& argv) {
@@ -138,8 +138,8 @@ int run_list(const std::vector<std::string>& argv) {
   TextTable table({"workload", "threads", "ms", "GFLOP/s", "template", "knobs", "target"});
   for (const TuningRecord& r : database->best_per_workload(args.get("--target", ""))) {
     table.add_row({r.workload_key, std::to_string(r.threads), format("%.3f", r.min_seconds * 1e3),
-                   format("%.1f", r.gflops), r.template_name + " v" +
-                   std::to_string(r.template_version), r.knobs, r.target});
+                   format("%.1f", r.gflops),
+                   r.template_name + " v" + std::to_string(r.template_version), r.knobs, r.target});
   }
   std::printf("%s", table.render().c_str());
   return 0;

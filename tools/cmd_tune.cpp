@@ -101,9 +101,11 @@ int tune_and_report(const std::vector<ShapeEntry>& workloads, const TuneCommandO
     TuneOutcome outcome = tune_conv(
         desc, **session, *database, tune, [&](const TuningRecord&, const TuneOutcome& so_far) {
           if (!live) return;
-          std::fprintf(stderr, "\r[%zu/%zu] %s: trial %d/%d, best %.1f GFLOP/s (%.0f%% peak), "
-                       "%.0f s   ", i + 1, workloads.size(), name.c_str(), so_far.trials,
-                       tune.budget_trials, so_far.best ? so_far.best->gflops : 0.0,
+          std::fprintf(stderr,
+                       "\r[%zu/%zu] %s: trial %d/%d, best %.1f GFLOP/s (%.0f%% peak), "
+                       "%.0f s   ",
+                       i + 1, workloads.size(), name.c_str(), so_far.trials, tune.budget_trials,
+                       so_far.best ? so_far.best->gflops : 0.0,
                        so_far.best ? 100 * so_far.best->gflops / peak : 0.0,
                        so_far.elapsed_seconds);
         });
@@ -131,16 +133,15 @@ int tune_and_report(const std::vector<ShapeEntry>& workloads, const TuneCommandO
                    verify_best(**session, desc, best), best.template_name});
   }
   std::printf("\nthreads %d, FMA peak %.0f GFLOP/s, target %s, database %s\n%s", options.threads,
-              peak, target_key(**session).c_str(), options.db_path.c_str(),
-              table.render().c_str());
+              peak, target_key(**session).c_str(), options.db_path.c_str(), table.render().c_str());
   return failures ? 1 : 0;
 }
 
 int run_tune(const std::vector<std::string>& argv) {
-  CliArgs args(argv,
-               {"--mb", "--layout", "--budget-trials", "--budget-seconds", "--threads", "--db",
-                "--seed"},
-               {"--help", "--retune", "--no-compare"});
+  CliArgs args(
+      argv,
+      {"--mb", "--layout", "--budget-trials", "--budget-seconds", "--threads", "--db", "--seed"},
+      {"--help", "--retune", "--no-compare"});
   if (args.has("--help")) {
     std::fputs(kTuneHelp, stdout);
     return 0;

@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -340,6 +341,41 @@ TEST(JitSessionTest, ThreadCountDoesNotChangeResults) {
   session.set_num_threads(1);
   // Each output element is reduced in the same order whatever the thread count.
   EXPECT_EQ(outputs[0], outputs[1]);
+}
+
+// Threads of this process, from /proc/self/task.
+int process_threads() {
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) {
+    (void)entry;
+    ++count;
+  }
+  return count;
+}
+
+TEST(JitSessionTest, LoweringTheThreadCountRetiresWorkers) {
+  // Halide 14 keeps existing workers busy after halide_set_num_threads lowers the count; the
+  // session must really run a 1-thread measurement on one thread after a 2-thread one.
+  JitSession& session = SessionEnvironment::session();
+  const ConvDesc desc = parse_conv("mb2ic7ih15iw13oc9kh3kw3ph1pw1_nhwc");
+  const ConvTemplate& tmpl = *conv_templates_for(desc)[0];
+  llvm::Expected<Kernel> kernel =
+      compile_config(session, desc, tmpl, tmpl.baseline(desc, session.kernel_target()));
+  ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
+  ConvProblem problem(desc);
+  std::vector<halide_buffer_t*> buffers = problem.buffers();
+  const int count = static_cast<int>(buffers.size());
+
+  session.set_num_threads(1);
+  ASSERT_EQ(kernel->run(buffers.data(), count), 0);
+  const int single = process_threads();
+  session.set_num_threads(2);
+  ASSERT_EQ(kernel->run(buffers.data(), count), 0);
+  EXPECT_GT(process_threads(), single) << "two threads requested, no worker started";
+  session.set_num_threads(1);
+  ASSERT_EQ(kernel->run(buffers.data(), count), 0);
+  EXPECT_EQ(process_threads(), single) << "workers still alive after lowering the count to 1";
+  EXPECT_LE(problem.max_error(), problem.tolerance());
 }
 
 }  // namespace

@@ -1,0 +1,357 @@
+// kf_conv_bench: Google Benchmark suite of forward convolution over benchdnn network shape lists
+// (ResNet-50 by default, batch 1, NHWC), comparing per layer and thread count:
+//   baseline        the first applicable template's hand baseline()
+//   tuned           the best record of the tuning database named by $KF_BENCH_DB, else the
+//                   schedule recorded in bench/tuned_configs.h
+//   onednn_direct   oneDNN 2.6 direct convolution (library-chosen layouts, see bench/peers/)
+//   onednn_winograd oneDNN Winograd, registered only for layers oneDNN implements it for
+// Names read BM_Conv2d/resnet_50:res2a_branch2b/tuned/threads:1/real_time. Every kernel is
+// compiled (or its primitive built) once per benchmark, outside the timed loop, in the one
+// JitSession of the process, and checked against the reference before it is timed.
+//
+// Extra flags (before Google Benchmark's own): --kf_shapes=PATH (a benchdnn shape file),
+// --kf_mb=N (batch override, default 1), --kf_threads=1,2 (thread counts).
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "autotune/conv_problem.h"
+#include "autotune/conv_tuner.h"
+#include "autotune/database.h"
+#include "autotune/machine_peak.h"
+#include "bench/peers/onednn_conv.h"
+#include "bench/tuned_configs.h"
+#include "dsl/conv_desc.h"
+#include "dsl/input_error.h"
+#include "jit/jit_session.h"
+
+namespace kf::bench {
+
+namespace {
+
+/// FP32 FMA peak of this machine for `threads` threads, measured once (autotune/machine_peak.h).
+double peak_gflops(int threads) { return fma_peak_gflops(threads); }
+
+enum class Variant { kBaseline, kTuned, kOnednnDirect, kOnednnWinograd };
+
+const char* variant_name(Variant variant) {
+  switch (variant) {
+    case Variant::kBaseline:
+      return "baseline";
+    case Variant::kTuned:
+      return "tuned";
+    case Variant::kOnednnDirect:
+      return "onednn_direct";
+    default:
+      return "onednn_winograd";
+  }
+}
+
+/// What every benchmark of the process shares: the JIT session, the tuning database (if any),
+/// one ConvProblem per workload, and compiled kernels and oneDNN primitives cached by benchmark
+/// name, so that repetitions (and random interleaving) never recompile.
+class BenchContext {
+ public:
+  explicit BenchContext(std::unique_ptr<JitSession> session) : session_(std::move(session)) {
+    if (const char* path = std::getenv("KF_BENCH_DB"); path && *path) {
+      database_ = Database::open(path);
+    }
+  }
+
+  JitSession& session() { return *session_; }
+
+  ConvProblem& problem(const ConvDesc& desc) {
+    std::unique_ptr<ConvProblem>& problem = problems_[workload_key(desc)];
+    if (!problem) problem = std::make_unique<ConvProblem>(desc);
+    return *problem;
+  }
+
+  /// The tuned schedule of `desc` at `threads` and where it came from ("database", "table" or
+  /// "table, 1-thread config"), or std::nullopt when neither source has one.
+  std::optional<std::pair<TuningRecord, std::string>> tuned_record(const ConvDesc& desc,
+                                                                   int threads) {
+    const std::string key = workload_key(desc);
+    if (database_) {
+      if (auto best = database_->best(key, target_key(*session_), threads)) {
+        return std::make_pair(*best, std::string("database"));
+      }
+    }
+    for (int wanted : {threads, 1}) {
+      for (const TunedConfig& entry : kTunedConfigs) {
+        if (key != entry.workload_key || entry.threads != wanted) continue;
+        TuningRecord record;
+        record.template_name = entry.template_name;
+        record.template_version = entry.template_version;
+        record.knobs = entry.knobs;
+        return std::make_pair(record,
+                              std::string(wanted == threads ? "table" : "table, 1-thread config"));
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::map<std::string, Kernel>& kernels() { return kernels_; }
+  std::map<std::string, std::unique_ptr<peers::OnednnConv>>& primitives() { return primitives_; }
+
+ private:
+  std::unique_ptr<JitSession> session_;
+  std::unique_ptr<Database> database_;
+  std::map<std::string, std::unique_ptr<ConvProblem>> problems_;
+  std::map<std::string, Kernel> kernels_;
+  std::map<std::string, std::unique_ptr<peers::OnednnConv>> primitives_;
+};
+
+/// Runs `call` for the benchmark's iterations and sets the FLOPS (a rate), peak_fraction (the
+/// achieved FLOP/s over the peak of the thread count) and max_error counters. The benchmarks use
+/// real time, so FLOPS is per wall-clock second; peak_fraction uses the wall time of the loop.
+template <typename Call>
+void timed_loop(benchmark::State& state, const ConvDesc& desc, int threads, double error,
+                const Call& call) {
+  const auto start = std::chrono::steady_clock::now();
+  for (auto _ : state) {
+    if (int code = call()) {
+      state.SkipWithError(("kernel returned error " + std::to_string(code)).c_str());
+      break;
+    }
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double flops = desc.flops() * static_cast<double>(state.iterations());
+  state.counters["FLOPS"] = benchmark::Counter(flops, benchmark::Counter::kIsRate);
+  state.counters["peak_fraction"] = flops / seconds / (peak_gflops(threads) * 1e9);
+  state.counters["max_error"] = error;
+}
+
+/// Compiles the schedule `variant` names for `desc`. Halide's complaints, and a tuned record
+/// that no longer fits its template, come back as llvm::Error.
+llvm::Expected<Kernel> compile_variant(BenchContext& context, const ConvDesc& desc, Variant variant,
+                                       int threads) {
+  JitSession& session = context.session();
+  try {
+    if (variant == Variant::kBaseline) {
+      const ConvTemplate& tmpl = *conv_templates_for(desc).at(0);
+      return compile_config(session, desc, tmpl, tmpl.baseline(desc, session.kernel_target()));
+    }
+    const auto tuned = context.tuned_record(desc, threads);
+    if (!tuned) {
+      return llvm::createStringError(llvm::inconvertibleErrorCode(), "no tuned schedule");
+    }
+    return compile_record(session, desc, tuned->first);
+  } catch (const std::exception& e) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), e.what());
+  }
+}
+
+/// "template knobs" of the schedule `variant` names, plus where a tuned one came from.
+std::string schedule_label(BenchContext& context, const ConvDesc& desc, Variant variant,
+                           int threads) {
+  if (variant == Variant::kTuned) {
+    const auto tuned = context.tuned_record(desc, threads);
+    if (!tuned) return "";
+    return tuned->first.template_name + " " + tuned->first.knobs + " (" + tuned->second + ")";
+  }
+  const Halide::Target& target = context.session().kernel_target();
+  const ConvTemplate& tmpl = *conv_templates_for(desc).at(0);
+  return tmpl.name() + " " + tmpl.knob_space(desc, target).encode(tmpl.baseline(desc, target));
+}
+
+/// Compiles (once) and times one of KernelForge's own schedules.
+void run_kernelforge(benchmark::State& state, BenchContext& context, const std::string& name,
+                     const ConvDesc& desc, Variant variant, int threads) {
+  ConvProblem& problem = context.problem(desc);
+  auto cached = context.kernels().find(name);
+  if (cached == context.kernels().end()) {
+    llvm::Expected<Kernel> kernel = compile_variant(context, desc, variant, threads);
+    if (!kernel) {
+      state.SkipWithError(llvm::toString(kernel.takeError()).c_str());
+      return;
+    }
+    cached = context.kernels().emplace(name, std::move(*kernel)).first;
+  }
+  const Kernel& kernel = cached->second;
+
+  context.session().set_num_threads(threads);
+  std::vector<halide_buffer_t*> buffers = problem.buffers();
+  const int count = static_cast<int>(buffers.size());
+  problem.poison_output();
+  if (int code = kernel.run(buffers.data(), count)) {
+    state.SkipWithError(("Halide error " + std::to_string(code)).c_str());
+    return;
+  }
+  const double error = problem.max_error();
+  if (!(error <= problem.tolerance())) {
+    state.SkipWithError(("wrong result, max error " + std::to_string(error)).c_str());
+    return;
+  }
+  timed_loop(state, desc, threads, error, [&] { return kernel.run(buffers.data(), count); });
+  state.SetLabel(schedule_label(context, desc, variant, threads));
+}
+
+/// Builds (once) and times a oneDNN primitive.
+void run_onednn(benchmark::State& state, BenchContext& context, const std::string& name,
+                const ConvDesc& desc, peers::OnednnAlgorithm algorithm, int threads) {
+  std::unique_ptr<peers::OnednnConv>& conv = context.primitives()[name];
+  try {
+    if (!conv) conv = peers::OnednnConv::create(context.problem(desc), threads, algorithm);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return;
+  }
+  if (!conv) {
+    state.SkipWithError("oneDNN has no implementation");
+    return;
+  }
+  const double error = conv->check();
+  timed_loop(state, desc, threads, error, [&] { return conv->run(); });
+  state.SetLabel(conv->implementation());
+}
+
+/// Value of `--name=value` in argv, removed from argv; `fallback` when absent.
+std::string take_flag(int* argc, char** argv, const std::string& name,
+                      const std::string& fallback) {
+  const std::string prefix = "--" + name + "=";
+  std::string value = fallback;
+  int kept = 1;
+  for (int i = 1; i < *argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind(prefix, 0) == 0) {
+      value = arg.substr(prefix.size());
+    } else {
+      argv[kept++] = argv[i];
+    }
+  }
+  *argc = kept;
+  return value;
+}
+
+/// A positive integer, or InputError naming `flag`.
+int64_t parse_positive(const std::string& flag, const std::string& text) {
+  size_t used = 0;
+  int64_t value = 0;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || value < 1) {
+    throw InputError(flag, "must be a positive integer, got '" + text + "'");
+  }
+  return value;
+}
+
+/// "1,2" -> {1, 2}.
+std::vector<int> parse_thread_list(const std::string& text) {
+  std::vector<int> threads;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = std::min(text.find(',', start), text.size());
+    threads.push_back(
+        static_cast<int>(parse_positive("--kf_threads", text.substr(start, comma - start))));
+    start = comma + 1;
+  }
+  return threads;
+}
+
+/// Registers every variant of every layer, thread counts outermost in the order given (so
+/// ascending counts run every 1-thread benchmark before Halide's pool ever grows: Halide 14's
+/// halide_set_num_threads only caps how many workers are created, and workers that exist keep
+/// taking tasks), then layer by layer so that the variants of one layer run next to each other.
+void register_benchmarks(BenchContext& context, const std::vector<ShapeEntry>& entries,
+                         const std::vector<int>& thread_counts) {
+  for (int threads : thread_counts) {
+    const std::string suffix = "/threads:" + std::to_string(threads);
+    for (const ShapeEntry& entry : entries) {
+      const ConvDesc& desc = entry.desc;
+      const std::string prefix = "BM_Conv" + std::to_string(desc.spatial_rank) + "d/" +
+                                 (desc.name.empty() ? workload_key(desc) : desc.name) + "/";
+      for (Variant variant : {Variant::kBaseline, Variant::kTuned}) {
+        if (variant == Variant::kTuned && !context.tuned_record(desc, threads)) continue;
+        const std::string name = prefix + variant_name(variant) + suffix;
+        benchmark::RegisterBenchmark(name.c_str(),
+                                     [&context, name, desc, variant, threads](benchmark::State& s) {
+                                       run_kernelforge(s, context, name, desc, variant, threads);
+                                     })
+            ->UseRealTime()
+            ->Unit(benchmark::kMicrosecond);
+      }
+      for (Variant variant : {Variant::kOnednnDirect, Variant::kOnednnWinograd}) {
+        const auto algorithm = variant == Variant::kOnednnDirect
+                                   ? peers::OnednnAlgorithm::kDirect
+                                   : peers::OnednnAlgorithm::kWinograd;
+        if (!peers::onednn_conv_implementation(desc, threads, algorithm)) continue;
+        const std::string name = prefix + variant_name(variant) + suffix;
+        benchmark::RegisterBenchmark(
+            name.c_str(),
+            [&context, name, desc, algorithm, threads](benchmark::State& s) {
+              run_onednn(s, context, name, desc, algorithm, threads);
+            })
+            ->UseRealTime()
+            ->Unit(benchmark::kMicrosecond);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+}  // namespace kf::bench
+
+int main(int argc, char** argv) {
+  using namespace kf;
+  const std::string shapes = bench::take_flag(
+      &argc, argv, "kf_shapes", std::string(KF_SHAPES_DIR) + "/conv/shapes_resnet_50");
+  const std::string mb_text = bench::take_flag(&argc, argv, "kf_mb", "1");
+  const std::string threads_text = bench::take_flag(&argc, argv, "kf_threads", "1,2");
+
+  // A shorter default than Google Benchmark's 0.5 s keeps the full run to a few minutes.
+  std::vector<char*> args(argv, argv + argc);
+  std::string min_time = "--benchmark_min_time=0.2";
+  bool has_min_time = false;
+  bool random_interleaving = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    has_min_time |= arg.rfind("--benchmark_min_time", 0) == 0;
+    random_interleaving |= arg == "--benchmark_enable_random_interleaving" ||
+                           arg == "--benchmark_enable_random_interleaving=true";
+  }
+  if (!has_min_time) args.push_back(min_time.data());
+  int args_count = static_cast<int>(args.size());
+  benchmark::Initialize(&args_count, args.data());
+  if (benchmark::ReportUnrecognizedArguments(args_count, args.data())) return 1;
+
+  try {
+    const int64_t mb = bench::parse_positive("--kf_mb", mb_text);
+    const std::vector<int> threads = bench::parse_thread_list(threads_text);
+    if (threads.size() > 1 && !std::is_sorted(threads.begin(), threads.end())) {
+      throw InputError("--kf_threads", "thread counts must be ascending (see register_benchmarks)");
+    }
+    if (threads.size() > 1 && random_interleaving) {
+      throw InputError("--benchmark_enable_random_interleaving",
+                       "needs a single --kf_threads count: a larger count run first would leave "
+                       "Halide workers that a later smaller count cannot turn away");
+    }
+    const std::vector<ShapeEntry> entries = read_conv_shape_file(shapes, mb);
+    llvm::Expected<std::unique_ptr<JitSession>> session =
+        JitSession::create(Halide::get_host_target());
+    if (!session) {
+      std::fprintf(stderr, "kf_conv_bench: %s\n", llvm::toString(session.takeError()).c_str());
+      return 1;
+    }
+    bench::BenchContext context(std::move(*session));
+    bench::register_benchmarks(context, entries, threads);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "kf_conv_bench: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
