@@ -23,15 +23,16 @@
 #include <string>
 #include <vector>
 
-#include "autotune/conv_problem.h"
-#include "autotune/conv_tuner.h"
 #include "autotune/database.h"
 #include "autotune/machine_peak.h"
+#include "autotune/problem.h"
+#include "autotune/tuner.h"
 #include "bench/peers/onednn_conv.h"
 #include "bench/tuned_configs.h"
 #include "dsl/conv_desc.h"
 #include "dsl/input_error.h"
 #include "jit/jit_session.h"
+#include "schedules/conv_template.h"
 
 namespace kf::bench {
 
@@ -80,7 +81,7 @@ class BenchContext {
                                                                    int threads) {
     const std::string key = workload_key(desc);
     if (database_) {
-      if (auto best = database_->best(key, target_key(*session_), threads)) {
+      if (auto best = database_->best(desc.key(), target_key(*session_), threads)) {
         return std::make_pair(*best, std::string("database"));
       }
     }

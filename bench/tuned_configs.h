@@ -4,7 +4,7 @@
 //
 // How they were obtained: every line of ${KF_SHAPES_DIR}/conv/shapes_resnet_50 read with
 // kf::read_conv_shape_file(path, /*mb_override=*/1) (NHWC), tuned by a scratch program (a loop
-// over the entries calling kf::tune_conv(desc, session, database, options) with a JitSession on
+// over the entries calling kf::tune_workload(desc, session, database, options) with a JitSession on
 // Halide::get_host_target() and TuneOptions{budget_trials = 40, budget_seconds = 120, seed = 1},
 // first with threads = 1, then a second pass with threads = 2) into a scratch SQLite database;
 // the fastest correct trial of each workload and thread count is copied here. The same lookup

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "dsl/op_desc.h"
+
 namespace kf {
 
 /// Memory layout of activations at the API. Weights follow the framework convention of the
@@ -24,7 +26,10 @@ enum class Activation { kNone, kRelu };
 
 constexpr int kMaxSpatialRank = 3;
 
-struct ConvDesc {
+struct ConvDesc;
+std::string workload_key(const ConvDesc& desc);
+
+struct ConvDesc final : public OpDesc {
   int spatial_rank = 2;  ///< 1, 2 or 3
   int64_t mb = 2;        ///< batch; benchdnn's default when a descriptor omits it
   int64_t groups = 1;
@@ -46,7 +51,20 @@ struct ConvDesc {
   int64_t dilated_kernel(int i) const { return (kernel[i] - 1) * dilation[i] + 1; }
 
   /// Multiply-adds counted as 2 FLOPs each (bias and activation not counted).
-  double flops() const;
+  double flops() const override;
+
+  // OpDesc: op "conv"; inputs input, weights and (with bias) bias, in the user's layout.
+  std::string op() const override { return "conv"; }
+  std::string to_string() const override;
+  std::string key() const override { return "conv:" + workload_key(*this); }
+  std::string layer_name() const override { return name; }
+  void set_batch(int64_t batch) override;
+  void set_layout(const std::string& layout) override;
+  std::vector<TensorSpec> inputs() const override;
+  TensorSpec output() const override;
+  void reference(const std::vector<const float*>& inputs, float* output) const override;
+  double tolerance() const override;
+  std::unique_ptr<OpDesc> clone() const override { return std::make_unique<ConvDesc>(*this); }
 
   /// Element counts of the user-visible tensors.
   int64_t input_elements() const;

@@ -1,6 +1,7 @@
-// ConvTemplate: one way of scheduling the convolution algorithm (dsl/conv_algorithm.h), with
-// its knob space and a hand-written baseline. Templates apply Halide directives only; they
-// never compile or measure.
+// ConvTemplate: the typed base of convolution schedule templates. A template schedules the
+// convolution algorithm (dsl/conv_algorithm.h) with Halide directives only; it never compiles or
+// measures. The generic Template interface is implemented here once, by checking that the
+// descriptor is a ConvDesc and forwarding to the typed methods.
 #pragma once
 
 #include <Halide.h>
@@ -10,20 +11,12 @@
 #include <vector>
 
 #include "dsl/conv_algorithm.h"
-#include "schedules/knob_space.h"
+#include "schedules/op_template.h"
 
 namespace kf {
 
-/// A schedule template for forward convolution.
-class ConvTemplate {
+class ConvTemplate : public Template {
  public:
-  virtual ~ConvTemplate() = default;
-
-  /// Stable name stored in the database, e.g. "conv_direct_nhwc".
-  virtual std::string name() const = 0;
-  /// Bumped whenever the meaning of a knob or the generated schedule changes, so that database
-  /// records of an older version are not mistaken for this one.
-  virtual int version() const = 0;
   /// True when this template can schedule `desc` (layout, rank, sizes).
   virtual bool applicable(const ConvDesc& desc) const = 0;
   /// The legal configurations for `desc` on `target`.
@@ -33,15 +26,22 @@ class ConvTemplate {
   /// Applies `config` (which must belong to knob_space(desc, target)) to `algorithm`.
   virtual void apply(const ConvAlgorithm& algorithm, const Config& config,
                      const Halide::Target& target) const = 0;
+
+  // Template, for any OpDesc: only ConvDesc applies.
+  bool applicable(const OpDesc& desc) const final;
+  KnobSpace knob_space(const OpDesc& desc, const Halide::Target& target) const final;
+  Config baseline(const OpDesc& desc, const Halide::Target& target) const final;
+  ScheduledPipeline build(const OpDesc& desc, const Config& config,
+                          const Halide::Target& target) const final;
 };
 
-/// Every template applicable to `desc`, best-first by expectation.
+/// Every convolution template applicable to `desc`, best-first by expectation.
 std::vector<const ConvTemplate*> conv_templates_for(const ConvDesc& desc);
 
-/// The template called `name`, or nullptr.
+/// The convolution template called `name`, or nullptr.
 const ConvTemplate* find_conv_template(const std::string& name);
 
-/// A scheduled pipeline ready for compilation: the algorithm with a template's config applied.
+/// A scheduled convolution: the algorithm's handles as well as the pipeline.
 struct ScheduledConv {
   ConvAlgorithm algorithm;
   Halide::Pipeline pipeline;

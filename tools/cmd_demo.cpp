@@ -36,8 +36,9 @@ int run_demo(const std::vector<std::string>& argv) {
   options.budget_trials = static_cast<int>(args.get_int("--budget-trials", 24, 1, 100000));
   options.threads = static_cast<int>(args.get_int("--threads", 1, 1, 1024));
   options.retune = args.has("--retune");
-  const std::vector<ShapeEntry> workloads = parse_workloads(
-      std::vector<std::string>(std::begin(kDefaultLayers), std::end(kDefaultLayers)), 0, "");
+  const std::vector<OpEntry> workloads = parse_workloads(
+      "conv", std::vector<std::string>(std::begin(kDefaultLayers), std::end(kDefaultLayers)), 0,
+      "");
   if (int code = tune_and_report(workloads, options)) return code;
   std::printf("\n");
   return emit_from_database(workloads, options.db_path, args.get("--out", "kforge_demo_out"),

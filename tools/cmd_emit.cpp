@@ -3,10 +3,10 @@
 #include <cstdio>
 #include <map>
 
-#include "autotune/conv_tuner.h"
 #include "autotune/database.h"
+#include "autotune/tuner.h"
 #include "dsl/input_error.h"
-#include "jit/conv_emitter.h"
+#include "jit/emitter.h"
 #include "tools/cli_args.h"
 #include "tools/commands.h"
 #include "tools/text_table.h"
@@ -24,7 +24,7 @@ constexpr const char* kEmitHelp =
     "no tuning record gets its template's baseline schedule (with a warning).\n"
     "\n"
     "options:\n"
-    "  --mb N, --layout nhwc|nchw   as for tune\n"
+    "  --op NAME, --mb N, --layout nhwc|nchw   as for tune\n"
     "  --threads T          use records tuned with T threads (default 1)\n"
     "  --target STRING      Halide target (default: this host)\n";
 
@@ -35,7 +35,7 @@ constexpr const char* kListHelp =
 
 }  // namespace
 
-int emit_from_database(const std::vector<ShapeEntry>& workloads, const std::string& db_path,
+int emit_from_database(const std::vector<OpEntry>& workloads, const std::string& db_path,
                        const std::string& out_dir, const std::string& name, int threads,
                        const std::string& target_text) {
   if (c_identifier(name) != name) {
@@ -51,28 +51,29 @@ int emit_from_database(const std::vector<ShapeEntry>& workloads, const std::stri
 
   std::vector<EmitItem> items;
   std::map<std::string, int> used_names;
-  auto add = [&](const ConvDesc& desc, std::string stem) {
+  auto add = [&](std::shared_ptr<const OpDesc> op, std::string stem) {
+    const OpDesc& desc = *op;
     EmitItem item;
-    item.desc = desc;
+    item.desc = op;
     stem = c_identifier(stem);
     const int count = used_names[stem]++;
     item.function_name = name + "_" + stem + (count ? "_" + std::to_string(count) : "");
-    if (auto best = database->best(workload_key(desc), key, threads)) {
+    if (auto best = database->best(desc.key(), key, threads)) {
       const ResolvedSchedule schedule = resolve_schedule(desc, *best, target);
       item.tmpl = schedule.tmpl;
       item.config = schedule.config;
       item.note = format("tuned, %d thread(s): %.3f ms, %.1f GFLOP/s", threads,
                          best->min_seconds * 1e3, best->gflops);
     } else {
-      const std::vector<const ConvTemplate*> templates = conv_templates_for(desc);
-      if (templates.empty()) throw InputError("workload", "no template for " + to_string(desc));
+      const std::vector<const Template*> templates = templates_for(desc);
+      if (templates.empty()) throw InputError("workload", "no template for " + desc.key());
       item.tmpl = templates[0];
       item.config = templates[0]->baseline(desc, target);
       item.note = "untuned baseline";
       std::fprintf(stderr,
                    "kforge emit: warning: %s has no tuning record for %s, %d thread(s); "
                    "emitting the baseline schedule\n",
-                   to_string(desc).c_str(), key.c_str(), threads);
+                   desc.key().c_str(), key.c_str(), threads);
     }
     item.note += ": " + item.tmpl->knob_space(desc, target).encode(item.config);
     items.push_back(std::move(item));
@@ -80,35 +81,38 @@ int emit_from_database(const std::vector<ShapeEntry>& workloads, const std::stri
 
   if (workloads.empty()) {
     for (const TuningRecord& record : database->best_per_workload(key)) {
-      if (record.threads == threads && record.op == "conv") {
-        add(parse_conv(record.workload_key), "conv" + std::to_string(items.size()));
+      if (record.threads == threads) {
+        std::shared_ptr<const OpDesc> desc = parse_op(record.op, record.workload_key);
+        add(desc, desc->op() + std::to_string(items.size()));
       }
     }
     if (items.empty()) {
-      throw InputError("--db", db_path + " holds no tuned convolution for " + key + " with " +
+      throw InputError("--db", db_path + " holds no tuned workload for " + key + " with " +
                                    std::to_string(threads) + " thread(s)");
     }
   } else {
     for (size_t i = 0; i < workloads.size(); ++i) {
-      const ConvDesc& desc = workloads[i].desc;
-      add(desc, desc.name.empty() ? "conv" + std::to_string(i) : desc.name);
+      const std::shared_ptr<const OpDesc>& desc = workloads[i].desc;
+      add(desc, desc->layer_name().empty() ? desc->op() + std::to_string(i) : desc->layer_name());
     }
   }
 
-  if (llvm::Error error = emit_conv_library(items, target, out_dir, name)) {
+  if (llvm::Error error = emit_library(items, target, out_dir, name)) {
     std::fprintf(stderr, "kforge emit: error: %s\n", llvm::toString(std::move(error)).c_str());
     return 1;
   }
   std::printf("wrote %s/lib%s.a and %s/%s.h (%zu kernels, target %s)\n", out_dir.c_str(),
               name.c_str(), out_dir.c_str(), name.c_str(), items.size(), key.c_str());
   for (const EmitItem& item : items) {
-    std::printf("  %s: %s\n", item.function_name.c_str(), to_string(item.desc).c_str());
+    std::printf("  %s: %s %s\n", item.function_name.c_str(), item.desc->op().c_str(),
+                item.desc->to_string().c_str());
   }
   return 0;
 }
 
 int run_emit(const std::vector<std::string>& argv) {
-  CliArgs args(argv, {"--db", "--out", "--name", "--mb", "--layout", "--threads", "--target"},
+  CliArgs args(argv,
+               {"--db", "--out", "--name", "--op", "--mb", "--layout", "--threads", "--target"},
                {"--help"});
   if (args.has("--help")) {
     std::fputs(kEmitHelp, stdout);
@@ -117,10 +121,10 @@ int run_emit(const std::vector<std::string>& argv) {
   for (const char* required : {"--db", "--out", "--name"}) {
     if (!args.has(required)) throw InputError(required, "is required (see --help)");
   }
-  std::vector<ShapeEntry> workloads;
+  std::vector<OpEntry> workloads;
   if (!args.positional().empty()) {
-    workloads = parse_workloads(args.positional(), args.get_int("--mb", 0, 1, 1 << 20),
-                                args.get("--layout", ""));
+    workloads = parse_workloads(args.get("--op", "conv"), args.positional(),
+                                args.get_int("--mb", 0, 1, 1 << 20), args.get("--layout", ""));
   }
   return emit_from_database(
       workloads, args.get("--db", ""), args.get("--out", ""), args.get("--name", ""),

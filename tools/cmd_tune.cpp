@@ -1,13 +1,14 @@
-// kforge tune: parse workloads, tune each into the database, print a comparison table
-// (baseline schedule, tuned schedule, oneDNN, GFLOP/s, % of the FMA peak).
+// kforge tune: parse workloads of any op, tune each into the database, print a comparison table
+// (baseline schedule, tuned schedule, oneDNN where it has the op, GFLOP/s, % of the FMA peak).
 #include <unistd.h>
 
 #include <cstdio>
 
-#include "autotune/conv_problem.h"
-#include "autotune/conv_tuner.h"
 #include "autotune/machine_peak.h"
+#include "autotune/problem.h"
+#include "autotune/tuner.h"
 #include "bench/peers/onednn_conv.h"
+#include "dsl/conv_desc.h"
 #include "dsl/input_error.h"
 #include "tools/cli_args.h"
 #include "tools/commands.h"
@@ -20,12 +21,14 @@ namespace {
 constexpr const char* kTuneHelp =
     "usage: kforge tune <descriptor or shape file>... [options]\n"
     "\n"
-    "Tunes each convolution (benchdnn descriptor such as mb1ic64ih56oc64oh56kh3ph1, optionally\n"
-    "with tags _nchw/_nhwc, _bia, _relu; or a benchdnn shape file) and records every trial in\n"
+    "Tunes each workload (a benchdnn descriptor of the op, such as mb1ic64ih56oc64oh56kh3ph1 for\n"
+    "conv, optionally with tags _nchw/_nhwc, _bia, _relu and an '<op>:' prefix; or a benchdnn\n"
+    "shape file) and records every trial in\n"
     "the database. A workload already tuned for this CPU and thread count is answered from the\n"
     "database unless --retune is given.\n"
     "\n"
     "options:\n"
+    "  --op NAME            op of the descriptors and shape files (default conv)\n"
     "  --mb N               override the batch of every workload (benchdnn's --mb)\n"
     "  --layout nhwc|nchw   layout of every workload (default: the descriptor's, nhwc)\n"
     "  --budget-trials N    candidates per workload (default 24)\n"
@@ -36,16 +39,26 @@ constexpr const char* kTuneHelp =
     "  --retune             search again even if the database has a result\n"
     "  --no-compare         do not time oneDNN for the comparison column\n";
 
-std::string layer_name(const ShapeEntry& entry, size_t index) {
-  return entry.desc.name.empty() ? "layer" + std::to_string(index) : entry.desc.name;
+std::string layer_name(const OpEntry& entry, size_t index) {
+  const std::string name = entry.desc->layer_name();
+  return name.empty() ? "layer" + std::to_string(index) : name;
+}
+
+// oneDNN's time for the same workload, when it has the op (conv for now).
+std::optional<peers::PeerTiming> time_peer(const OpDesc& desc, int threads,
+                                           const MeasureOptions& options) {
+  if (const auto* conv = dynamic_cast<const ConvDesc*>(&desc)) {
+    return peers::time_onednn_conv(*conv, threads, options);
+  }
+  return std::nullopt;
 }
 
 // Recompiles the winner and checks it against the reference: the table reports the error of
 // the kernel a user would get, whether it was found now or read from the database.
-std::string verify_best(JitSession& session, const ConvDesc& desc, const TuningRecord& best) {
+std::string verify_best(JitSession& session, const OpDesc& desc, const TuningRecord& best) {
   llvm::Expected<Kernel> kernel = compile_record(session, desc, best);
   if (!kernel) return "compile failed: " + llvm::toString(kernel.takeError());
-  ConvProblem problem(desc, 7);
+  Problem problem(desc, 7);
   problem.poison_output();
   std::vector<halide_buffer_t*> buffers = problem.buffers();
   if (int code = kernel->run(buffers.data(), static_cast<int>(buffers.size()))) {
@@ -57,23 +70,24 @@ std::string verify_best(JitSession& session, const ConvDesc& desc, const TuningR
 
 }  // namespace
 
-std::vector<ShapeEntry> parse_workloads(const std::vector<std::string>& texts, int64_t mb,
-                                        const std::string& layout) {
+std::vector<OpEntry> parse_workloads(const std::string& op, const std::vector<std::string>& texts,
+                                     int64_t mb, const std::string& layout) {
   if (texts.empty()) throw InputError("workloads", "give at least one descriptor or shape file");
-  if (!layout.empty() && layout != "nhwc" && layout != "nchw") {
-    throw InputError("--layout", "must be nhwc or nchw, got '" + layout + "'");
-  }
-  std::vector<ShapeEntry> entries;
+  std::vector<OpEntry> entries;
   for (const std::string& text : texts) {
-    for (ShapeEntry& entry : parse_conv_list(text, mb)) {
-      if (!layout.empty()) entry.desc.layout = layout == "nchw" ? Layout::kNCHW : Layout::kNHWC;
+    for (OpEntry& entry : parse_op_list(op, text, mb)) {
+      if (!layout.empty()) {
+        std::unique_ptr<OpDesc> copy = entry.desc->clone();
+        copy->set_layout(layout);
+        entry.desc = std::move(copy);
+      }
       entries.push_back(std::move(entry));
     }
   }
   return entries;
 }
 
-int tune_and_report(const std::vector<ShapeEntry>& workloads, const TuneCommandOptions& options) {
+int tune_and_report(const std::vector<OpEntry>& workloads, const TuneCommandOptions& options) {
   std::unique_ptr<Database> database = Database::open(options.db_path);
   auto session = JitSession::create(Halide::get_host_target());
   if (!session) {
@@ -94,11 +108,11 @@ int tune_and_report(const std::vector<ShapeEntry>& workloads, const TuneCommandO
                    "% peak", "vs oneDNN", "max err", "template"});
   int failures = 0;
   for (size_t i = 0; i < workloads.size(); ++i) {
-    const ConvDesc& desc = workloads[i].desc;
+    const OpDesc& desc = *workloads[i].desc;
     const std::string name = layer_name(workloads[i], i);
     std::fprintf(stderr, "[%zu/%zu] %s: tuning...%s", i + 1, workloads.size(), name.c_str(),
                  live ? "" : "\n");
-    TuneOutcome outcome = tune_conv(
+    TuneOutcome outcome = tune_workload(
         desc, **session, *database, tune, [&](const TuningRecord&, const TuneOutcome& so_far) {
           if (!live) return;
           std::fprintf(stderr,
@@ -121,7 +135,7 @@ int tune_and_report(const std::vector<ShapeEntry>& workloads, const TuneCommandO
     const TuningRecord& best = *outcome.best;
     std::string onednn = "-", ratio = "-";
     if (options.compare_onednn) {
-      if (auto peer = peers::time_onednn_conv(desc, options.threads, tune.measure)) {
+      if (auto peer = time_peer(desc, options.threads, tune.measure)) {
         onednn = format("%.3f", peer->min_seconds * 1e3);
         ratio = format("%.2fx", peer->min_seconds / best.min_seconds);
       }
@@ -156,8 +170,8 @@ int run_tune(const std::vector<std::string>& argv) {
   options.retune = args.has("--retune");
   options.compare_onednn = !args.has("--no-compare");
   // Every workload is parsed and validated before the database is opened.
-  const std::vector<ShapeEntry> workloads =
-      parse_workloads(args.positional(), mb, args.get("--layout", ""));
+  const std::vector<OpEntry> workloads =
+      parse_workloads(args.get("--op", "conv"), args.positional(), mb, args.get("--layout", ""));
   return tune_and_report(workloads, options);
 }
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "dsl/conv_desc.h"
+#include "dsl/op_desc.h"
 
 namespace kf {
 
@@ -15,10 +15,11 @@ int run_emit(const std::vector<std::string>& args);
 int run_list(const std::vector<std::string>& args);
 int run_demo(const std::vector<std::string>& args);
 
-/// Descriptors and shape files from the command line, with --mb and --layout applied. Parses
-/// everything before anything else happens, so bad input changes nothing.
-std::vector<ShapeEntry> parse_workloads(const std::vector<std::string>& texts, int64_t mb,
-                                        const std::string& layout);
+/// Descriptors and shape files of `op` from the command line (a descriptor may also carry an
+/// "<op>:" prefix), with --mb and --layout applied. Parses everything before anything else
+/// happens, so bad input changes nothing.
+std::vector<OpEntry> parse_workloads(const std::string& op, const std::vector<std::string>& texts,
+                                     int64_t mb, const std::string& layout);
 
 /// Options shared by tune and demo.
 struct TuneCommandOptions {
@@ -33,11 +34,11 @@ struct TuneCommandOptions {
 };
 
 /// Tunes `workloads`, prints progress and the comparison table; returns the exit code.
-int tune_and_report(const std::vector<ShapeEntry>& workloads, const TuneCommandOptions& options);
+int tune_and_report(const std::vector<OpEntry>& workloads, const TuneCommandOptions& options);
 
 /// Emits the best schedules of `workloads` (all tuned workloads of the database when empty)
 /// into `out_dir`/lib`name`.a + `name`.h; returns the exit code.
-int emit_from_database(const std::vector<ShapeEntry>& workloads, const std::string& db_path,
+int emit_from_database(const std::vector<OpEntry>& workloads, const std::string& db_path,
                        const std::string& out_dir, const std::string& name, int threads,
                        const std::string& target);
 

@@ -15,8 +15,8 @@
 #include <optional>
 #include <string>
 
-#include "autotune/conv_problem.h"
 #include "autotune/measurer.h"
+#include "autotune/problem.h"
 #include "dsl/conv_desc.h"
 
 namespace kf::peers {

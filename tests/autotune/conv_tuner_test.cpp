@@ -2,8 +2,6 @@
 // the best is the fastest ok record, the baseline is recorded, a tuned workload is answered from
 // the database unless a re-tune is asked for, a seed fixes the proposed knobs, compile_record
 // rebuilds a correct kernel, and resolve_schedule rejects records it cannot use.
-#include "autotune/conv_tuner.h"
-
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -12,10 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "autotune/conv_problem.h"
 #include "autotune/database.h"
+#include "autotune/problem.h"
+#include "autotune/tuner.h"
 #include "dsl/conv_desc.h"
 #include "dsl/input_error.h"
+#include "schedules/conv_template.h"
 
 namespace kf {
 namespace {
@@ -69,12 +69,12 @@ class ConvTunerTest : public testing::Test {
     desc_ = new ConvDesc(parse_conv(kWorkload));
     database_ = Database::open(":memory:").release();
     trials_seen_ = new std::vector<TuningRecord>;
-    outcome_ = new TuneOutcome(tune_conv(*desc_, session(), *database_, tiny_options(),
-                                         [](const TuningRecord& trial, const TuneOutcome& so_far) {
-                                           trials_seen_->push_back(trial);
-                                           EXPECT_EQ(so_far.trials,
-                                                     static_cast<int>(trials_seen_->size()));
-                                         }));
+    outcome_ = new TuneOutcome(
+        tune_workload(*desc_, session(), *database_, tiny_options(),
+                      [](const TuningRecord& trial, const TuneOutcome& so_far) {
+                        trials_seen_->push_back(trial);
+                        EXPECT_EQ(so_far.trials, static_cast<int>(trials_seen_->size()));
+                      }));
   }
   static void TearDownTestSuite() {
     delete outcome_;
@@ -85,7 +85,7 @@ class ConvTunerTest : public testing::Test {
 
   static JitSession& session() { return SessionEnvironment::session(); }
   static std::vector<TuningRecord> records(Database& database) {
-    return database.records(workload_key(*desc_), target_key(session()), 1);
+    return database.records(desc_->key(), target_key(session()), 1);
   }
 
   static inline ConvDesc* desc_ = nullptr;
@@ -105,7 +105,7 @@ TEST_F(ConvTunerTest, EveryTrialIsCommitted) {
     const TuningRecord& r = stored[i];
     EXPECT_EQ(r.trial_index, static_cast<int>(i));
     EXPECT_EQ(r.op, "conv");
-    EXPECT_EQ(r.workload_key, workload_key(*desc_));
+    EXPECT_EQ(r.workload_key, desc_->key());
     EXPECT_EQ(r.target, target_key(session()));
     EXPECT_EQ(r.threads, 1);
     EXPECT_EQ(r.seed, 1);
@@ -146,7 +146,7 @@ TEST_F(ConvTunerTest, BestIsTheFastestOkRecord) {
   EXPECT_EQ(outcome_->best->knobs, fastest->knobs);
   EXPECT_EQ(outcome_->best->status, TrialStatus::kOk);
   const std::optional<TuningRecord> stored_best =
-      database_->best(workload_key(*desc_), target_key(session()), 1);
+      database_->best(desc_->key(), target_key(session()), 1);
   ASSERT_TRUE(stored_best.has_value());
   EXPECT_EQ(stored_best->id, outcome_->best->id);
 }
@@ -167,8 +167,8 @@ TEST_F(ConvTunerTest, SecondCallAnswersFromDatabase) {
   const int64_t rows = database_->count();
   int callbacks = 0;
   const TuneOutcome again =
-      tune_conv(*desc_, session(), *database_, tiny_options(),
-                [&](const TuningRecord&, const TuneOutcome&) { ++callbacks; });
+      tune_workload(*desc_, session(), *database_, tiny_options(),
+                    [&](const TuningRecord&, const TuneOutcome&) { ++callbacks; });
   EXPECT_TRUE(again.from_database);
   EXPECT_EQ(again.trials, 0);
   EXPECT_EQ(again.failures, 0);
@@ -186,7 +186,7 @@ TEST_F(ConvTunerTest, OtherThreadCountIsNotAnsweredFromDatabase) {
   for (const TuningRecord& r : records(*database_)) copy->insert(r);
   TuneOptions options = tiny_options(1);
   options.threads = 2;
-  const TuneOutcome outcome = tune_conv(*desc_, session(), *copy, options);
+  const TuneOutcome outcome = tune_workload(*desc_, session(), *copy, options);
   session().set_num_threads(1);
   EXPECT_FALSE(outcome.from_database);
   EXPECT_EQ(outcome.trials, 1);
@@ -201,7 +201,7 @@ TEST_F(ConvTunerTest, RetuneSearchesAgain) {
   for (const TuningRecord& r : records(*database_)) copy->insert(r);
   TuneOptions options = tiny_options(2);
   options.retune = true;
-  const TuneOutcome retuned = tune_conv(*desc_, session(), *copy, options);
+  const TuneOutcome retuned = tune_workload(*desc_, session(), *copy, options);
   EXPECT_FALSE(retuned.from_database);
   EXPECT_EQ(retuned.trials, 2);
   EXPECT_EQ(copy->count(), database_->count() + 2);
@@ -211,14 +211,14 @@ TEST_F(ConvTunerTest, RetuneSearchesAgain) {
 
 TEST_F(ConvTunerTest, SameSeedProposesSameKnobs) {
   std::unique_ptr<Database> other = Database::open(":memory:");
-  const TuneOutcome outcome = tune_conv(*desc_, session(), *other, tiny_options());
+  const TuneOutcome outcome = tune_workload(*desc_, session(), *other, tiny_options());
   EXPECT_EQ(outcome.trials, outcome_->trials);
   EXPECT_EQ(knobs_of(records(*other)), knobs_of(records(*database_)));
 }
 
 TEST_F(ConvTunerTest, OtherSeedProposesOtherKnobs) {
   std::unique_ptr<Database> other = Database::open(":memory:");
-  tune_conv(*desc_, session(), *other, tiny_options(3, /*seed=*/77));
+  tune_workload(*desc_, session(), *other, tiny_options(3, /*seed=*/77));
   const std::vector<std::string> first = knobs_of(records(*database_));
   const std::vector<std::string> second = knobs_of(records(*other));
   ASSERT_EQ(second.size(), 3u);

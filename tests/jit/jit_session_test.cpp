@@ -15,10 +15,11 @@
 #include <string>
 #include <vector>
 
-#include "autotune/conv_problem.h"
-#include "autotune/conv_tuner.h"
+#include "autotune/problem.h"
+#include "autotune/tuner.h"
 #include "dsl/conv_desc.h"
 #include "jit/kernel.h"
+#include "schedules/conv_template.h"
 
 namespace kf {
 namespace {

@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "autotune/conv_problem.h"
-#include "autotune/conv_tuner.h"
+#include "autotune/problem.h"
+#include "autotune/tuner.h"
 #include "dsl/conv_desc.h"
 #include "dsl/input_error.h"
 #include "jit/jit_session.h"

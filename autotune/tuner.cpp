@@ -1,11 +1,11 @@
-// tune_conv: the tuning loop (propose -> compile -> check -> time -> commit) for convolutions.
-#include "autotune/conv_tuner.h"
+// tune_workload: the tuning loop (propose -> compile -> check -> time -> commit) for any op.
+#include "autotune/tuner.h"
 
 #include <llvm/Config/llvm-config.h>
 
 #include <chrono>
 
-#include "autotune/conv_problem.h"
+#include "autotune/problem.h"
 #include "autotune/search_strategy.h"
 #include "dsl/input_error.h"
 #include "jit/halide_errors.h"
@@ -31,9 +31,9 @@ std::string tool_versions() {
          LLVM_VERSION_STRING;
 }
 
-ResolvedSchedule resolve_schedule(const ConvDesc& desc, const TuningRecord& record,
+ResolvedSchedule resolve_schedule(const OpDesc& desc, const TuningRecord& record,
                                   const Halide::Target& target) {
-  const ConvTemplate* tmpl = find_conv_template(record.template_name);
+  const Template* tmpl = find_template(record.template_name);
   if (!tmpl) throw InputError("template", "unknown template '" + record.template_name + "'");
   if (tmpl->version() != record.template_version) {
     throw InputError("template_version", record.template_name + " is at version " +
@@ -41,44 +41,44 @@ ResolvedSchedule resolve_schedule(const ConvDesc& desc, const TuningRecord& reco
                                              std::to_string(record.template_version));
   }
   if (!tmpl->applicable(desc)) {
-    throw InputError("template", record.template_name + " cannot schedule " + to_string(desc));
+    throw InputError("template", record.template_name + " cannot schedule " + desc.to_string());
   }
   return ResolvedSchedule{tmpl, tmpl->knob_space(desc, target).decode(record.knobs)};
 }
 
-llvm::Expected<Kernel> compile_config(JitSession& session, const ConvDesc& desc,
-                                      const ConvTemplate& tmpl, const Config& config) {
-  ScheduledConv scheduled;
+llvm::Expected<Kernel> compile_config(JitSession& session, const OpDesc& desc, const Template& tmpl,
+                                      const Config& config) {
+  ScheduledPipeline scheduled;
   // Applying directives can itself raise Halide errors (a schedule Halide rejects).
   if (llvm::Error error = catch_halide_errors(
-          [&] { scheduled = schedule_conv(desc, tmpl, config, session.kernel_target()); })) {
+          [&] { scheduled = schedule_op(desc, tmpl, config, session.kernel_target()); })) {
     return std::move(error);
   }
   return session.compile(scheduled.pipeline, scheduled.arguments);
 }
 
-llvm::Expected<Kernel> compile_record(JitSession& session, const ConvDesc& desc,
+llvm::Expected<Kernel> compile_record(JitSession& session, const OpDesc& desc,
                                       const TuningRecord& record) {
   const ResolvedSchedule schedule = resolve_schedule(desc, record, session.kernel_target());
   return compile_config(session, desc, *schedule.tmpl, schedule.config);
 }
 
-TuneOutcome tune_conv(const ConvDesc& desc, JitSession& session, Database& database,
-                      const TuneOptions& options, const TrialCallback& on_trial) {
+TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& database,
+                          const TuneOptions& options, const TrialCallback& on_trial) {
   const auto start = std::chrono::steady_clock::now();
   const Halide::Target& target = session.kernel_target();
   TuneOutcome outcome;
-  outcome.desc = desc;
+  outcome.desc = desc.clone();
 
   TuningRecord prototype;
-  prototype.workload_key = workload_key(desc);
-  prototype.op = "conv";
+  prototype.workload_key = desc.key();
+  prototype.op = desc.op();
   prototype.target = target_key(session);
   prototype.threads = options.threads;
   prototype.tool_versions = tool_versions();
   prototype.seed = static_cast<int64_t>(options.seed);
 
-  const std::vector<const ConvTemplate*> templates = conv_templates_for(desc);
+  const std::vector<const Template*> templates = templates_for(desc);
   auto is_baseline = [&](const TuningRecord& r) {
     return !templates.empty() && r.template_name == templates[0]->name() &&
            r.knobs ==
@@ -98,7 +98,7 @@ TuneOutcome tune_conv(const ConvDesc& desc, JitSession& session, Database& datab
     }
   }
 
-  ConvProblem problem(desc, options.seed);
+  Problem problem(desc, options.seed);
   std::vector<halide_buffer_t*> buffers = problem.buffers();
   session.set_num_threads(options.threads);
 
@@ -108,7 +108,7 @@ TuneOutcome tune_conv(const ConvDesc& desc, JitSession& session, Database& datab
                         : std::max(1, options.budget_trials / static_cast<int>(templates.size()));
   int trial_index = 0;
   for (size_t t = 0; t < templates.size(); ++t) {
-    const ConvTemplate& tmpl = *templates[t];
+    const Template& tmpl = *templates[t];
     const KnobSpace space = tmpl.knob_space(desc, target);
     RandomSearch search(space, {tmpl.baseline(desc, target)}, options.seed + t);
     int budget =

@@ -1,18 +1,19 @@
-// The tuning loop for one convolution workload: propose candidates per applicable template,
+// The tuning loop for one workload of any op: propose candidates per applicable template,
 // compile each through the JIT, check it against the reference, time it, and commit every
 // trial (failures included) to the database. A workload already tuned for this target and
 // thread count is answered from the database unless a re-tune is asked for.
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "autotune/database.h"
 #include "autotune/measurer.h"
-#include "dsl/conv_desc.h"
+#include "dsl/op_desc.h"
 #include "jit/jit_session.h"
-#include "schedules/conv_template.h"
+#include "schedules/op_template.h"
 
 namespace kf {
 
@@ -27,7 +28,7 @@ struct TuneOptions {
 
 /// What tuning one workload produced.
 struct TuneOutcome {
-  ConvDesc desc;
+  std::shared_ptr<const OpDesc> desc;
   bool from_database = false;
   std::optional<TuningRecord> best;      ///< fastest correct trial
   std::optional<TuningRecord> baseline;  ///< the first applicable template's hand baseline
@@ -41,8 +42,8 @@ using TrialCallback = std::function<void(const TuningRecord& trial, const TuneOu
 
 /// Tunes `desc` (which must be valid). Throws DatabaseError/InputError for database trouble;
 /// candidate failures never throw, they are recorded.
-TuneOutcome tune_conv(const ConvDesc& desc, JitSession& session, Database& database,
-                      const TuneOptions& options, const TrialCallback& on_trial = nullptr);
+TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& database,
+                          const TuneOptions& options, const TrialCallback& on_trial = nullptr);
 
 /// The target string records are keyed by for `session` (its target without NoRuntime).
 std::string target_key(const JitSession& session);
@@ -53,19 +54,19 @@ std::string tool_versions();
 /// Template and config a record names, checked against the template's current version and knob
 /// space for `desc` and `target`. Throws InputError when the record cannot be used.
 struct ResolvedSchedule {
-  const ConvTemplate* tmpl = nullptr;
+  const Template* tmpl = nullptr;
   Config config;
 };
-ResolvedSchedule resolve_schedule(const ConvDesc& desc, const TuningRecord& record,
+ResolvedSchedule resolve_schedule(const OpDesc& desc, const TuningRecord& record,
                                   const Halide::Target& target);
 
 /// Schedules `desc` with `tmpl` and `config` and compiles it in `session`; Halide's complaints
 /// about the schedule come back as llvm::Error.
-llvm::Expected<Kernel> compile_config(JitSession& session, const ConvDesc& desc,
-                                      const ConvTemplate& tmpl, const Config& config);
+llvm::Expected<Kernel> compile_config(JitSession& session, const OpDesc& desc, const Template& tmpl,
+                                      const Config& config);
 
 /// Compiles the kernel of `record` for `desc` in `session`.
-llvm::Expected<Kernel> compile_record(JitSession& session, const ConvDesc& desc,
+llvm::Expected<Kernel> compile_record(JitSession& session, const OpDesc& desc,
                                       const TuningRecord& record);
 
 }  // namespace kf

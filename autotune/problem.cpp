@@ -1,12 +1,10 @@
-// ConvProblem: deterministic tensors, the reference output and the correctness check.
-#include "autotune/conv_problem.h"
+// Problem: deterministic tensors, the reference output and the correctness check.
+#include "autotune/problem.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
-
-#include "dsl/conv_reference.h"
 
 namespace kf {
 
@@ -27,29 +25,27 @@ void fill_uniform(Halide::Runtime::Buffer<float>& buffer, std::mt19937_64& rng) 
 
 }  // namespace
 
-ConvProblem::ConvProblem(const ConvDesc& desc, uint64_t seed)
-    : desc_(desc),
-      input_(make_dense_buffer(desc.input_shape())),
-      weights_(make_dense_buffer(desc.weight_shape())),
-      bias_(make_dense_buffer({desc.oc})),
-      output_(make_dense_buffer(desc.output_shape())) {
+Problem::Problem(const OpDesc& desc, uint64_t seed)
+    : desc_(desc.clone()), output_(make_dense_buffer(desc.output().shape)) {
   std::mt19937_64 rng(seed);
-  fill_uniform(input_, rng);
-  fill_uniform(weights_, rng);
-  fill_uniform(bias_, rng);
+  std::vector<const float*> pointers;
+  for (const TensorSpec& spec : desc_->inputs()) {
+    inputs_.push_back(make_dense_buffer(spec.shape));
+    fill_uniform(inputs_.back(), rng);
+    pointers.push_back(inputs_.back().data());
+  }
   reference_.resize(output_.number_of_elements());
-  conv_reference(desc_, input_.data(), weights_.data(), desc_.bias ? bias_.data() : nullptr,
-                 reference_.data());
+  desc_->reference(pointers, reference_.data());
 }
 
-std::vector<halide_buffer_t*> ConvProblem::buffers() {
-  std::vector<halide_buffer_t*> result = {input_.raw_buffer(), weights_.raw_buffer()};
-  if (desc_.bias) result.push_back(bias_.raw_buffer());
+std::vector<halide_buffer_t*> Problem::buffers() {
+  std::vector<halide_buffer_t*> result;
+  for (auto& b : inputs_) result.push_back(b.raw_buffer());
   result.push_back(output_.raw_buffer());
   return result;
 }
 
-double ConvProblem::max_error() const {
+double Problem::max_error() const {
   double worst = 0;
   const float* out = output_.data();
   for (size_t i = 0; i < reference_.size(); ++i) {
@@ -61,15 +57,7 @@ double ConvProblem::max_error() const {
   return worst;
 }
 
-double ConvProblem::tolerance() const {
-  int64_t reduction = desc_.ic / desc_.groups;
-  for (int i = 0; i < desc_.spatial_rank; ++i) reduction *= desc_.kernel[i];
-  // f32 accumulation of `reduction` products in any order: a few ulps per term, relative to
-  // (1 + |result|), plus slack for the bias add.
-  return 1e-5 + 2e-7 * static_cast<double>(reduction);
-}
-
-void ConvProblem::poison_output() {
+void Problem::poison_output() {
   std::fill(output_.data(), output_.data() + output_.number_of_elements(),
             std::numeric_limits<float>::quiet_NaN());
 }
