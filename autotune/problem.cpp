@@ -15,11 +15,13 @@ Halide::Runtime::Buffer<float> make_dense_buffer(const std::vector<int64_t>& sha
 
 namespace {
 
-void fill_uniform(Halide::Runtime::Buffer<float>& buffer, std::mt19937_64& rng) {
+void fill_uniform(Halide::Runtime::Buffer<float>& buffer, double lo, double hi,
+                  std::mt19937_64& rng) {
   float* data = buffer.data();
   for (size_t i = 0; i < buffer.number_of_elements(); ++i) {
-    // Top 24 bits to a float in [-1, 1): the same on every standard library.
-    data[i] = static_cast<float>(static_cast<double>(rng() >> 40) / (1 << 23) - 1.0);
+    // Top 24 bits to a float in [lo, hi): the same on every standard library.
+    const double unit = static_cast<double>(rng() >> 40) / (1 << 24);
+    data[i] = static_cast<float>(lo + (hi - lo) * unit);
   }
 }
 
@@ -31,7 +33,7 @@ Problem::Problem(const OpDesc& desc, uint64_t seed)
   std::vector<const float*> pointers;
   for (const TensorSpec& spec : desc_->inputs()) {
     inputs_.push_back(make_dense_buffer(spec.shape));
-    fill_uniform(inputs_.back(), rng);
+    fill_uniform(inputs_.back(), spec.test_min, spec.test_max, rng);
     pointers.push_back(inputs_.back().data());
   }
   reference_.resize(output_.number_of_elements());

@@ -16,8 +16,8 @@ namespace kf {
 
 class Problem {
  public:
-  /// Fills every input from `seed` (uniform in [-1, 1], or as OpDesc prescribes) and computes
-  /// the reference.
+  /// Fills every input from `seed`, uniformly in its TensorSpec's test range, and computes the
+  /// reference.
   explicit Problem(const OpDesc& desc, uint64_t seed = 1);
   virtual ~Problem() = default;
 
