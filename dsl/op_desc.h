@@ -16,6 +16,9 @@ struct TensorSpec {
   std::string role;            ///< parameter name, e.g. "input", "weights", "bias", "gamma"
   std::vector<int64_t> shape;  ///< dense, outermost dimension first
   std::string layout;          ///< how a user reads the shape, e.g. "NHWC", "HWIO", "[oc]"
+  /// Range of the random test values (e.g. a variance must not be negative).
+  double test_min = -1.0;
+  double test_max = 1.0;
 };
 
 class OpDesc {
