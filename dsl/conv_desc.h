@@ -97,6 +97,10 @@ void validate(const ConvDesc& desc);
 /// followed by '_' or end the text ("..._kh3_nchw_relu_n\"x\"", "bia_relu_ic3..."). As in
 /// benchdnn, an unquoted name runs to the end of the text, so tags go before it or after a quoted
 /// name. A "*N" suffix of the name (a multiplicity) is removed; see parse_conv_entry.
+/// "same" / "valid" select TensorFlow's padding (tf.nn.conv1d/2d/3d) instead of p and o entries:
+/// SAME gives ceil(in / stride) outputs with max((out - 1) * stride + extent - in, 0) padding in
+/// total, the odd pixel at the end; VALID pads nothing. They resolve to explicit pads, so the
+/// canonical text (and the database key) is the same as for the equivalent explicit padding.
 /// Surrounding whitespace is ignored; whitespace inside the descriptor is an error.
 /// Applies benchdnn's defaults and deductions (mb=2, g=1, stride 1, 0-based dilation, missing w
 /// copied from h and h from d, output size or left pad deduced, right pad derived), then

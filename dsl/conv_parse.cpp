@@ -2,6 +2,7 @@
 // plus KernelForge's tags, benchdnn's defaults and deductions (0-based dilation, the implicit
 // "copy missing w from h and h from d" rule, deduced output size or left pad, derived right pad),
 // and the canonical printer whose output parses back to the same ConvDesc.
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
@@ -47,8 +48,12 @@ std::string entry_name(int e) {
 }
 
 // Everything a descriptor's text states, before defaults and deductions.
+// TensorFlow's padding modes, resolved into explicit pads at parse time.
+enum class TfPadding { kSame, kValid };
+
 struct RawDesc {
   std::array<std::optional<int64_t>, kNumEntries> value;
+  std::optional<TfPadding> tf_padding;
   bool bias = false;
   bool relu = false;
   std::optional<Layout> layout;
@@ -153,6 +158,13 @@ RawDesc tokenize(const std::string& text) {
       pos += is_bias ? 3 : 4;
       continue;
     }
+    if (tag_at(text, pos, "same") || tag_at(text, pos, "valid")) {
+      if (raw.tf_padding) throw malformed("padding mode given twice ('" + text.substr(pos, 5) + "')");
+      const bool same = c == 's';
+      raw.tf_padding = same ? TfPadding::kSame : TfPadding::kValid;
+      pos += same ? 4 : 5;
+      continue;
+    }
     if (tag_at(text, pos, "nchw") || tag_at(text, pos, "nhwc")) {
       if (raw.layout) throw malformed("layout given twice ('" + text.substr(pos, 4) + "')");
       raw.layout = text[pos + 1] == 'c' ? Layout::kNCHW : Layout::kNHWC;
@@ -184,7 +196,7 @@ RawDesc tokenize(const std::string& text) {
       throw malformed("unknown entry '" + text.substr(pos, 12) + "' at position " +
                       std::to_string(pos) +
                       "; expected g mb ic oc i/o/k/s/p/d + d/h/w, n\"NAME\", or a tag bia, relu, "
-                      "nchw, nhwc followed by '_' or the end");
+                      "nchw, nhwc, same, valid followed by '_' or the end");
     }
   }
   return raw;
@@ -199,6 +211,38 @@ void require_positive(const RawDesc& raw, int e) {
 struct DimValues {
   int64_t in, out, kernel, stride, dilation, pad_begin, pad_end;
 };
+
+// TensorFlow's SAME and VALID padding (tf.nn.conv1d/2d/3d): SAME gives ceil(in / stride) outputs
+// and pads max((out - 1) * stride + extent - in, 0) in total, the odd pixel at the end; VALID
+// pads nothing and gives floor((in - extent) / stride) + 1 outputs.
+DimValues deduce_tf_padding(const RawDesc& raw, int dim, DimValues v) {
+  const std::string l(1, kDimLetters[dim]);
+  const char* mode = *raw.tf_padding == TfPadding::kSame ? "same" : "valid";
+  for (int kind : {kOut, kPad}) {
+    if (raw.value[spatial_entry(kind, dim)]) {
+      throw InputError(kKindLetters[kind] + l, std::string("cannot be given with the '") + mode +
+                                                   "' padding tag, which determines the " +
+                                                   kKindMeaning[kind]);
+    }
+  }
+  const int64_t ext = (v.kernel - 1) * v.dilation + 1;
+  if (*raw.tf_padding == TfPadding::kSame) {
+    v.out = (v.in + v.stride - 1) / v.stride;
+    const int64_t total = std::max<int64_t>((v.out - 1) * v.stride + ext - v.in, 0);
+    v.pad_begin = total / 2;
+    v.pad_end = total - v.pad_begin;
+    return v;
+  }
+  if (v.in < ext) {
+    throw InputError("k" + l, "dilated kernel extent " + std::to_string(ext) + " exceeds input i" +
+                                  l + " " + std::to_string(v.in) +
+                                  " ('valid' padding adds none)");
+  }
+  v.out = (v.in - ext) / v.stride + 1;
+  v.pad_begin = 0;
+  v.pad_end = (v.out - 1) * v.stride + ext - v.in;
+  return v;
+}
 
 // Applies benchdnn's defaults and deductions to one spatial dimension the text mentions.
 DimValues deduce_dim(const RawDesc& raw, int dim, int rank) {
@@ -218,6 +262,7 @@ DimValues deduce_dim(const RawDesc& raw, int dim, int rank) {
   v.stride = get(kStride).value_or(1);
   v.dilation = get(kDil).value_or(0) + 1;
   const int64_t ext = (v.kernel - 1) * v.dilation + 1;
+  if (raw.tf_padding) return deduce_tf_padding(raw, dim, v);
   if (!get(kOut)) {
     v.pad_begin = get(kPad).value_or(0);
     const int64_t padded = v.in + 2 * v.pad_begin;
