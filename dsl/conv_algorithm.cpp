@@ -102,6 +102,9 @@ ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefi
   a.output = Func(prefix + "_output");
   Expr value = a.conv(a.args);
   if (desc.activation == Activation::kRelu) value = Halide::max(value, 0.0f);
+  if (desc.activation == Activation::kClamp) {
+    value = Halide::clamp(value, desc.clamp_min, desc.clamp_max);
+  }
   a.output(a.args) = value;
 
   // Shapes known at generation time let Halide drop dynamic bounds arithmetic.

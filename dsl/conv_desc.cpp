@@ -4,6 +4,7 @@
 #include "dsl/conv_desc.h"
 
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -168,6 +169,8 @@ std::vector<int64_t> ConvDesc::output_shape() const {
 bool ConvDesc::operator==(const ConvDesc& o) const {
   if (spatial_rank != o.spatial_rank || mb != o.mb || groups != o.groups || ic != o.ic ||
       oc != o.oc || bias != o.bias || activation != o.activation || layout != o.layout ||
+      (activation == Activation::kClamp &&
+       (clamp_min != o.clamp_min || clamp_max != o.clamp_max)) ||
       name != o.name) {
     return false;
   }
@@ -202,6 +205,13 @@ void validate(const ConvDesc& desc) {
                               std::to_string(desc.groups));
   }
   for (int i = 0; i < desc.spatial_rank; ++i) validate_dim(desc, i);
+  if (desc.activation == Activation::kClamp &&
+      !(std::isfinite(desc.clamp_min) && std::isfinite(desc.clamp_max) &&
+        desc.clamp_min < desc.clamp_max)) {
+    throw InputError("clamp", "needs finite bounds with LO < HI, got " +
+                                  std::to_string(desc.clamp_min) + ":" +
+                                  std::to_string(desc.clamp_max));
+  }
   validate_name(desc.name);
   checked_product(desc.input_shape(), "input");
   checked_product(desc.weight_shape(), "weight");

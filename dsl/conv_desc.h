@@ -21,8 +21,9 @@ namespace kf {
 /// HWIO ([kh][kw][ic/g][oc]). Bias is always [oc].
 enum class Layout { kNCHW, kNHWC };
 
-/// Activation fused into the convolution's epilogue.
-enum class Activation { kNone, kRelu };
+/// Activation fused into the convolution's epilogue. kClamp is min(max(x, clamp_min),
+/// clamp_max) (ReLU6 is clamp 0..6).
+enum class Activation { kNone, kRelu, kClamp };
 
 constexpr int kMaxSpatialRank = 3;
 
@@ -44,6 +45,8 @@ struct ConvDesc final : public OpDesc {
   std::array<int64_t, kMaxSpatialRank> pad_end{};
   bool bias = false;
   Activation activation = Activation::kNone;
+  float clamp_min = 0.0f;  ///< used when activation == kClamp
+  float clamp_max = 0.0f;  ///< used when activation == kClamp
   Layout layout = Layout::kNHWC;
   std::string name;  ///< benchdnn's n"..." without quotes; may be empty
 
@@ -93,7 +96,8 @@ void validate(const ConvDesc& desc);
 
 /// Parses one benchdnn convolution descriptor (e.g. "mb1ic64ih56oc64oh56kh3ph1n\"name\""),
 /// followed by optional KernelForge tags separated by '_' or written anywhere an entry may be:
-/// "bia" (bias), "relu" (fused ReLU), "nchw" / "nhwc" (layout; default nhwc). A tag must be
+/// "bia" (bias), "relu" (fused ReLU), "clampLO:HI" (fused clamp to [LO, HI], decimal numbers,
+/// e.g. "clamp0:6" for ReLU6), "nchw" / "nhwc" (layout; default nhwc). A tag must be
 /// followed by '_' or end the text ("..._kh3_nchw_relu_n\"x\"", "bia_relu_ic3..."). As in
 /// benchdnn, an unquoted name runs to the end of the text, so tags go before it or after a quoted
 /// name. A "*N" suffix of the name (a multiplicity) is removed; see parse_conv_entry.

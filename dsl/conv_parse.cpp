@@ -5,9 +5,13 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "dsl/conv_desc.h"
 #include "dsl/input_error.h"
@@ -56,6 +60,7 @@ struct RawDesc {
   std::optional<TfPadding> tf_padding;
   bool bias = false;
   bool relu = false;
+  std::optional<std::pair<float, float>> clamp;
   std::optional<Layout> layout;
   std::optional<std::string> name;
   int multiplicity = 1;
@@ -89,6 +94,27 @@ int64_t parse_number(const std::string& text, size_t& pos, const std::string& na
     }
   }
   return value;
+}
+
+// Reads the "LO:HI" bounds of a clamp tag (decimal numbers, sign allowed) up to '_' or the end.
+std::pair<float, float> parse_clamp(const std::string& text, size_t& pos) {
+  size_t end = text.find('_', pos);
+  if (end == std::string::npos) end = text.size();
+  const std::string body = text.substr(pos, end - pos);
+  const size_t colon = body.find(':');
+  auto number = [&](const std::string& part) {
+    char* stop = nullptr;
+    const float value = std::strtof(part.c_str(), &stop);
+    if (part.empty() || *stop != '\0' || !std::isfinite(value)) {
+      throw malformed("tag 'clamp" + body + "' needs two finite numbers, e.g. clamp0:6");
+    }
+    return value;
+  };
+  if (colon == std::string::npos) {
+    throw malformed("tag 'clamp" + body + "' needs LO:HI, e.g. clamp0:6");
+  }
+  pos = end;
+  return {number(body.substr(0, colon)), number(body.substr(colon + 1))};
 }
 
 // Splits a "*N" multiplicity suffix off `name`.
@@ -152,14 +178,22 @@ RawDesc tokenize(const std::string& text) {
     if (tag_at(text, pos, "bia") || tag_at(text, pos, "relu")) {
       const bool is_bias = c == 'b';
       bool& flag = is_bias ? raw.bias : raw.relu;
+      if (!is_bias && raw.clamp) throw malformed("more than one activation tag");
       if (flag)
         throw malformed(std::string("tag '") + (is_bias ? "bia" : "relu") + "' given twice");
       flag = true;
       pos += is_bias ? 3 : 4;
       continue;
     }
+    if (text.compare(pos, 5, "clamp") == 0) {
+      if (raw.clamp || raw.relu) throw malformed("more than one activation tag");
+      pos += 5;
+      raw.clamp = parse_clamp(text, pos);
+      continue;
+    }
     if (tag_at(text, pos, "same") || tag_at(text, pos, "valid")) {
-      if (raw.tf_padding) throw malformed("padding mode given twice ('" + text.substr(pos, 5) + "')");
+      if (raw.tf_padding)
+        throw malformed("padding mode given twice ('" + text.substr(pos, 5) + "')");
       const bool same = c == 's';
       raw.tf_padding = same ? TfPadding::kSame : TfPadding::kValid;
       pos += same ? 4 : 5;
@@ -196,7 +230,7 @@ RawDesc tokenize(const std::string& text) {
       throw malformed("unknown entry '" + text.substr(pos, 12) + "' at position " +
                       std::to_string(pos) +
                       "; expected g mb ic oc i/o/k/s/p/d + d/h/w, n\"NAME\", or a tag bia, relu, "
-                      "nchw, nhwc, same, valid followed by '_' or the end");
+                      "clampLO:HI, nchw, nhwc, same, valid followed by '_' or the end");
     }
   }
   return raw;
@@ -235,8 +269,7 @@ DimValues deduce_tf_padding(const RawDesc& raw, int dim, DimValues v) {
   }
   if (v.in < ext) {
     throw InputError("k" + l, "dilated kernel extent " + std::to_string(ext) + " exceeds input i" +
-                                  l + " " + std::to_string(v.in) +
-                                  " ('valid' padding adds none)");
+                                  l + " " + std::to_string(v.in) + " ('valid' padding adds none)");
   }
   v.out = (v.in - ext) / v.stride + 1;
   v.pad_begin = 0;
@@ -335,6 +368,11 @@ ConvDesc build(const RawDesc& raw) {
   desc.oc = *raw.value[kOc];
   desc.bias = raw.bias;
   desc.activation = raw.relu ? Activation::kRelu : Activation::kNone;
+  if (raw.clamp) {
+    desc.activation = Activation::kClamp;
+    desc.clamp_min = raw.clamp->first;
+    desc.clamp_max = raw.clamp->second;
+  }
   desc.layout = raw.layout.value_or(Layout::kNHWC);
   desc.name = raw.name.value_or("");
   validate(desc);
@@ -380,6 +418,11 @@ std::string to_string(const ConvDesc& d) {
   s += d.layout == Layout::kNCHW ? "_nchw" : "_nhwc";
   if (d.bias) s += "_bia";
   if (d.activation == Activation::kRelu) s += "_relu";
+  if (d.activation == Activation::kClamp) {
+    char bounds[64];
+    std::snprintf(bounds, sizeof(bounds), "_clamp%.9g:%.9g", d.clamp_min, d.clamp_max);
+    s += bounds;
+  }
   if (!d.name.empty()) s += "_n\"" + d.name + "\"";
   return s;
 }

@@ -91,6 +91,10 @@ void conv_reference(const ConvDesc& desc, const float* input, const float* weigh
             }
             // Written so that a NaN propagates, as in PyTorch's relu.
             if (desc.activation == Activation::kRelu && acc < 0.0) acc = 0.0;
+            if (desc.activation == Activation::kClamp) {
+              if (acc < desc.clamp_min) acc = desc.clamp_min;
+              if (acc > desc.clamp_max) acc = desc.clamp_max;
+            }
             output[n * so.n + o * so.c + oz * so.z + oy * so.y + ox * so.x] =
                 static_cast<float>(acc);
           }

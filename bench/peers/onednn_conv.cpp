@@ -126,9 +126,14 @@ dnnl::convolution_forward::primitive_desc make_primitive_desc(const ConvDesc& de
                                                     any(user.weights), any(user.dst), strides,
                                                     dilates, padding_l, padding_r);
     dnnl::primitive_attr attr;
-    if (desc.activation == Activation::kRelu) {
+    if (desc.activation != Activation::kNone) {
       dnnl::post_ops post_ops;
-      post_ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
+      if (desc.activation == Activation::kRelu) {
+        post_ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
+      } else {
+        post_ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_clip, desc.clamp_min,
+                                desc.clamp_max);
+      }
       attr.set_post_ops(post_ops);
     }
     return dnnl::convolution_forward::primitive_desc(conv, attr, engine, /*allow_empty=*/true);

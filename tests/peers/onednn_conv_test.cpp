@@ -1,7 +1,9 @@
 // oneDNN as an independent second opinion on convolution semantics: for a sample of every shared
 // benchdnn conv list (1D, 2D, 3D, dilated, grouped, depthwise) at mb1, oneDNN's output must agree
 // with our naive reference, and our tuned-template kernel (the baseline schedule) must too. Both
-// layouts, bias and ReLU are covered across the sample.
+// layouts, bias, ReLU and clamp are covered across the sample.
+#include "bench/peers/onednn_conv.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,7 +13,6 @@
 
 #include "autotune/problem.h"
 #include "autotune/tuner.h"
-#include "bench/peers/onednn_conv.h"
 #include "jit/jit_session.h"
 #include "schedules/conv_template.h"
 
@@ -34,7 +35,8 @@ JitSession& session() {
 // adding bias/ReLU to some, so one sample exercises every variant.
 std::vector<ConvDesc> sample(const std::string& file, size_t count) {
   std::vector<ConvDesc> all;
-  for (const ShapeEntry& e : read_conv_shape_file(std::string(KF_SHAPES_DIR) + "/conv/" + file, 1)) {
+  for (const ShapeEntry& e :
+       read_conv_shape_file(std::string(KF_SHAPES_DIR) + "/conv/" + file, 1)) {
     all.push_back(e.desc);
   }
   std::stable_sort(all.begin(), all.end(),
@@ -43,7 +45,11 @@ std::vector<ConvDesc> sample(const std::string& file, size_t count) {
   for (size_t i = 0; i < all.size(); ++i) {
     all[i].layout = i % 2 ? Layout::kNCHW : Layout::kNHWC;
     all[i].bias = i % 3 != 0;
-    all[i].activation = i % 4 == 1 ? Activation::kRelu : Activation::kNone;
+    all[i].activation = i % 4 == 1   ? Activation::kRelu
+                        : i % 4 == 3 ? Activation::kClamp
+                                     : Activation::kNone;
+    all[i].clamp_min = -0.5f;  // tight bounds, so that clamping bites on random data
+    all[i].clamp_max = 0.5f;
   }
   return all;
 }
