@@ -261,12 +261,35 @@ std::vector<int> parse_thread_list(const std::string& text) {
   return threads;
 }
 
-/// Registers every variant of every layer, thread counts outermost in the order given (so
-/// ascending counts run every 1-thread benchmark before Halide's pool ever grows: Halide 14's
-/// halide_set_num_threads only caps how many workers are created, and workers that exist keep
-/// taking tasks), then layer by layer so that the variants of one layer run next to each other.
+/// Times JitSession::compile of the baseline schedule: lowering, LLVM codegen and loading into
+/// ORC, each iteration from scratch (the kernel is unloaded again).
+void run_compile(benchmark::State& state, BenchContext& context, const ConvDesc& desc) {
+  const Halide::Target& target = context.session().kernel_target();
+  const ConvTemplate& tmpl = *conv_templates_for(desc).at(0);
+  const Config config = tmpl.baseline(desc, target);
+  for (auto _ : state) {
+    llvm::Expected<Kernel> kernel = compile_config(context.session(), desc, tmpl, config);
+    if (!kernel) {
+      state.SkipWithError(llvm::toString(kernel.takeError()).c_str());
+      return;
+    }
+  }
+}
+
+/// Registers the compile-time benchmark of every layer, then every variant of every layer,
+/// thread counts outermost in the order given, layer by layer so that the variants of one layer
+/// run next to each other (JitSession::set_num_threads makes any order of counts valid).
 void register_benchmarks(BenchContext& context, const std::vector<ShapeEntry>& entries,
                          const std::vector<int>& thread_counts) {
+  for (const ShapeEntry& entry : entries) {
+    const ConvDesc desc = entry.desc;
+    const std::string name =
+        "BM_JitCompile/" + (desc.name.empty() ? workload_key(desc) : desc.name);
+    benchmark::RegisterBenchmark(
+        name.c_str(), [&context, desc](benchmark::State& s) { run_compile(s, context, desc); })
+        ->Iterations(3)
+        ->Unit(benchmark::kMillisecond);
+  }
   for (int threads : thread_counts) {
     const std::string suffix = "/threads:" + std::to_string(threads);
     for (const ShapeEntry& entry : entries) {
@@ -316,12 +339,9 @@ int main(int argc, char** argv) {
   std::vector<char*> args(argv, argv + argc);
   std::string min_time = "--benchmark_min_time=0.2";
   bool has_min_time = false;
-  bool random_interleaving = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     has_min_time |= arg.rfind("--benchmark_min_time", 0) == 0;
-    random_interleaving |= arg == "--benchmark_enable_random_interleaving" ||
-                           arg == "--benchmark_enable_random_interleaving=true";
   }
   if (!has_min_time) args.push_back(min_time.data());
   int args_count = static_cast<int>(args.size());
@@ -331,14 +351,6 @@ int main(int argc, char** argv) {
   try {
     const int64_t mb = bench::parse_positive("--kf_mb", mb_text);
     const std::vector<int> threads = bench::parse_thread_list(threads_text);
-    if (threads.size() > 1 && !std::is_sorted(threads.begin(), threads.end())) {
-      throw InputError("--kf_threads", "thread counts must be ascending (see register_benchmarks)");
-    }
-    if (threads.size() > 1 && random_interleaving) {
-      throw InputError("--benchmark_enable_random_interleaving",
-                       "needs a single --kf_threads count: a larger count run first would leave "
-                       "Halide workers that a later smaller count cannot turn away");
-    }
     const std::vector<ShapeEntry> entries = read_conv_shape_file(shapes, mb);
     llvm::Expected<std::unique_ptr<JitSession>> session =
         JitSession::create(Halide::get_host_target());
