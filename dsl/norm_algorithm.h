@@ -1,0 +1,65 @@
+// The Halide algorithm of the normalisation ops (bnorm, gnorm, inorm, lnorm, rmsnorm), any rank
+// and layout. It states what is computed and calls no scheduling directive; templates in
+// schedules/ decide how through the handles below.
+#pragma once
+
+#include <Halide.h>
+
+#include <string>
+#include <vector>
+
+#include "dsl/norm_desc.h"
+
+namespace kf {
+
+/// How variance is computed: two passes (mean, then the mean of squared deviations; the
+/// careful default) or one pass (mean of squares minus the squared mean, clamped at zero).
+enum class NormStatistics { kTwoPass = 0, kOnePass = 1 };
+
+/// Handles of one normalisation's algorithm. Halide dimensions are innermost first:
+///   lnorm/rmsnorm: input(i0, ..., ik) with the normalised dims first (`inner`), then `outer`.
+///   channel ops NHWC: input(c, w, h, d, n); NCHW: input(w, h, d, c, n) (absent dims dropped).
+struct NormAlgorithm {
+  NormDesc desc;
+  NormStatistics statistics = NormStatistics::kTwoPass;
+  Halide::ImageParam input;
+  std::vector<Halide::ImageParam> params;  ///< in the order of NormDesc::inputs() after input
+
+  std::vector<Halide::Var> args;  ///< argument order of `output`
+  // lnorm / rmsnorm
+  std::vector<Halide::Var> inner;  ///< normalised dims, innermost first
+  std::vector<Halide::Var> outer;  ///< row dims, innermost first (may be empty)
+  // channel ops
+  Halide::Var c{"c"}, n{"n"}, g{"g"};
+  std::vector<Halide::Var> spatial;  ///< innermost first (w, h, d)
+
+  /// Reduction over one statistic's elements (lnorm/rmsnorm: the normalised dims innermost
+  /// first; gnorm/inorm: the spatial dims innermost first). Undefined for bnorm.
+  Halide::RDom reduction;
+  /// gnorm/inorm: reduction over the channels of a group, combining the per-channel sums.
+  Halide::RDom group_reduction;
+  /// First reduction: sum of x (per row, or per (c, n) for gnorm). Undefined for rmsnorm and
+  /// bnorm.
+  Halide::Func sum;
+  /// Second reduction: sum of (x - mean)^2 (two-pass) or of x^2 (one-pass, rmsnorm).
+  Halide::Func sum_sq;
+  /// gnorm/inorm: sum and sum_sq combined over a group's channels, (g, n).
+  Halide::Func group_sum, group_sum_sq;
+  /// Statistics: mean (not for rmsnorm) and 1 / sqrt(var + eps), per row or per (g, n); bnorm's
+  /// come from its inputs.
+  Halide::Func mean, inv_std;
+  /// Channel ops: per-channel affine of the output, scale(c[, n]) and shift(c[, n]).
+  Halide::Func scale, shift;
+  /// The pipeline output, in the user's layout.
+  Halide::Func output;
+
+  /// The pipeline's arguments in the order of NormDesc::inputs().
+  std::vector<Halide::Argument> arguments() const;
+};
+
+/// Declares the normalisation of `desc` (which must be valid). `prefix` names every Func.
+NormAlgorithm make_norm_algorithm(const NormDesc& desc,
+                                  NormStatistics statistics = NormStatistics::kTwoPass,
+                                  const std::string& prefix = "norm");
+
+}  // namespace kf

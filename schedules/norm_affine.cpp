@@ -1,0 +1,85 @@
+// norm_affine: batch norm inference (bnorm) in either layout. Per channel, scale = gamma /
+// sqrt(var + eps) and shift = beta - mean * scale (materialised up front or recomputed inline);
+// the output is one multiply-add per element, vectorised along the contiguous dim (channels for
+// NHWC, the fused spatial dims for NCHW) and handed to threads in blocks of rows.
+#include "schedules/norm_template.h"
+
+namespace kf {
+
+namespace {
+
+using Halide::Var;
+
+struct AffineKnobs {
+  int lanes = 8;
+  int unroll = 1;
+  int rows_per_task = 1;
+  bool params_root = true;
+};
+
+const char* const kKnobNames[] = {"lanes", "unroll", "rows_per_task", "params_root"};
+
+AffineKnobs decode(const Config& config) {
+  const auto& v = config.values;
+  return AffineKnobs{v[0], v[1], v[2], v[3] != 0};
+}
+
+class NormAffine final : public NormTemplate {
+ public:
+  std::string name() const override { return "norm_affine"; }
+  int version() const override { return 1; }
+
+  bool applicable(const NormDesc& desc) const override { return desc.kind == NormKind::kBatch; }
+
+  KnobSpace knob_space(const NormDesc&, const Halide::Target& target) const override {
+    return KnobSpace({{kKnobNames[0], norm_lane_choices(target), {}},
+                      {kKnobNames[1], {1, 2, 4}, {}},
+                      {kKnobNames[2], {1, 2, 4, 8, 16, 32, 64}, {}},
+                      {kKnobNames[3], {0, 1}, {}}});
+  }
+
+  Config baseline(const NormDesc&, const Halide::Target& target) const override {
+    // Full-width vectors, two per step, a few rows per task, parameters folded once.
+    return Config{{norm_lane_choices(target).back(), 2, 4, 1}};
+  }
+
+  NormStatistics statistics(const Config&) const override { return NormStatistics::kTwoPass; }
+
+  void apply(const NormAlgorithm& a, const Config& config, const Halide::Target&) const override {
+    const AffineKnobs knobs = decode(config);
+    const NormDesc& d = a.desc;
+    Halide::Func output = a.output;
+    Var vector_dim = a.c;
+    int64_t extent = d.ic;
+    std::vector<Var> rows;
+    if (d.layout == NormLayout::kNCHW && d.spatial_rank > 0) {
+      // Spatial dims are contiguous per (n, c): one fused pixel loop.
+      vector_dim = a.spatial[0];
+      extent = d.spatial[d.spatial_rank - 1];
+      for (int i = 1; i < d.spatial_rank; ++i) {
+        const Var fused(vector_dim.name() + a.spatial[i].name());
+        output.fuse(vector_dim, a.spatial[i], fused);
+        vector_dim = fused;
+        extent *= d.spatial[d.spatial_rank - 1 - i];
+      }
+      rows = {a.c, a.n};
+    } else {
+      rows.assign(a.args.begin() + 1, a.args.end());
+    }
+    vectorize_pure(output, vector_dim, extent, knobs.lanes, knobs.unroll);
+    parallel_rows(output, rows, knobs.rows_per_task);
+    if (knobs.params_root) {
+      const int lanes = dividing_lanes(knobs.lanes, d.ic);
+      for (Halide::Func f : {a.scale, a.shift}) {
+        f.compute_root();
+        if (lanes > 1) f.vectorize(a.c, lanes);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<NormTemplate> make_norm_affine_template() { return std::make_unique<NormAffine>(); }
+
+}  // namespace kf

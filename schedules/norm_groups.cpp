@@ -1,0 +1,113 @@
+// norm_groups: group norm and instance norm in either layout. Per sample, per-channel sums over
+// space (vectorised over channels for NHWC, over the contiguous width for NCHW) are combined per
+// group into mean and 1/sigma, folded with gamma/beta into a per-channel scale and shift, and the
+// output pass is one multiply-add per element. Samples run in parallel, or the output rows of a
+// sample do (for small batches).
+#include "schedules/norm_template.h"
+
+namespace kf {
+
+namespace {
+
+using Halide::Var;
+
+struct GroupsKnobs {
+  int lanes = 8;
+  NormStatistics statistics = NormStatistics::kTwoPass;
+  int rows_per_task = 1;
+  bool parallel_rows = false;  // parallel over output rows within a sample, else over samples
+};
+
+const char* const kKnobNames[] = {"lanes", "statistics", "rows_per_task", "parallel"};
+
+GroupsKnobs decode(const Config& config) {
+  const auto& v = config.values;
+  return GroupsKnobs{v[0], static_cast<NormStatistics>(v[1]), v[2], v[3] != 0};
+}
+
+class NormGroups final : public NormTemplate {
+ public:
+  std::string name() const override { return "norm_groups"; }
+  int version() const override { return 1; }
+
+  bool applicable(const NormDesc& desc) const override {
+    return desc.kind == NormKind::kGroup || desc.kind == NormKind::kInstance;
+  }
+
+  KnobSpace knob_space(const NormDesc&, const Halide::Target& target) const override {
+    return KnobSpace({{kKnobNames[0], norm_lane_choices(target), {}},
+                      {kKnobNames[1], {0, 1}, {"two_pass", "one_pass"}},
+                      {kKnobNames[2], {1, 2, 4, 8, 16, 32}, {}},
+                      {kKnobNames[3], {0, 1}, {"samples", "rows"}}});
+  }
+
+  Config baseline(const NormDesc& desc, const Halide::Target& target) const override {
+    // Full vectors, two-pass statistics, parallel over rows when the batch is small.
+    return Config{{norm_lane_choices(target).back(), 0, 4, desc.mb < 4 ? 1 : 0}};
+  }
+
+  NormStatistics statistics(const Config& config) const override {
+    return decode(config).statistics;
+  }
+
+  void apply(const NormAlgorithm& a, const Config& config, const Halide::Target&) const override {
+    const GroupsKnobs knobs = decode(config);
+    const NormDesc& d = a.desc;
+    const bool nhwc = d.layout == NormLayout::kNHWC || d.spatial_rank == 0;
+    Halide::Func output = a.output;
+
+    // Output pass: vectorised along the contiguous dim, rows inside the sample loop.
+    Var vector_dim = a.c;
+    int64_t extent = d.ic;
+    std::vector<Var> rows;
+    if (!nhwc) {
+      vector_dim = a.spatial[0];
+      extent = d.spatial[d.spatial_rank - 1];
+      for (int i = 1; i < d.spatial_rank; ++i) {
+        const Var fused(vector_dim.name() + a.spatial[i].name());
+        output.fuse(vector_dim, a.spatial[i], fused);
+        vector_dim = fused;
+        extent *= d.spatial[d.spatial_rank - 1 - i];
+      }
+      rows = {a.c};
+    } else {
+      rows = a.spatial;
+    }
+    vectorize_pure(output, vector_dim, extent, knobs.lanes, 2);
+    if (knobs.parallel_rows) {
+      parallel_rows(output, rows, knobs.rows_per_task);
+    } else {
+      output.parallel(a.n);
+    }
+
+    // Statistics of one sample, computed before its output pass.
+    const int channel_lanes = dividing_lanes(knobs.lanes, d.ic);
+    std::vector<Halide::RVar> space;
+    for (int i = 0; i < a.reduction.dimensions(); ++i) space.push_back(a.reduction[i]);
+    for (Halide::Func f : {a.sum, a.sum_sq}) {
+      f.compute_at(output, a.n);
+      if (nhwc && channel_lanes > 1) {
+        std::vector<Halide::VarOrRVar> order = {a.c};
+        order.insert(order.end(), space.begin(), space.end());
+        f.vectorize(a.c, channel_lanes);
+        f.update().reorder(order).vectorize(a.c, channel_lanes);
+      } else if (!nhwc) {
+        const std::vector<Halide::RVar> others(space.begin() + 1, space.end());
+        vectorize_reduction(f, space[0], d.spatial[d.spatial_rank - 1], knobs.lanes, 2, others);
+      }
+    }
+    for (Halide::Func f : {a.group_sum, a.mean, a.group_sum_sq, a.inv_std}) {
+      f.compute_at(output, a.n);
+    }
+    for (Halide::Func f : {a.scale, a.shift}) {
+      f.compute_at(output, a.n);
+      if (channel_lanes > 1) f.vectorize(a.c, channel_lanes);
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<NormTemplate> make_norm_groups_template() { return std::make_unique<NormGroups>(); }
+
+}  // namespace kf

@@ -1,0 +1,84 @@
+// norm_rows: layer norm and RMS norm over the trailing dims of a dense tensor. Rows (the outer
+// dims, fused) go to threads in blocks; each row's statistics are reduced into vectors of
+// partial sums (rfactor) and materialised per row or per block of rows before the output pass,
+// so a row is read from memory once while it stays in cache.
+#include "schedules/norm_template.h"
+
+namespace kf {
+
+namespace {
+
+using Halide::Var;
+
+struct RowsKnobs {
+  int lanes = 8;
+  int accumulators = 1;  // vectors of partial sums (also the output's unroll)
+  int rows_per_task = 1;
+  NormStatistics statistics = NormStatistics::kTwoPass;
+  bool stats_per_task = false;  // statistics of a whole block first, then its output
+};
+
+const char* const kKnobNames[] = {"lanes", "accumulators", "rows_per_task", "statistics",
+                                  "stats_at"};
+
+RowsKnobs decode(const Config& config) {
+  const auto& v = config.values;
+  return RowsKnobs{v[0], v[1], v[2], static_cast<NormStatistics>(v[3]), v[4] != 0};
+}
+
+class NormRows final : public NormTemplate {
+ public:
+  std::string name() const override { return "norm_rows"; }
+  int version() const override { return 1; }
+
+  bool applicable(const NormDesc& desc) const override { return desc.row_wise(); }
+
+  KnobSpace knob_space(const NormDesc& desc, const Halide::Target& target) const override {
+    const bool rms = desc.kind == NormKind::kRms;
+    return KnobSpace({{kKnobNames[0], norm_lane_choices(target), {}},
+                      {kKnobNames[1], {1, 2, 4}, {}},
+                      {kKnobNames[2], {1, 2, 4, 8, 16, 32}, {}},
+                      {kKnobNames[3], rms ? std::vector<int>{1} : std::vector<int>{0, 1},
+                       rms ? std::vector<std::string>{"one_pass"}
+                           : std::vector<std::string>{"two_pass", "one_pass"}},
+                      {kKnobNames[4], {0, 1}, {"row", "task"}}});
+  }
+
+  Config baseline(const NormDesc& desc, const Halide::Target& target) const override {
+    // Full-width vectors, two accumulators, a few rows per task, careful two-pass statistics
+    // materialised per row.
+    const int statistics = desc.kind == NormKind::kRms ? 1 : 0;
+    return Config{{norm_lane_choices(target).back(), 2, 4, statistics, 0}};
+  }
+
+  NormStatistics statistics(const Config& config) const override {
+    return decode(config).statistics;
+  }
+
+  void apply(const NormAlgorithm& a, const Config& config, const Halide::Target&) const override {
+    const RowsKnobs knobs = decode(config);
+    const NormDesc& d = a.desc;
+    Halide::Func output = a.output;
+    const int64_t extent = d.dims.back();
+    vectorize_pure(output, a.inner[0], extent, knobs.lanes, knobs.accumulators);
+    Var task;
+    const Var row = parallel_rows(output, a.outer, knobs.rows_per_task, &task);
+    const Var at = knobs.stats_per_task && !a.outer.empty() ? task : row;
+    std::vector<Halide::RVar> others;
+    for (int i = 1; i < a.reduction.dimensions(); ++i) others.push_back(a.reduction[i]);
+    for (Halide::Func f : {a.sum, a.sum_sq}) {
+      if (!f.defined()) continue;
+      f.compute_at(output, at);
+      vectorize_reduction(f, a.reduction[0], extent, knobs.lanes, knobs.accumulators, others);
+    }
+    for (Halide::Func f : {a.mean, a.inv_std}) {
+      if (f.defined()) f.compute_at(output, at);
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<NormTemplate> make_norm_rows_template() { return std::make_unique<NormRows>(); }
+
+}  // namespace kf

@@ -1,0 +1,126 @@
+// The norm templates: NormTemplate's generic Template methods, the list of norm templates, and
+// the scheduling helpers they share (see schedules/norm_template.h).
+#include <algorithm>
+
+#include "dsl/input_error.h"
+#include "schedules/norm_template.h"
+
+namespace kf {
+
+namespace {
+
+using Halide::TailStrategy;
+using Halide::Var;
+
+const std::vector<std::unique_ptr<NormTemplate>>& all_norm_templates() {
+  // A function-local table, not static registration: a static library may drop registrars.
+  static const std::vector<std::unique_ptr<NormTemplate>> templates = [] {
+    std::vector<std::unique_ptr<NormTemplate>> list;
+    list.push_back(make_norm_affine_template());
+    list.push_back(make_norm_rows_template());
+    list.push_back(make_norm_groups_template());
+    return list;
+  }();
+  return templates;
+}
+
+const NormDesc& as_norm(const OpDesc& desc, const std::string& template_name) {
+  const auto* norm = dynamic_cast<const NormDesc*>(&desc);
+  if (!norm) throw InputError("template", template_name + " schedules norms, not " + desc.op());
+  return *norm;
+}
+
+}  // namespace
+
+bool NormTemplate::applicable(const OpDesc& desc) const {
+  const auto* norm = dynamic_cast<const NormDesc*>(&desc);
+  return norm && applicable(*norm);
+}
+
+KnobSpace NormTemplate::knob_space(const OpDesc& desc, const Halide::Target& target) const {
+  return knob_space(as_norm(desc, name()), target);
+}
+
+Config NormTemplate::baseline(const OpDesc& desc, const Halide::Target& target) const {
+  return baseline(as_norm(desc, name()), target);
+}
+
+ScheduledPipeline NormTemplate::build(const OpDesc& desc, const Config& config,
+                                      const Halide::Target& target) const {
+  const NormDesc& norm = as_norm(desc, name());
+  const NormAlgorithm algorithm = make_norm_algorithm(norm, statistics(config), "kf");
+  apply(algorithm, config, target);
+  return ScheduledPipeline{Halide::Pipeline(algorithm.output), algorithm.arguments()};
+}
+
+std::vector<const NormTemplate*> norm_templates_for(const NormDesc& desc) {
+  std::vector<const NormTemplate*> result;
+  for (const auto& t : all_norm_templates()) {
+    if (t->applicable(desc)) result.push_back(t.get());
+  }
+  return result;
+}
+
+const NormTemplate* find_norm_template(const std::string& name) {
+  for (const auto& t : all_norm_templates()) {
+    if (t->name() == name) return t.get();
+  }
+  return nullptr;
+}
+
+std::vector<int> norm_lane_choices(const Halide::Target& target) {
+  std::vector<int> lanes;
+  for (int l = 4; l <= std::max(4, target.natural_vector_size<float>()); l *= 2) lanes.push_back(l);
+  return lanes;
+}
+
+int dividing_lanes(int lanes, int64_t extent) {
+  int l = std::max(lanes, 1);
+  while (l > 1 && extent % l != 0) l /= 2;
+  return l;
+}
+
+void vectorize_reduction(Halide::Func f, const Halide::RVar& r0, int64_t extent, int lanes,
+                         int accumulators, const std::vector<Halide::RVar>& others) {
+  const int l = dividing_lanes(lanes, extent);
+  if (l < 2) return;
+  int acc = std::max(accumulators, 1);
+  while (acc > 1 && extent % (int64_t{l} * acc) != 0) acc /= 2;
+  Halide::RVar outer(f.name() + "_ro"), inner(f.name() + "_ri");
+  const Var u(f.name() + "_u");
+  f.update().split(r0, outer, inner, l * acc);
+  Halide::Func partial = f.update().rfactor(inner, u);
+  partial.compute_at(f, Var::outermost()).vectorize(u, l);
+  std::vector<Halide::VarOrRVar> order = {u, outer};
+  order.insert(order.end(), others.begin(), others.end());
+  partial.update().reorder(order).vectorize(u, l);
+  if (acc > 1) partial.unroll(u).update().unroll(u);
+}
+
+void vectorize_pure(Halide::Func f, const Halide::Var& v, int64_t extent, int lanes, int unroll) {
+  int l = std::max(lanes, 1);
+  while (l > 1 && l > extent) l /= 2;
+  if (l < 2) return;
+  int block = l * std::max(unroll, 1);
+  while (block > l && block > extent) block /= 2;
+  const Var vi(v.name() + "_v");
+  f.split(v, v, vi, block, TailStrategy::ShiftInwards).vectorize(vi, l);
+  if (block > l) f.unroll(vi);
+}
+
+Halide::Var parallel_rows(Halide::Func f, const std::vector<Halide::Var>& rows, int rows_per_task,
+                          Halide::Var* task) {
+  if (rows.empty()) return Var::outermost();
+  Var fused = rows[0];
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const Var next(fused.name() + "_" + rows[i].name());
+    f.fuse(fused, rows[i], next);
+    fused = next;
+  }
+  const Var t("task"), row("row");
+  f.split(fused, t, row, std::max(rows_per_task, 1), TailStrategy::GuardWithIf).parallel(t);
+  if (task) *task = t;
+  return row;
+}
+
+}  // namespace kf
