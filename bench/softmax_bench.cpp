@@ -1,0 +1,271 @@
+// kf_softmax_bench: Google Benchmark suite of the memory-bound ops softmax (a representative
+// subset of benchdnn's softmax shape files plus segmentation-style channel softmax in both
+// layouts) and reorder (ResNet-sized layout conversions), per thread count:
+//   baseline   the first applicable template's hand baseline()
+//   tuned      the best record of the tuning database named by $KF_BENCH_DB (when it has one)
+//   onednn     dnnl::softmax_forward / dnnl::reorder (bench/peers/)
+// Names read BM_Softmax/2x19x128x256_axis1_nhwc/baseline/threads:1/real_time. Counters: bytes
+// (one read of the input and one write of the output per call, a rate), bandwidth_fraction (of
+// STREAM on this machine: 16 GB/s on 1 core, 31 GB/s on 2) and max_error. Every kernel is
+// compiled once, outside the timed loop, and checked against the reference before it is timed.
+//
+// Extra flag (before Google Benchmark's own): --kf_threads=1,2 (ascending thread counts).
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "autotune/database.h"
+#include "autotune/problem.h"
+#include "autotune/tuner.h"
+#include "bench/peers/onednn_reorder.h"
+#include "bench/peers/onednn_softmax.h"
+#include "dsl/input_error.h"
+#include "dsl/reorder_desc.h"
+#include "dsl/softmax_desc.h"
+#include "jit/jit_session.h"
+#include "schedules/op_template.h"
+
+namespace kf::bench {
+
+namespace {
+
+const char* const kWorkloads[] = {
+    // Segmentation logits: per-pixel class probabilities in both layouts.
+    "softmax:2x19x128x256_axis1_nchw",
+    "softmax:2x19x128x256_axis1_nhwc",
+    "softmax:2x16x128x128_axis1_nchw",
+    "softmax:2x16x128x128_axis1_nhwc",
+    // benchdnn shapes_2d / shapes_3d / shapes_nlp.
+    "softmax:96x1000x1x1",
+    "softmax:64x1011x1x1",
+    "softmax:448x16x28x28",
+    "softmax:1x8x1024x16_axis3",
+    "softmax:3x17x9x37x19",
+    "softmax:8192x64",
+    // ResNet-50 stage-1 and stage-2 activations.
+    "reorder:mb1ic64ih56iw56_nchw_to_nchw16c",
+    "reorder:mb1ic64ih56iw56_nchw16c_to_nchw",
+    "reorder:mb1ic64ih56iw56_nchw_to_nhwc",
+    "reorder:mb1ic64ih56iw56_nhwc_to_nchw",
+    "reorder:mb1ic256ih56iw56_nchw_to_nchw16c",
+    "reorder:mb1ic256ih56iw56_nhwc_to_nchw16c",
+    "reorder:mb1ic256ih56iw56_nchw16c_to_nhwc",
+};
+
+/// STREAM bandwidth of this machine (bytes/s) for `threads` threads.
+double stream_bandwidth(int threads) { return threads >= 2 ? 31e9 : 16e9; }
+
+/// Shared by every benchmark: the JIT session, the database (if any), problems, compiled
+/// kernels and oneDNN primitives cached by benchmark name.
+struct Context {
+  std::unique_ptr<JitSession> session;
+  std::unique_ptr<Database> database;
+  std::map<std::string, std::unique_ptr<Problem>> problems;
+  std::map<std::string, Kernel> kernels;
+  std::map<std::string, std::unique_ptr<peers::OnednnSoftmax>> softmaxes;
+  std::map<std::string, std::unique_ptr<peers::OnednnReorder>> reorders;
+
+  Problem& problem(const OpDesc& desc) {
+    std::unique_ptr<Problem>& p = problems[desc.key()];
+    if (!p) p = std::make_unique<Problem>(desc);
+    return *p;
+  }
+};
+
+template <typename Call>
+void timed_loop(benchmark::State& state, const OpDesc& desc, int threads, double error,
+                const Call& call) {
+  const auto start = std::chrono::steady_clock::now();
+  for (auto _ : state) {
+    if (int code = call()) {
+      state.SkipWithError(("kernel returned error " + std::to_string(code)).c_str());
+      break;
+    }
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double bytes = desc.min_bytes() * static_cast<double>(state.iterations());
+  state.counters["bytes"] = benchmark::Counter(bytes, benchmark::Counter::kIsRate);
+  state.counters["bandwidth_fraction"] = bytes / seconds / stream_bandwidth(threads);
+  state.counters["max_error"] = error;
+}
+
+void run_kernelforge(benchmark::State& state, Context& context, const std::string& name,
+                     const OpDesc& desc, bool tuned, int threads) {
+  auto cached = context.kernels.find(name);
+  std::string label;
+  if (cached == context.kernels.end()) {
+    llvm::Expected<Kernel> kernel = llvm::createStringError(llvm::inconvertibleErrorCode(), "");
+    try {
+      const Halide::Target& target = context.session->kernel_target();
+      std::optional<TuningRecord> best;
+      if (tuned && context.database) {
+        best = context.database->best(desc.key(), target_key(*context.session), threads);
+      }
+      if (tuned && !best) {
+        state.SkipWithError("no tuned record");
+        return;
+      }
+      if (best) {
+        kernel = compile_record(*context.session, desc, *best);
+      } else {
+        const Template& tmpl = *templates_for(desc).at(0);
+        kernel = compile_config(*context.session, desc, tmpl, tmpl.baseline(desc, target));
+      }
+    } catch (const std::exception& e) {
+      state.SkipWithError(e.what());
+      return;
+    }
+    if (!kernel) {
+      state.SkipWithError(llvm::toString(kernel.takeError()).c_str());
+      return;
+    }
+    cached = context.kernels.emplace(name, std::move(*kernel)).first;
+  }
+  Problem& problem = context.problem(desc);
+  context.session->set_num_threads(threads);
+  std::vector<halide_buffer_t*> buffers = problem.buffers();
+  const int count = static_cast<int>(buffers.size());
+  problem.poison_output();
+  if (int code = cached->second.run(buffers.data(), count)) {
+    state.SkipWithError(("Halide error " + std::to_string(code)).c_str());
+    return;
+  }
+  const double error = problem.max_error();
+  if (!(error <= problem.tolerance())) {
+    state.SkipWithError(("wrong result, max error " + std::to_string(error)).c_str());
+    return;
+  }
+  timed_loop(state, desc, threads, error,
+             [&] { return cached->second.run(buffers.data(), count); });
+}
+
+template <typename Peer, typename Desc>
+void run_onednn(benchmark::State& state, std::unique_ptr<Peer>& peer, Problem& problem,
+                const Desc& desc, int threads) {
+  try {
+    if (!peer) peer = Peer::create(desc, problem, threads);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return;
+  }
+  if (!peer) {
+    state.SkipWithError("oneDNN has no implementation");
+    return;
+  }
+  const double error = peer->check();
+  timed_loop(state, desc, threads, error, [&] { return peer->run(); });
+  state.SetLabel(peer->implementation());
+}
+
+void register_benchmarks(Context& context, const std::vector<int>& thread_counts) {
+  for (int threads : thread_counts) {
+    const std::string suffix = "/threads:" + std::to_string(threads);
+    for (const char* text : kWorkloads) {
+      std::shared_ptr<const OpDesc> desc(parse_op("softmax", text));
+      const std::string prefix =
+          (desc->op() == "softmax" ? "BM_Softmax/" : "BM_Reorder/") + desc->to_string() + "/";
+      for (bool tuned : {false, true}) {
+        if (tuned &&
+            (!context.database ||
+             !context.database->best(desc->key(), target_key(*context.session), threads))) {
+          continue;
+        }
+        const std::string name = prefix + (tuned ? "tuned" : "baseline") + suffix;
+        benchmark::RegisterBenchmark(name.c_str(),
+                                     [&context, name, desc, tuned, threads](benchmark::State& s) {
+                                       run_kernelforge(s, context, name, *desc, tuned, threads);
+                                     })
+            ->UseRealTime()
+            ->Unit(benchmark::kMicrosecond);
+      }
+      const std::string name = prefix + "onednn" + suffix;
+      benchmark::RegisterBenchmark(
+          name.c_str(),
+          [&context, name, desc, threads](benchmark::State& s) {
+            Problem& problem = context.problem(*desc);
+            if (const auto* softmax = dynamic_cast<const SoftmaxDesc*>(desc.get())) {
+              run_onednn(s, context.softmaxes[name], problem, *softmax, threads);
+            } else {
+              run_onednn(s, context.reorders[name], problem,
+                         dynamic_cast<const ReorderDesc&>(*desc), threads);
+            }
+          })
+          ->UseRealTime()
+          ->Unit(benchmark::kMicrosecond);
+    }
+  }
+}
+
+/// Value of `--name=value` in argv, removed from argv; `fallback` when absent.
+std::string take_flag(int* argc, char** argv, const std::string& name,
+                      const std::string& fallback) {
+  const std::string prefix = "--" + name + "=";
+  std::string value = fallback;
+  int kept = 1;
+  for (int i = 1; i < *argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind(prefix, 0) == 0) {
+      value = arg.substr(prefix.size());
+    } else {
+      argv[kept++] = argv[i];
+    }
+  }
+  *argc = kept;
+  return value;
+}
+
+}  // namespace
+
+}  // namespace kf::bench
+
+int main(int argc, char** argv) {
+  using namespace kf;
+  const std::string threads_text = bench::take_flag(&argc, argv, "kf_threads", "1,2");
+  std::vector<char*> args(argv, argv + argc);
+  std::string min_time = "--benchmark_min_time=0.2";
+  bool has_min_time = false;
+  for (int i = 1; i < argc; ++i)
+    has_min_time |= std::string(argv[i]).rfind("--benchmark_min_time", 0) == 0;
+  if (!has_min_time) args.push_back(min_time.data());
+  int args_count = static_cast<int>(args.size());
+  benchmark::Initialize(&args_count, args.data());
+  if (benchmark::ReportUnrecognizedArguments(args_count, args.data())) return 1;
+  try {
+    std::vector<int> threads;
+    for (size_t start = 0; start <= threads_text.size();) {
+      const size_t comma = std::min(threads_text.find(',', start), threads_text.size());
+      const int t = std::atoi(threads_text.substr(start, comma - start).c_str());
+      if (t < 1 || (!threads.empty() && t < threads.back())) {
+        throw InputError("--kf_threads",
+                         "must be ascending positive counts, got '" + threads_text + "'");
+      }
+      threads.push_back(t);
+      start = comma + 1;
+    }
+    llvm::Expected<std::unique_ptr<JitSession>> session =
+        JitSession::create(Halide::get_host_target());
+    if (!session) {
+      std::fprintf(stderr, "kf_softmax_bench: %s\n", llvm::toString(session.takeError()).c_str());
+      return 1;
+    }
+    bench::Context context;
+    context.session = std::move(*session);
+    if (const char* path = std::getenv("KF_BENCH_DB"); path && *path) {
+      context.database = Database::open(path);
+    }
+    bench::register_benchmarks(context, threads);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "kf_softmax_bench: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

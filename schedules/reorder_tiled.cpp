@@ -1,0 +1,152 @@
+// reorder_tiled: every layout conversion as tiles of (destination-innermost x source-innermost)
+// elements (see reorder_template.h).
+//
+// When both layouts share their innermost dim (nhwc <-> nchw16c) a tile is a run of tile_dst
+// contiguous elements, vectorised. Otherwise the conversion is a transpose: a tile_dst x tile_src
+// block is written per step, vectorised along the destination (dense stores, strided loads) or
+// along the source (dense loads, strided stores); `stage` first copies the source block into a
+// small buffer with dense vector loads, so the strided side of the transpose runs in L1.
+// Tiles and the outer dims are fused into one loop handed out in blocks of rows_per_task.
+#include <algorithm>
+
+#include "schedules/reorder_template.h"
+#include "schedules/schedule_helpers.h"
+#include "schedules/softmax_template.h"
+
+namespace kf {
+
+namespace {
+
+using Halide::TailStrategy;
+using Halide::Var;
+
+struct TiledKnobs {
+  int vector_dim = 0;  // 0: destination innermost dim, 1: source innermost dim
+  int lanes = 1;
+  int tile_dst = 1;
+  int tile_src = 1;
+  bool stage = false;
+  int rows_per_task = 1;
+};
+
+const char* const kKnobNames[] = {"vector_dim", "lanes", "tile_dst",
+                                  "tile_src",   "stage", "rows_per_task"};
+
+TiledKnobs decode(const Config& config) {
+  const auto& v = config.values;
+  return TiledKnobs{v[0], v[1], v[2], v[3], v[4] != 0, v[5]};
+}
+
+// Extents of the output's dims, innermost first.
+std::vector<int64_t> output_extents(const ReorderDesc& desc) {
+  std::vector<int64_t> shape = desc.shape(desc.dst);
+  return std::vector<int64_t>(shape.rbegin(), shape.rend());
+}
+
+// Position in the output's args of the source's innermost dim (see ReorderAlgorithm).
+int source_inner_dim(const ReorderDesc& desc) {
+  if (desc.src == ReorderLayout::kChannelsFirst) {
+    return desc.dst == ReorderLayout::kChannelsFirst ? 0 : 1;
+  }
+  return desc.dst == ReorderLayout::kChannelsFirst ? desc.spatial_rank : 0;
+}
+
+class ReorderTiled final : public ReorderTemplate {
+ public:
+  std::string name() const override { return "reorder_tiled"; }
+  int version() const override { return 1; }
+
+  bool applicable(const ReorderDesc&) const override { return true; }
+
+  KnobSpace knob_space(const ReorderDesc& desc, const Halide::Target& target) const override {
+    const std::vector<int64_t> extents = output_extents(desc);
+    const int src_dim = source_inner_dim(desc);
+    const bool transpose = src_dim != 0;
+    const int64_t dst_extent = extents[0];
+    const int64_t src_extent = transpose ? extents[src_dim] : 1;
+    const int natural = target.natural_vector_size<float>();
+    std::vector<Knob> knobs = {
+        {kKnobNames[0], transpose ? std::vector<int>{0, 1} : std::vector<int>{0}, {}},
+        {kKnobNames[1], sizes_up_to({1, 4, 8, 16}, natural), {}},
+        {kKnobNames[2], sizes_up_to({1, 4, 8, 16, 32, 64}, dst_extent), {}},
+        {kKnobNames[3],
+         transpose ? sizes_up_to({1, 4, 8, 16, 32}, src_extent) : std::vector<int>{1},
+         {}},
+        {kKnobNames[4], transpose ? std::vector<int>{0, 1} : std::vector<int>{0}, {}},
+        {kKnobNames[5], {1, 4, 16, 64}, {}},
+    };
+    return KnobSpace(std::move(knobs), [](const Config& c) {
+      const TiledKnobs k = decode(c);
+      const int tile = k.vector_dim == 0 ? k.tile_dst : k.tile_src;
+      return tile % k.lanes == 0;
+    });
+  }
+
+  Config baseline(const ReorderDesc& desc, const Halide::Target& target) const override {
+    // Dense stores of the widest vector that fits the destination's inner dim; a square-ish
+    // tile with the source staged for transposes; a few tiles per task.
+    const KnobSpace space = knob_space(desc, target);
+    const auto& knobs = space.knobs();
+    const int tile_dst = std::min(16, knobs[2].values.back());
+    int lanes = 1;
+    for (int l : knobs[1].values) {
+      if (tile_dst % l == 0) lanes = l;
+    }
+    const int tile_src = std::min(16, knobs[3].values.back());
+    const bool transpose = knobs[4].values.size() > 1;
+    return Config{{0, lanes, tile_dst, tile_src, transpose ? 1 : 0, 4}};
+  }
+
+  void apply(const ReorderAlgorithm& a, const Config& config,
+             const Halide::Target& target) const override {
+    const TiledKnobs knobs = decode(config);
+    Halide::Func output = a.output;
+    const Var x = a.args[a.dst_inner_dim];
+    Var xo("x_tile"), xi("x_in"), yo("y_tile"), yi("y_in"), task("task"), row("row");
+    std::vector<Halide::VarOrRVar> order;
+    std::vector<Var> rows;
+    const bool transpose = a.src_inner_dim != a.dst_inner_dim;
+    if (transpose) {
+      const Var y = a.args[a.src_inner_dim];
+      output.tile(x, y, xo, yo, xi, yi, knobs.tile_dst, knobs.tile_src, TailStrategy::ShiftInwards);
+      if (knobs.vector_dim == 0) {
+        order = {xi, yi};
+      } else {
+        order = {yi, xi};
+      }
+      rows = {xo, yo};
+    } else {
+      output.split(x, xo, xi, knobs.tile_dst, TailStrategy::ShiftInwards);
+      order = {xi};
+      rows = {xo};
+    }
+    for (int d : a.outer_dims) rows.push_back(a.args[d]);
+    order.insert(order.end(), rows.begin(), rows.end());
+    output.reorder(order);
+    const Var fused = fuse_loops(output, rows);
+    output.split(fused, task, row, knobs.rows_per_task, TailStrategy::GuardWithIf).parallel(task);
+    const Var vector_var = knobs.vector_dim == 0 ? xi : yi;
+    if (knobs.lanes > 1) output.vectorize(vector_var, knobs.lanes);
+    if (transpose) {
+      const Var other = knobs.vector_dim == 0 ? yi : xi;
+      const int other_tile = knobs.vector_dim == 0 ? knobs.tile_src : knobs.tile_dst;
+      if (other_tile <= 16) output.unroll(other);
+    }
+    if (knobs.stage) {
+      // Source args: (c, spatial innermost first, n); its innermost is w (channels first) or c.
+      Halide::Func source = a.source;
+      const int inner = a.desc.src == ReorderLayout::kChannelsFirst ? 1 : 0;
+      const int lanes = lanes_for(target.natural_vector_size<float>(), knobs.tile_src);
+      source.compute_at(output, row);
+      if (lanes >= 4) source.vectorize(source.args()[inner], lanes);
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ReorderTemplate> make_reorder_tiled_template() {
+  return std::make_unique<ReorderTiled>();
+}
+
+}  // namespace kf
