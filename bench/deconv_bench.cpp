@@ -1,0 +1,245 @@
+// kf_deconv_bench: transposed convolution, KernelForge against oneDNN, over a benchdnn deconv
+// shape list (default ${KF_SHAPES_DIR}/deconv/shapes_2d) at batch 1, for 1 and 2 threads.
+//
+// Variants per layer:
+//   baseline  the applicable template's hand baseline()
+//   tuned     the schedule from $KF_BENCH_DB (a kforge database) or else from kTunedDeconv below
+//   onednn    oneDNN 2.6 deconvolution_forward (library-chosen layouts, see bench/peers/)
+// Names read BM_Deconv2d/googlenet_v1:inception_3a/1x1/tuned/threads:1/real_time. Kernels are
+// compiled (primitives built) once, outside the timed loop, and checked against the reference.
+// Flags (before Google Benchmark's own): --kf_shapes=PATH, --kf_mb=N, --kf_threads=1,2.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "autotune/database.h"
+#include "autotune/machine_peak.h"
+#include "autotune/problem.h"
+#include "autotune/tuner.h"
+#include "bench/deconv_tuned_configs.h"
+#include "bench/peers/onednn_deconv.h"
+#include "dsl/deconv_desc.h"
+#include "jit/jit_session.h"
+#include "schedules/deconv_template.h"
+
+namespace kf::bench {
+namespace {
+
+enum class Variant { kBaseline, kTuned, kOnednn };
+const char* const kVariantNames[] = {"baseline", "tuned", "onednn"};
+
+class Context {
+ public:
+  explicit Context(std::unique_ptr<JitSession> session) : session_(std::move(session)) {
+    if (const char* path = std::getenv("KF_BENCH_DB"); path && *path) {
+      database_ = Database::open(path);
+    }
+  }
+  JitSession& session() { return *session_; }
+
+  Problem& problem(const DeconvDesc& desc) {
+    std::unique_ptr<Problem>& p = problems_[desc.key()];
+    if (!p) p = std::make_unique<Problem>(desc);
+    return *p;
+  }
+
+  std::optional<TuningRecord> tuned(const DeconvDesc& desc, int threads) {
+    if (database_) {
+      if (auto best = database_->best(desc.key(), target_key(*session_), threads)) return best;
+    }
+    for (int wanted : {threads, 1}) {
+      for (const TunedDeconv& t : kTunedDeconv) {
+        if (desc.key() != t.key || t.threads != wanted) continue;
+        TuningRecord record;
+        record.template_name = t.template_name;
+        record.template_version = t.template_version;
+        record.knobs = t.knobs;
+        return record;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::map<std::string, Kernel> kernels;
+  std::map<std::string, std::unique_ptr<peers::OnednnDeconv>> primitives;
+
+ private:
+  std::unique_ptr<JitSession> session_;
+  std::unique_ptr<Database> database_;
+  std::map<std::string, std::unique_ptr<Problem>> problems_;
+};
+
+template <typename Call>
+void timed_loop(benchmark::State& state, const DeconvDesc& desc, int threads, double error,
+                const Call& call) {
+  const auto start = std::chrono::steady_clock::now();
+  for (auto _ : state) {
+    if (int code = call()) {
+      state.SkipWithError(("error " + std::to_string(code)).c_str());
+      break;
+    }
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double flops = desc.flops() * static_cast<double>(state.iterations());
+  state.counters["FLOPS"] = benchmark::Counter(flops, benchmark::Counter::kIsRate);
+  state.counters["peak_fraction"] = flops / seconds / (fma_peak_gflops(threads) * 1e9);
+  state.counters["max_error"] = error;
+}
+
+llvm::Expected<Kernel> compile(Context& context, const DeconvDesc& desc, Variant variant,
+                               int threads, std::string* label) {
+  try {
+    const Halide::Target& target = context.session().kernel_target();
+    if (variant == Variant::kBaseline) {
+      const DeconvTemplate& tmpl = *deconv_templates_for(desc).at(0);
+      const Config config = tmpl.baseline(desc, target);
+      *label = tmpl.name() + " " + tmpl.knob_space(desc, target).encode(config);
+      return compile_config(context.session(), desc, tmpl, config);
+    }
+    const std::optional<TuningRecord> record = context.tuned(desc, threads);
+    if (!record) return llvm::createStringError(llvm::inconvertibleErrorCode(), "not tuned");
+    *label = record->template_name + " " + record->knobs;
+    return compile_record(context.session(), desc, *record);
+  } catch (const std::exception& e) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), e.what());
+  }
+}
+
+void run_ours(benchmark::State& state, Context& context, const std::string& name,
+              const DeconvDesc& desc, Variant variant, int threads) {
+  Problem& problem = context.problem(desc);
+  std::string label;
+  auto cached = context.kernels.find(name);
+  if (cached == context.kernels.end()) {
+    llvm::Expected<Kernel> kernel = compile(context, desc, variant, threads, &label);
+    if (!kernel) {
+      state.SkipWithError(llvm::toString(kernel.takeError()).c_str());
+      return;
+    }
+    cached = context.kernels.emplace(name, std::move(*kernel)).first;
+  }
+  context.session().set_num_threads(threads);
+  std::vector<halide_buffer_t*> buffers = problem.buffers();
+  const int count = static_cast<int>(buffers.size());
+  problem.poison_output();
+  if (cached->second.run(buffers.data(), count) != 0 ||
+      !(problem.max_error() <= problem.tolerance())) {
+    state.SkipWithError("wrong result or kernel error");
+    return;
+  }
+  timed_loop(state, desc, threads, problem.max_error(),
+             [&] { return cached->second.run(buffers.data(), count); });
+  state.SetLabel(label);
+}
+
+void run_onednn(benchmark::State& state, Context& context, const std::string& name,
+                const DeconvDesc& desc, int threads) {
+  std::unique_ptr<peers::OnednnDeconv>& deconv = context.primitives[name];
+  try {
+    if (!deconv) deconv = peers::OnednnDeconv::create(desc, context.problem(desc), threads);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return;
+  }
+  if (!deconv) {
+    state.SkipWithError("oneDNN has no implementation");
+    return;
+  }
+  const double error = deconv->check();
+  timed_loop(state, desc, threads, error, [&] { return deconv->run(); });
+  state.SetLabel(deconv->implementation());
+}
+
+std::string take_flag(int* argc, char** argv, const std::string& name, const std::string& def) {
+  const std::string prefix = "--" + name + "=";
+  std::string value = def;
+  int kept = 1;
+  for (int i = 1; i < *argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind(prefix, 0) == 0) {
+      value = arg.substr(prefix.size());
+    } else {
+      argv[kept++] = argv[i];
+    }
+  }
+  *argc = kept;
+  return value;
+}
+
+// Thread counts ascending, outermost (see conv_bench.cpp: Halide workers never retire).
+void register_all(Context& context, const std::vector<OpEntry>& entries,
+                  const std::vector<int>& thread_counts) {
+  for (int threads : thread_counts) {
+    for (const OpEntry& entry : entries) {
+      const DeconvDesc desc = static_cast<const DeconvDesc&>(*entry.desc);
+      const std::string prefix = "BM_Deconv" + std::to_string(desc.spatial_rank) + "d/" +
+                                 (desc.name.empty() ? workload_key(desc) : desc.name) + "/";
+      const std::string suffix = "/threads:" + std::to_string(threads);
+      for (Variant v : {Variant::kBaseline, Variant::kTuned, Variant::kOnednn}) {
+        if (v == Variant::kTuned && !context.tuned(desc, threads)) continue;
+        const std::string name = prefix + kVariantNames[static_cast<int>(v)] + suffix;
+        benchmark::RegisterBenchmark(name.c_str(),
+                                     [&context, name, desc, v, threads](benchmark::State& s) {
+                                       if (v == Variant::kOnednn) {
+                                         run_onednn(s, context, name, desc, threads);
+                                       } else {
+                                         run_ours(s, context, name, desc, v, threads);
+                                       }
+                                     })
+            ->UseRealTime()
+            ->Unit(benchmark::kMicrosecond);
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace kf::bench
+
+int main(int argc, char** argv) {
+  using namespace kf;
+  const std::string shapes =
+      bench::take_flag(&argc, argv, "kf_shapes", std::string(KF_SHAPES_DIR) + "/deconv/shapes_2d");
+  const std::string mb = bench::take_flag(&argc, argv, "kf_mb", "1");
+  const std::string threads_text = bench::take_flag(&argc, argv, "kf_threads", "1,2");
+  std::vector<char*> args(argv, argv + argc);
+  std::string min_time = "--benchmark_min_time=0.2";
+  bool has_min_time = false;
+  for (int i = 1; i < argc; ++i)
+    has_min_time |= std::string(argv[i]).rfind("--benchmark_min_time", 0) == 0;
+  if (!has_min_time) args.push_back(min_time.data());
+  int count = static_cast<int>(args.size());
+  benchmark::Initialize(&count, args.data());
+  if (benchmark::ReportUnrecognizedArguments(count, args.data())) return 1;
+  try {
+    std::vector<int> threads;
+    for (size_t start = 0; start <= threads_text.size();) {
+      const size_t comma = std::min(threads_text.find(',', start), threads_text.size());
+      threads.push_back(std::stoi(threads_text.substr(start, comma - start)));
+      start = comma + 1;
+    }
+    const std::vector<OpEntry> entries = parse_op_list("deconv", shapes, std::stoll(mb));
+    auto session = JitSession::create(Halide::get_host_target());
+    if (!session) {
+      std::fprintf(stderr, "kf_deconv_bench: %s\n", llvm::toString(session.takeError()).c_str());
+      return 1;
+    }
+    bench::Context context(std::move(*session));
+    bench::register_all(context, entries, threads);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "kf_deconv_bench: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

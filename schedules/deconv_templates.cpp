@@ -1,0 +1,64 @@
+// The transposed-convolution templates: the generic Template methods of DeconvTemplate and the
+// list of deconvolution templates (a function-local table, no static registration).
+#include "dsl/input_error.h"
+#include "schedules/deconv_template.h"
+
+namespace kf {
+
+namespace {
+
+const std::vector<std::unique_ptr<DeconvTemplate>>& all_deconv_templates() {
+  static const std::vector<std::unique_ptr<DeconvTemplate>> templates = [] {
+    std::vector<std::unique_ptr<DeconvTemplate>> list;
+    list.push_back(make_deconv_subpixel_nhwc_template());
+    list.push_back(make_deconv_subpixel_nchw_template());
+    return list;
+  }();
+  return templates;
+}
+
+const DeconvDesc& as_deconv(const OpDesc& desc, const std::string& template_name) {
+  const auto* deconv = dynamic_cast<const DeconvDesc*>(&desc);
+  if (!deconv) throw InputError("template", template_name + " schedules deconv, not " + desc.op());
+  return *deconv;
+}
+
+}  // namespace
+
+bool DeconvTemplate::applicable(const OpDesc& desc) const {
+  const auto* deconv = dynamic_cast<const DeconvDesc*>(&desc);
+  return deconv && applicable(*deconv);
+}
+
+KnobSpace DeconvTemplate::knob_space(const OpDesc& desc, const Halide::Target& target) const {
+  return knob_space(as_deconv(desc, name()), target);
+}
+
+Config DeconvTemplate::baseline(const OpDesc& desc, const Halide::Target& target) const {
+  return baseline(as_deconv(desc, name()), target);
+}
+
+ScheduledPipeline DeconvTemplate::build(const OpDesc& desc, const Config& config,
+                                        const Halide::Target& target) const {
+  const DeconvDesc& deconv = as_deconv(desc, name());
+  DeconvAlgorithm algorithm = make_deconv_algorithm(deconv, "kf");
+  apply(algorithm, config, target);
+  return ScheduledPipeline{Halide::Pipeline(algorithm.output), algorithm.arguments()};
+}
+
+std::vector<const DeconvTemplate*> deconv_templates_for(const DeconvDesc& desc) {
+  std::vector<const DeconvTemplate*> result;
+  for (const auto& t : all_deconv_templates()) {
+    if (t->applicable(desc)) result.push_back(t.get());
+  }
+  return result;
+}
+
+const DeconvTemplate* find_deconv_template(const std::string& name) {
+  for (const auto& t : all_deconv_templates()) {
+    if (t->name() == name) return t.get();
+  }
+  return nullptr;
+}
+
+}  // namespace kf

@@ -1,0 +1,134 @@
+// Transposed-convolution templates (deconv_subpixel_nhwc, deconv_subpixel_nchw) against the
+// naive scatter-form reference.
+//
+// DeconvTemplateTest is value-parameterised over small odd shapes that hit the sub-pixel tails:
+// output sizes that are not multiples of the stride, positive and negative pad_end, stride 2 and
+// 3, dilation (also with phases that get no tap), groups, bias and ReLU, both layouts, both
+// weight layouts, 1D/2D/3D. Each shape compiles the baseline and one seeded random config
+// through one JitSession shared by the binary (about 40 kernels in all).
+#include "schedules/deconv_template.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <memory>
+#include <random>
+#include <string>
+
+#include "autotune/problem.h"
+#include "autotune/tuner.h"
+#include "dsl/deconv_desc.h"
+#include "jit/jit_session.h"
+
+namespace kf {
+namespace {
+
+JitSession& session() {
+  static std::unique_ptr<JitSession> session = [] {
+    auto created = JitSession::create(Halide::get_host_target());
+    if (!created) {
+      ADD_FAILURE() << llvm::toString(created.takeError());
+      std::abort();
+    }
+    return std::move(*created);
+  }();
+  return *session;
+}
+
+struct Case {
+  const char* name;
+  const char* descriptor;  // benchdnn deconv grammar (0-based dilation) + tags
+};
+
+const Case kCases[] = {
+    {"K4S2P1Nhwc", "mb1ic7ih5iw6oc17kh4kw4sh2sw2ph1pw1_nhwc_bia"},
+    {"K4S2P1NchwRelu", "mb1ic5ih5iw7oc6kh4kw4sh2sw2ph1pw1_nchw_relu"},
+    {"K3S2OddOutNhwcPt", "mb2ic3ih4iw5oc9oh8ow10kh3kw3sh2sw2ph1pw1_nhwc_wpt_relu"},
+    {"K3S2OddOutNchwTf", "mb1ic4ih4iw9oc3oh8ow18kh3kw3sh2sw2ph1pw1_nchw_wtf_bia"},
+    {"K2S2NegPadEndNhwc", "mb1ic9ih3iw4oc20oh7ow9kh2kw2sh2sw2_nhwc"},
+    {"K5S3Nchw", "mb1ic3ih4iw5oc5kh5kw5sh3sw3ph2pw1_nchw_bia"},
+    {"K3S3Nhwc", "mb1ic5ih3iw5oc16kh3kw3sh3sw3ph1pw0_nhwc_relu"},
+    {"Dil2S2Nhwc", "mb1ic3ih4iw5oc8kh3kw3sh2sw2dh1dw1ph1pw2_nhwc_bia"},
+    {"Dil2S1Nchw", "mb1ic4ih6iw7oc5kh3kw3dh1dw1ph2pw2_nchw"},
+    {"G3S2Nhwc", "g3mb1ic6ih5iw5oc9kh4kw4sh2sw2ph1pw1_nhwc_bia_relu"},
+    {"G2S2Nchw", "g2mb1ic4ih5iw6oc6kh3kw3sh2sw2ph1pw1_nchw"},
+    {"Conv1dS2Nwc", "mb2ic5iw9oc7kw4sw2pw1_nhwc_bia"},
+    {"Conv1dS3Ncw", "mb1ic3iw11oc4kw5sw3pw2_nchw_wtf"},
+    {"Conv3dS2Ndhwc", "mb1ic4id3ih4iw5oc8kd3kh4kw3sd2sh2sw2pd1ph1pw1_nhwc"},
+    {"Conv3dS2Ncdhw", "mb1ic3id3ih3iw5oc5kd2kh2kw3sd2sh2sw2pw1_nchw_bia"},
+    {"K1S2Nhwc", "mb1ic16ih5iw5oc16kh1kw1sh2sw2_nhwc"},
+    {"S1Nhwc", "mb1ic6ih7iw9oc18kh3kw3ph1pw1_nhwc_relu"},
+    {"S1Nchw", "mb1ic6ih7iw19oc4kh3kw3ph1pw1_nchw"},
+    {"Dil2S2NoTapPhasesNchw", "mb1ic2ih5iw6oc3kh2kw2sh2sw2dh1dw1_nchw_bia"},
+    {"Dil3S2Nhwc", "mb1ic2ih5iw6oc16kh2kw2sh2sw2dh2dw2ph1pw1_nhwc"},
+};
+
+class DeconvTemplateTest : public testing::TestWithParam<Case> {
+ protected:
+  void SetUp() override {
+    desc_ = parse_deconv(GetParam().descriptor);
+    const auto templates = deconv_templates_for(desc_);
+    ASSERT_EQ(templates.size(), 1u);
+    tmpl_ = templates[0];
+  }
+
+  void expect_correct(const Config& config) {
+    const Halide::Target& target = session().kernel_target();
+    SCOPED_TRACE(tmpl_->name() + " {" + tmpl_->knob_space(desc_, target).encode(config) + "} on " +
+                 to_string(desc_));
+    llvm::Expected<Kernel> kernel = compile_config(session(), desc_, *tmpl_, config);
+    ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
+    Problem problem(desc_);
+    problem.poison_output();
+    std::vector<halide_buffer_t*> buffers = problem.buffers();
+    ASSERT_EQ(kernel->run(buffers.data(), static_cast<int>(buffers.size())), 0);
+    EXPECT_LE(problem.max_error(), problem.tolerance());
+  }
+
+  DeconvDesc desc_;
+  const DeconvTemplate* tmpl_ = nullptr;
+};
+
+TEST_P(DeconvTemplateTest, BaselineAndASampledConfigMatchReference) {
+  const Halide::Target& target = session().kernel_target();
+  EXPECT_EQ(tmpl_->name(),
+            desc_.layout == Layout::kNHWC ? "deconv_subpixel_nhwc" : "deconv_subpixel_nchw");
+  const KnobSpace space = tmpl_->knob_space(desc_, target);
+  const Config baseline = tmpl_->baseline(desc_, target);
+  ASSERT_TRUE(space.contains(baseline)) << space.encode(baseline);
+  expect_correct(baseline);
+  std::mt19937_64 rng(std::hash<std::string>()(GetParam().name));
+  Config sampled = space.sample(rng);
+  for (int i = 0; i < 10 && sampled == baseline; ++i) sampled = space.sample(rng);
+  EXPECT_EQ(space.decode(space.encode(sampled)), sampled);
+  expect_correct(sampled);
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, DeconvTemplateTest, testing::ValuesIn(kCases),
+                         [](const testing::TestParamInfo<Case>& info) { return info.param.name; });
+
+TEST(DeconvTemplateRegistryTest, FindsTemplatesByNameAndRejectsOtherOps) {
+  EXPECT_NE(find_template("deconv_subpixel_nhwc"), nullptr);
+  EXPECT_NE(find_template("deconv_subpixel_nchw"), nullptr);
+  const std::unique_ptr<OpDesc> conv = parse_op("conv", "mb1ic3ih5oc4kh3");
+  EXPECT_FALSE(find_template("deconv_subpixel_nhwc")->applicable(*conv));
+  const std::unique_ptr<OpDesc> deconv = parse_op("deconv", "mb1ic3ih5oc4kh3sh2");
+  ASSERT_EQ(templates_for(*deconv).size(), 1u);
+  EXPECT_EQ(templates_for(*deconv)[0]->name(), "deconv_subpixel_nhwc");
+}
+
+TEST(DeconvPhasesTest, DesignFormulaForDilationOne) {
+  // k4 s2 p1: phase p uses taps (p + 1) % 2 + 2t at input offset (p + 1) / 2 - t.
+  const DeconvDesc d = parse_deconv("mb1ic1iw8oc1kw4sw2pw1");
+  const DeconvPhases ph = deconv_phases(d, 0);
+  EXPECT_EQ(ph.first, (std::vector<int>{1, 0}));
+  EXPECT_EQ(ph.offset, (std::vector<int>{0, 1}));
+  EXPECT_EQ(ph.taps, (std::vector<int>{2, 2}));
+  // Dilation 2 at stride 2 (gcd 2): odd phases get no tap.
+  const DeconvPhases dil = deconv_phases(parse_deconv("mb1ic1iw5oc1kw2sw2dw1"), 0);
+  EXPECT_EQ(dil.taps, (std::vector<int>{2, 0}));
+  EXPECT_EQ(dil.input_step, 1);
+}
+
+}  // namespace
+}  // namespace kf
