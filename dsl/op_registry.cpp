@@ -7,8 +7,12 @@
 #include <fstream>
 
 #include "dsl/conv_desc.h"
+#include "dsl/deconv_desc.h"
 #include "dsl/input_error.h"
+#include "dsl/norm_desc.h"
 #include "dsl/op_desc.h"
+#include "dsl/reorder_desc.h"
+#include "dsl/softmax_desc.h"
 
 namespace kf {
 
@@ -22,6 +26,18 @@ OpEntry parse_conv_op_entry(const std::string& text) {
   return OpEntry{std::make_shared<ConvDesc>(std::move(entry.desc)), entry.multiplicity, 0};
 }
 
+OpEntry parse_softmax_op_entry(const std::string& text) {
+  int multiplicity = 1;
+  SoftmaxDesc desc = parse_softmax(text, &multiplicity);
+  return OpEntry{std::make_shared<SoftmaxDesc>(std::move(desc)), multiplicity, 0};
+}
+
+OpEntry parse_reorder_op_entry(const std::string& text) {
+  int multiplicity = 1;
+  ReorderDesc desc = parse_reorder(text, &multiplicity);
+  return OpEntry{std::make_shared<ReorderDesc>(std::move(desc)), multiplicity, 0};
+}
+
 struct OpParser {
   const char* op;
   EntryParser parse;
@@ -29,6 +45,18 @@ struct OpParser {
 
 const OpParser kParsers[] = {
     {"conv", parse_conv_op_entry},
+    {"deconv",
+     [](const std::string& t) {
+       auto [desc, multiplicity] = parse_deconv_entry(t);
+       return OpEntry{std::make_shared<DeconvDesc>(std::move(desc)), multiplicity, 0};
+     }},
+    {"softmax", parse_softmax_op_entry},
+    {"reorder", parse_reorder_op_entry},
+    {"bnorm", [](const std::string& t) { return parse_norm_entry(NormKind::kBatch, t); }},
+    {"gnorm", [](const std::string& t) { return parse_norm_entry(NormKind::kGroup, t); }},
+    {"inorm", [](const std::string& t) { return parse_norm_entry(NormKind::kInstance, t); }},
+    {"lnorm", [](const std::string& t) { return parse_norm_entry(NormKind::kLayer, t); }},
+    {"rmsnorm", [](const std::string& t) { return parse_norm_entry(NormKind::kRms, t); }},
 };
 
 EntryParser parser_for(const std::string& op) {

@@ -1,7 +1,11 @@
 // templates_for / find_template over every op family, and schedule_op.
 #include "dsl/input_error.h"
 #include "schedules/conv_template.h"
+#include "schedules/deconv_template.h"
+#include "schedules/norm_template.h"
 #include "schedules/op_template.h"
+#include "schedules/reorder_template.h"
+#include "schedules/softmax_template.h"
 
 namespace kf {
 
@@ -10,11 +14,27 @@ std::vector<const Template*> templates_for(const OpDesc& desc) {
   if (const auto* conv = dynamic_cast<const ConvDesc*>(&desc)) {
     for (const ConvTemplate* t : conv_templates_for(*conv)) result.push_back(t);
   }
+  if (const auto* deconv = dynamic_cast<const DeconvDesc*>(&desc)) {
+    for (const DeconvTemplate* t : deconv_templates_for(*deconv)) result.push_back(t);
+  }
+  if (const auto* norm = dynamic_cast<const NormDesc*>(&desc)) {
+    for (const NormTemplate* t : norm_templates_for(*norm)) result.push_back(t);
+  }
+  if (const auto* softmax = dynamic_cast<const SoftmaxDesc*>(&desc)) {
+    for (const SoftmaxTemplate* t : softmax_templates_for(*softmax)) result.push_back(t);
+  }
+  if (const auto* reorder = dynamic_cast<const ReorderDesc*>(&desc)) {
+    for (const ReorderTemplate* t : reorder_templates_for(*reorder)) result.push_back(t);
+  }
   return result;
 }
 
 const Template* find_template(const std::string& name) {
   if (const ConvTemplate* t = find_conv_template(name)) return t;
+  if (const DeconvTemplate* t = find_deconv_template(name)) return t;
+  if (const NormTemplate* t = find_norm_template(name)) return t;
+  if (const SoftmaxTemplate* t = find_softmax_template(name)) return t;
+  if (const ReorderTemplate* t = find_reorder_template(name)) return t;
   return nullptr;
 }
 

@@ -8,6 +8,10 @@
 #include "autotune/problem.h"
 #include "autotune/tuner.h"
 #include "bench/peers/onednn_conv.h"
+#include "bench/peers/onednn_deconv.h"
+#include "bench/peers/onednn_norm.h"
+#include "bench/peers/onednn_reorder.h"
+#include "bench/peers/onednn_softmax.h"
 #include "dsl/conv_desc.h"
 #include "dsl/input_error.h"
 #include "tools/cli_args.h"
@@ -49,6 +53,18 @@ std::optional<peers::PeerTiming> time_peer(const OpDesc& desc, int threads,
                                            const MeasureOptions& options) {
   if (const auto* conv = dynamic_cast<const ConvDesc*>(&desc)) {
     return peers::time_onednn_conv(*conv, threads, options);
+  }
+  if (const auto* deconv = dynamic_cast<const DeconvDesc*>(&desc)) {
+    return peers::time_onednn_deconv(*deconv, threads, options);
+  }
+  if (const auto* norm = dynamic_cast<const NormDesc*>(&desc)) {
+    return peers::time_onednn_norm(*norm, threads, options);
+  }
+  if (const auto* softmax = dynamic_cast<const SoftmaxDesc*>(&desc)) {
+    return peers::time_onednn_softmax(*softmax, threads, options);
+  }
+  if (const auto* reorder = dynamic_cast<const ReorderDesc*>(&desc)) {
+    return peers::time_onednn_reorder(*reorder, threads, options);
   }
   return std::nullopt;
 }
@@ -154,7 +170,7 @@ int tune_and_report(const std::vector<OpEntry>& workloads, const TuneCommandOpti
 int run_tune(const std::vector<std::string>& argv) {
   CliArgs args(
       argv,
-      {"--mb", "--layout", "--budget-trials", "--budget-seconds", "--threads", "--db", "--seed"},
+      {"--op", "--mb", "--layout", "--budget-trials", "--budget-seconds", "--threads", "--db", "--seed"},
       {"--help", "--retune", "--no-compare"});
   if (args.has("--help")) {
     std::fputs(kTuneHelp, stdout);
