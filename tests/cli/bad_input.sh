@@ -40,6 +40,8 @@ expect_error '--layout' tune 'mb1ic3ih5oc4kh3' --layout nwhc "${db[@]}"
 expect_error 'no_such_file' tune "$work/no_such_file/shapes" "${db[@]}"
 expect_error '--out' emit "${db[@]}" --name x
 expect_error '--name' emit "${db[@]}" --out "$work/o" --name 'not valid'
+expect_error "unknown op 'frobnicate'" tune 'mb1ic3ih5oc4kh3' --op frobnicate "${db[@]}"
+expect_error 'g' tune --op gnorm 'g3mb1ic4ih5' "${db[@]}"
 expect_error 'unknown command' frobnicate
 
 for command in tune emit list demo; do

@@ -28,4 +28,11 @@ cc -std=c99 -O2 -Wall -Werror -I"$work/out" "$source_dir/examples/conv_example.c
 # The header also compiles as C++.
 printf '#include "kfex.h"\nint main() { return 0; }\n' > "$work/cxx.cpp"
 c++ -std=c++17 -Wall -Werror -I"$work/out" "$work/cxx.cpp" -o "$work/cxx"
+# Other ops through the same commands: --op and the "<op>:" prefix, one library for both.
+"$kforge" tune --op lnorm '3x5x33_nd2' 'softmax:2x19x7x9_axis1_nhwc' --db "$work/ops.db" \
+  --budget-trials 2 --no-compare | tee "$work/ops.txt"
+grep -q 'norm_rows' "$work/ops.txt" && grep -q 'softmax_' "$work/ops.txt"
+"$kforge" emit --db "$work/ops.db" --out "$work/ops_out" --name kfops
+grep -q 'kfops_lnorm0(const float \*input, const float \*gamma, const float \*beta, float \*output)' \
+  "$work/ops_out/kfops.h"
 echo "tune_emit_link: ok"
