@@ -14,12 +14,19 @@
 #include <utility>
 
 #include "dsl/conv_desc.h"
+#include "dsl/descriptor_text.h"
 #include "dsl/input_error.h"
 
 namespace kf {
 namespace {
 
-constexpr int64_t kMaxNumber = INT32_MAX;
+using descriptor_text::is_digit;
+using descriptor_text::malformed;
+using descriptor_text::parse_name;
+using descriptor_text::parse_number;
+using descriptor_text::split_multiplicity;
+using descriptor_text::tag_at;
+using descriptor_text::trim;
 
 // Scalar entries, then the spatial entries of each kind for d, h, w.
 enum Entry { kG, kMb, kIc, kOc, kSpatialBegin };
@@ -66,36 +73,6 @@ struct RawDesc {
   int multiplicity = 1;
 };
 
-InputError malformed(const std::string& rule) { return InputError("descriptor", rule); }
-
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-
-// A tag is a whole word: it must be followed by '_' or end the descriptor.
-bool tag_at(const std::string& text, size_t pos, const std::string& tag) {
-  if (text.compare(pos, tag.size(), tag) != 0) return false;
-  const size_t end = pos + tag.size();
-  return end == text.size() || text[end] == '_';
-}
-
-// Parses the decimal number of entry `name` starting at `pos`; advances `pos` past it.
-int64_t parse_number(const std::string& text, size_t& pos, const std::string& name) {
-  if (pos >= text.size() || !is_digit(text[pos])) {
-    std::string got = pos >= text.size() ? "end of text" : "'" + text.substr(pos, 8) + "'";
-    throw malformed("entry '" + name + "' needs a non-negative decimal number, got " + got);
-  }
-  int64_t value = 0;
-  const size_t start = pos;
-  for (; pos < text.size() && is_digit(text[pos]); ++pos) {
-    value = value * 10 + (text[pos] - '0');
-    if (value > kMaxNumber) {
-      while (pos < text.size() && is_digit(text[pos])) ++pos;
-      throw malformed("number " + text.substr(start, pos - start) + " of entry '" + name +
-                      "' is too large (at most " + std::to_string(kMaxNumber) + ")");
-    }
-  }
-  return value;
-}
-
 // Reads the "LO:HI" bounds of a clamp tag (decimal numbers, sign allowed) up to '_' or the end.
 std::pair<float, float> parse_clamp(const std::string& text, size_t& pos) {
   size_t end = text.find('_', pos);
@@ -115,43 +92,6 @@ std::pair<float, float> parse_clamp(const std::string& text, size_t& pos) {
   }
   pos = end;
   return {number(body.substr(0, colon)), number(body.substr(colon + 1))};
-}
-
-// Splits a "*N" multiplicity suffix off `name`.
-int split_multiplicity(std::string& name) {
-  const size_t star = name.rfind('*');
-  if (star == std::string::npos || star + 1 == name.size()) return 1;
-  int64_t n = 0;
-  for (size_t i = star + 1; i < name.size(); ++i) {
-    if (!is_digit(name[i])) return 1;
-    n = n * 10 + (name[i] - '0');
-    if (n > kMaxNumber) throw InputError("n", "multiplicity in \"" + name + "\" is too large");
-  }
-  if (n == 0) throw InputError("n", "multiplicity in \"" + name + "\" must be positive");
-  name.resize(star);
-  return static_cast<int>(n);
-}
-
-// Reads benchdnn's nNAME / n"NAME" starting at the 'n'; advances `pos` past it.
-std::string parse_name(const std::string& text, size_t& pos) {
-  ++pos;
-  if (pos < text.size() && text[pos] == '"') {
-    const size_t close = text.find('"', pos + 1);
-    if (close == std::string::npos) {
-      throw malformed("unterminated quote in name n" + text.substr(pos));
-    }
-    std::string name = text.substr(pos + 1, close - pos - 1);
-    pos = close + 1;
-    return name;
-  }
-  // An unquoted name runs to the end of the descriptor, as in benchdnn.
-  std::string name = text.substr(pos);
-  pos = text.size();
-  if (name.empty()) throw malformed("entry 'n' needs a name, e.g. n\"resnet:conv1\"");
-  if (name.find('"') != std::string::npos) {
-    throw malformed("unquoted name '" + name + "' contains a quote; write n\"NAME\"");
-  }
-  return name;
 }
 
 RawDesc tokenize(const std::string& text) {
@@ -377,13 +317,6 @@ ConvDesc build(const RawDesc& raw) {
   desc.name = raw.name.value_or("");
   validate(desc);
   return desc;
-}
-
-std::string trim(const std::string& s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
 }
 
 }  // namespace

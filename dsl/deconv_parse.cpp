@@ -11,12 +11,18 @@
 #include <tuple>
 
 #include "dsl/deconv_desc.h"
+#include "dsl/descriptor_text.h"
 #include "dsl/input_error.h"
 
 namespace kf {
 namespace {
 
-constexpr int64_t kMaxNumber = INT32_MAX;
+using descriptor_text::is_digit;
+using descriptor_text::malformed;
+using descriptor_text::parse_number;
+using descriptor_text::tag_at;
+using descriptor_text::trim;
+
 enum SpatialKind { kIn, kOut, kKernel, kStride, kPad, kDil, kNumKinds };
 constexpr const char* kKindLetters = "iokspd";
 constexpr const char* kDimLetters = "dhw";
@@ -32,33 +38,6 @@ struct RawDeconv {
   std::optional<std::string> name;
   int multiplicity = 1;
 };
-
-InputError malformed(const std::string& rule) { return InputError("descriptor", rule); }
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-
-bool tag_at(const std::string& text, size_t pos, const std::string& tag) {
-  if (text.compare(pos, tag.size(), tag) != 0) return false;
-  const size_t end = pos + tag.size();
-  return end == text.size() || text[end] == '_';
-}
-
-int64_t parse_number(const std::string& text, size_t& pos, const std::string& name) {
-  if (pos >= text.size() || !is_digit(text[pos])) {
-    const std::string got = pos >= text.size() ? "end of text" : "'" + text.substr(pos, 8) + "'";
-    throw malformed("entry '" + name + "' needs a non-negative decimal number, got " + got);
-  }
-  const size_t start = pos;
-  int64_t value = 0;
-  for (; pos < text.size() && is_digit(text[pos]); ++pos) {
-    value = value * 10 + (text[pos] - '0');
-    if (value > kMaxNumber) {
-      while (pos < text.size() && is_digit(text[pos])) ++pos;
-      throw malformed("number " + text.substr(start, pos - start) + " of entry '" + name +
-                      "' is too large (at most " + std::to_string(kMaxNumber) + ")");
-    }
-  }
-  return value;
-}
 
 // Reads nNAME / n"NAME" at `pos` (the 'n') and splits off a "*N" multiplicity.
 std::string parse_name(const std::string& text, size_t& pos, int& multiplicity) {
@@ -275,13 +254,6 @@ DeconvDesc build(const RawDeconv& raw) {
   d.name = raw.name.value_or("");
   validate(d);
   return d;
-}
-
-std::string trim(const std::string& s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
 }
 
 }  // namespace

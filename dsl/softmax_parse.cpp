@@ -5,17 +5,19 @@
 #include <optional>
 #include <string>
 
+#include "dsl/descriptor_text.h"
 #include "dsl/input_error.h"
 #include "dsl/softmax_desc.h"
 
 namespace kf {
 namespace {
 
-constexpr int64_t kMaxNumber = INT32_MAX;
-
-InputError malformed(const std::string& rule) { return InputError("descriptor", rule); }
-
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+using descriptor_text::is_digit;
+using descriptor_text::kMaxNumber;
+using descriptor_text::malformed;
+using descriptor_text::parse_name;
+using descriptor_text::split_multiplicity;
+using descriptor_text::trim;
 
 // A tag is a whole word: it must be followed by '_' or end the descriptor.
 bool word_at(const std::string& text, size_t pos, const std::string& word) {
@@ -40,46 +42,6 @@ int64_t parse_number(const std::string& text, size_t& pos, const std::string& wh
     }
   }
   return value;
-}
-
-int split_multiplicity(std::string& name) {
-  const size_t star = name.rfind('*');
-  if (star == std::string::npos || star + 1 == name.size()) return 1;
-  int64_t n = 0;
-  for (size_t i = star + 1; i < name.size(); ++i) {
-    if (!is_digit(name[i])) return 1;
-    n = n * 10 + (name[i] - '0');
-    if (n > kMaxNumber) throw InputError("n", "multiplicity in \"" + name + "\" is too large");
-  }
-  if (n == 0) throw InputError("n", "multiplicity in \"" + name + "\" must be positive");
-  name.resize(star);
-  return static_cast<int>(n);
-}
-
-std::string parse_name(const std::string& text, size_t& pos) {
-  ++pos;
-  if (pos < text.size() && text[pos] == '"') {
-    const size_t close = text.find('"', pos + 1);
-    if (close == std::string::npos)
-      throw malformed("unterminated quote in name n" + text.substr(pos));
-    std::string name = text.substr(pos + 1, close - pos - 1);
-    pos = close + 1;
-    return name;
-  }
-  std::string name = text.substr(pos);
-  pos = text.size();
-  if (name.empty()) throw malformed("entry 'n' needs a name, e.g. n\"segmentation:logits\"");
-  if (name.find('"') != std::string::npos) {
-    throw malformed("unquoted name '" + name + "' contains a quote; write n\"NAME\"");
-  }
-  return name;
-}
-
-std::string trim(const std::string& s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
 }
 
 }  // namespace
