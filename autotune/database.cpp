@@ -10,12 +10,14 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <iterator>
 #include <limits>
 #include <map>
+#include <thread>
 #include <tuple>
 #include <utility>
 
@@ -234,13 +236,30 @@ void Database::run(sqlite3_stmt* statement, const char* what) {
   check(rc, what);
 }
 
+void Database::switch_to_wal() {
+  // Changing the journal mode needs an exclusive lock, and SQLite answers SQLITE_BUSY at once
+  // (without its busy handler) when another connection is creating the schema or writing:
+  // retry for as long as the busy timeout would have waited.
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  while (true) {
+    const int rc = sqlite3_exec(db_.get(), "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+    const bool busy = rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+    if (!busy || std::chrono::steady_clock::now() >= deadline) {
+      check(rc, "switch to WAL mode");
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
 void Database::initialize() {
   check(sqlite3_busy_timeout(db_.get(), kBusyTimeoutMs), "set the busy timeout");
   // The schema is checked first so that a foreign database is never switched to WAL mode.
   check_or_create_schema();
   // ":memory:" answers "memory", and a file system without shared memory keeps its rollback
   // journal: both still work (with less concurrency), so the answer is not checked.
-  exec("PRAGMA journal_mode = WAL", "switch to WAL mode");
+  switch_to_wal();
   exec("PRAGMA synchronous = FULL", "set synchronous mode");
   begin_ = prepare("BEGIN IMMEDIATE");
   commit_ = prepare("COMMIT");

@@ -130,6 +130,8 @@ class Database {
 
   /// Sets the pragmas, creates or checks the schema and prepares the statements.
   void initialize();
+  /// Sets WAL mode, retrying while another connection holds the lock (up to the busy timeout).
+  void switch_to_wal();
   /// Creates the schema if the file is empty, otherwise checks that it is ours and not newer.
   void check_or_create_schema();
   /// Runs SQL text without parameters (pragmas, DDL, transaction control).
