@@ -27,6 +27,7 @@
 #include "autotune/machine_peak.h"
 #include "autotune/problem.h"
 #include "autotune/tuner.h"
+#include "bench/bench_common.h"
 #include "bench/peers/onednn_conv.h"
 #include "bench/tuned_configs.h"
 #include "dsl/conv_desc.h"
@@ -37,9 +38,6 @@
 namespace kf::bench {
 
 namespace {
-
-/// FP32 FMA peak of this machine for `threads` threads, measured once (autotune/machine_peak.h).
-double peak_gflops(int threads) { return fma_peak_gflops(threads); }
 
 enum class Variant { kBaseline, kTuned, kOnednnDirect, kOnednnWinograd };
 
@@ -109,27 +107,6 @@ class BenchContext {
   std::map<std::string, Kernel> kernels_;
   std::map<std::string, std::unique_ptr<peers::OnednnConv>> primitives_;
 };
-
-/// Runs `call` for the benchmark's iterations and sets the FLOPS (a rate), peak_fraction (the
-/// achieved FLOP/s over the peak of the thread count) and max_error counters. The benchmarks use
-/// real time, so FLOPS is per wall-clock second; peak_fraction uses the wall time of the loop.
-template <typename Call>
-void timed_loop(benchmark::State& state, const ConvDesc& desc, int threads, double error,
-                const Call& call) {
-  const auto start = std::chrono::steady_clock::now();
-  for (auto _ : state) {
-    if (int code = call()) {
-      state.SkipWithError(("kernel returned error " + std::to_string(code)).c_str());
-      break;
-    }
-  }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const double flops = desc.flops() * static_cast<double>(state.iterations());
-  state.counters["FLOPS"] = benchmark::Counter(flops, benchmark::Counter::kIsRate);
-  state.counters["peak_fraction"] = flops / seconds / (peak_gflops(threads) * 1e9);
-  state.counters["max_error"] = error;
-}
 
 /// Compiles the schedule `variant` names for `desc`. Halide's complaints, and a tuned record
 /// that no longer fits its template, come back as llvm::Error.
@@ -213,52 +190,6 @@ void run_onednn(benchmark::State& state, BenchContext& context, const std::strin
   const double error = conv->check();
   timed_loop(state, desc, threads, error, [&] { return conv->run(); });
   state.SetLabel(conv->implementation());
-}
-
-/// Value of `--name=value` in argv, removed from argv; `fallback` when absent.
-std::string take_flag(int* argc, char** argv, const std::string& name,
-                      const std::string& fallback) {
-  const std::string prefix = "--" + name + "=";
-  std::string value = fallback;
-  int kept = 1;
-  for (int i = 1; i < *argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg.rfind(prefix, 0) == 0) {
-      value = arg.substr(prefix.size());
-    } else {
-      argv[kept++] = argv[i];
-    }
-  }
-  *argc = kept;
-  return value;
-}
-
-/// A positive integer, or InputError naming `flag`.
-int64_t parse_positive(const std::string& flag, const std::string& text) {
-  size_t used = 0;
-  int64_t value = 0;
-  try {
-    value = std::stoll(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size() || value < 1) {
-    throw InputError(flag, "must be a positive integer, got '" + text + "'");
-  }
-  return value;
-}
-
-/// "1,2" -> {1, 2}.
-std::vector<int> parse_thread_list(const std::string& text) {
-  std::vector<int> threads;
-  size_t start = 0;
-  while (start <= text.size()) {
-    const size_t comma = std::min(text.find(',', start), text.size());
-    threads.push_back(
-        static_cast<int>(parse_positive("--kf_threads", text.substr(start, comma - start))));
-    start = comma + 1;
-  }
-  return threads;
 }
 
 /// Times JitSession::compile of the baseline schedule: lowering, LLVM codegen and loading into

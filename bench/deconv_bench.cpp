@@ -24,6 +24,7 @@
 #include "autotune/machine_peak.h"
 #include "autotune/problem.h"
 #include "autotune/tuner.h"
+#include "bench/bench_common.h"
 #include "bench/deconv_tuned_configs.h"
 #include "bench/peers/onednn_deconv.h"
 #include "dsl/deconv_desc.h"
@@ -76,24 +77,6 @@ class Context {
   std::unique_ptr<Database> database_;
   std::map<std::string, std::unique_ptr<Problem>> problems_;
 };
-
-template <typename Call>
-void timed_loop(benchmark::State& state, const DeconvDesc& desc, int threads, double error,
-                const Call& call) {
-  const auto start = std::chrono::steady_clock::now();
-  for (auto _ : state) {
-    if (int code = call()) {
-      state.SkipWithError(("error " + std::to_string(code)).c_str());
-      break;
-    }
-  }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const double flops = desc.flops() * static_cast<double>(state.iterations());
-  state.counters["FLOPS"] = benchmark::Counter(flops, benchmark::Counter::kIsRate);
-  state.counters["peak_fraction"] = flops / seconds / (fma_peak_gflops(threads) * 1e9);
-  state.counters["max_error"] = error;
-}
 
 llvm::Expected<Kernel> compile(Context& context, const DeconvDesc& desc, Variant variant,
                                int threads, std::string* label) {
@@ -157,22 +140,6 @@ void run_onednn(benchmark::State& state, Context& context, const std::string& na
   const double error = deconv->check();
   timed_loop(state, desc, threads, error, [&] { return deconv->run(); });
   state.SetLabel(deconv->implementation());
-}
-
-std::string take_flag(int* argc, char** argv, const std::string& name, const std::string& def) {
-  const std::string prefix = "--" + name + "=";
-  std::string value = def;
-  int kept = 1;
-  for (int i = 1; i < *argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg.rfind(prefix, 0) == 0) {
-      value = arg.substr(prefix.size());
-    } else {
-      argv[kept++] = argv[i];
-    }
-  }
-  *argc = kept;
-  return value;
 }
 
 // Thread counts ascending, outermost (see conv_bench.cpp: Halide workers never retire).

@@ -22,6 +22,7 @@
 #include "autotune/database.h"
 #include "autotune/problem.h"
 #include "autotune/tuner.h"
+#include "bench/bench_common.h"
 #include "bench/peers/onednn_norm.h"
 #include "dsl/norm_desc.h"
 #include "jit/jit_session.h"
@@ -30,9 +31,6 @@
 namespace kf::bench {
 
 namespace {
-
-/// STREAM bandwidth of this machine, bytes per second.
-double stream_bandwidth(int threads) { return threads >= 2 ? 31e9 : 16e9; }
 
 /// The workloads: descriptors of benchdnn's lists (batch reduced where the list's is large).
 std::vector<std::pair<std::string, std::string>> workloads() {
@@ -82,24 +80,6 @@ class BenchContext {
   std::map<std::string, Kernel> kernels_;
   std::map<std::string, std::unique_ptr<peers::OnednnNorm>> primitives_;
 };
-
-template <typename Call>
-void timed_loop(benchmark::State& state, const OpDesc& desc, int threads, double error,
-                const Call& call) {
-  const auto start = std::chrono::steady_clock::now();
-  for (auto _ : state) {
-    if (int code = call()) {
-      state.SkipWithError(("kernel returned error " + std::to_string(code)).c_str());
-      break;
-    }
-  }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const double bytes = desc.min_bytes() * static_cast<double>(state.iterations());
-  state.counters["bytes_per_second"] = benchmark::Counter(bytes, benchmark::Counter::kIsRate);
-  state.counters["bandwidth_fraction"] = bytes / seconds / stream_bandwidth(threads);
-  state.counters["max_error"] = error;
-}
 
 void run_kernelforge(benchmark::State& state, BenchContext& context, const std::string& name,
                      const OpDesc& desc, bool tuned, int threads) {

@@ -23,6 +23,7 @@
 #include "autotune/database.h"
 #include "autotune/problem.h"
 #include "autotune/tuner.h"
+#include "bench/bench_common.h"
 #include "bench/peers/onednn_reorder.h"
 #include "bench/peers/onednn_softmax.h"
 #include "dsl/input_error.h"
@@ -58,9 +59,6 @@ const char* const kWorkloads[] = {
     "reorder:mb1ic256ih56iw56_nchw16c_to_nhwc",
 };
 
-/// STREAM bandwidth of this machine (bytes/s) for `threads` threads.
-double stream_bandwidth(int threads) { return threads >= 2 ? 31e9 : 16e9; }
-
 /// Shared by every benchmark: the JIT session, the database (if any), problems, compiled
 /// kernels and oneDNN primitives cached by benchmark name.
 struct Context {
@@ -77,24 +75,6 @@ struct Context {
     return *p;
   }
 };
-
-template <typename Call>
-void timed_loop(benchmark::State& state, const OpDesc& desc, int threads, double error,
-                const Call& call) {
-  const auto start = std::chrono::steady_clock::now();
-  for (auto _ : state) {
-    if (int code = call()) {
-      state.SkipWithError(("kernel returned error " + std::to_string(code)).c_str());
-      break;
-    }
-  }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const double bytes = desc.min_bytes() * static_cast<double>(state.iterations());
-  state.counters["bytes"] = benchmark::Counter(bytes, benchmark::Counter::kIsRate);
-  state.counters["bandwidth_fraction"] = bytes / seconds / stream_bandwidth(threads);
-  state.counters["max_error"] = error;
-}
 
 void run_kernelforge(benchmark::State& state, Context& context, const std::string& name,
                      const OpDesc& desc, bool tuned, int threads) {
@@ -201,24 +181,6 @@ void register_benchmarks(Context& context, const std::vector<int>& thread_counts
           ->Unit(benchmark::kMicrosecond);
     }
   }
-}
-
-/// Value of `--name=value` in argv, removed from argv; `fallback` when absent.
-std::string take_flag(int* argc, char** argv, const std::string& name,
-                      const std::string& fallback) {
-  const std::string prefix = "--" + name + "=";
-  std::string value = fallback;
-  int kept = 1;
-  for (int i = 1; i < *argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg.rfind(prefix, 0) == 0) {
-      value = arg.substr(prefix.size());
-    } else {
-      argv[kept++] = argv[i];
-    }
-  }
-  *argc = kept;
-  return value;
 }
 
 }  // namespace

@@ -1,0 +1,55 @@
+// Flags and constants shared by the benchmark suites.
+#include "bench/bench_common.h"
+
+#include <algorithm>
+
+#include "dsl/input_error.h"
+
+namespace kf::bench {
+
+double stream_bandwidth(int threads) { return threads >= 2 ? 31e9 : 16e9; }
+
+std::string take_flag(int* argc, char** argv, const std::string& name,
+                      const std::string& fallback) {
+  const std::string prefix = "--" + name + "=";
+  std::string value = fallback;
+  int kept = 1;
+  for (int i = 1; i < *argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind(prefix, 0) == 0) {
+      value = arg.substr(prefix.size());
+    } else {
+      argv[kept++] = argv[i];
+    }
+  }
+  *argc = kept;
+  return value;
+}
+
+int64_t parse_positive(const std::string& flag, const std::string& text) {
+  size_t used = 0;
+  int64_t value = 0;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || value < 1) {
+    throw InputError(flag, "must be a positive integer, got '" + text + "'");
+  }
+  return value;
+}
+
+std::vector<int> parse_thread_list(const std::string& text) {
+  std::vector<int> threads;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = std::min(text.find(',', start), text.size());
+    threads.push_back(
+        static_cast<int>(parse_positive("--kf_threads", text.substr(start, comma - start))));
+    start = comma + 1;
+  }
+  return threads;
+}
+
+}  // namespace kf::bench
