@@ -6,8 +6,6 @@
 // negative by less than the stride (oneDNN accepts it, as benchdnn does).
 #include "bench/peers/onednn_conv.h"
 
-#include <omp.h>
-
 #include <oneapi/dnnl/dnnl.hpp>
 #include <stdexcept>
 #include <unordered_map>
@@ -18,21 +16,6 @@ namespace {
 
 using dnnl::memory;
 using Tag = memory::format_tag;
-
-/// Sets OpenMP's thread count (the one oneDNN's Debian build threads with) for the calling
-/// thread and restores the previous value on destruction.
-class OmpThreadScope {
- public:
-  explicit OmpThreadScope(int threads) : previous_(omp_get_max_threads()) {
-    omp_set_num_threads(threads);
-  }
-  ~OmpThreadScope() { omp_set_num_threads(previous_); }
-  OmpThreadScope(const OmpThreadScope&) = delete;
-  OmpThreadScope& operator=(const OmpThreadScope&) = delete;
-
- private:
-  int previous_;
-};
 
 memory::dims spatial(const std::array<int64_t, kMaxSpatialRank>& values, int rank,
                      int64_t offset = 0) {
@@ -173,7 +156,7 @@ OnednnConv::~OnednnConv() = default;
 
 std::unique_ptr<OnednnConv> OnednnConv::create(ConvProblem& problem, int threads,
                                                OnednnAlgorithm algorithm) {
-  OmpThreadScope thread_scope(threads);
+  OmpThreads thread_scope(threads);
   const ConvDesc& desc = problem.desc();
   auto state = std::make_unique<State>();
   state->problem = &problem;
@@ -216,7 +199,7 @@ std::unique_ptr<OnednnConv> OnednnConv::create(ConvProblem& problem, int threads
 }
 
 int OnednnConv::run() {
-  OmpThreadScope thread_scope(state_->threads);
+  OmpThreads thread_scope(state_->threads);
   state_->primitive.execute(state_->stream, state_->arguments);
   state_->stream.wait();
   return 0;
@@ -225,7 +208,7 @@ int OnednnConv::run() {
 double OnednnConv::check() {
   state_->problem->poison_output();
   run();
-  OmpThreadScope thread_scope(state_->threads);
+  OmpThreads thread_scope(state_->threads);
   dnnl::reorder(state_->dst, state_->user_dst)
       .execute(state_->stream, state_->dst, state_->user_dst);
   state_->stream.wait();
@@ -238,7 +221,7 @@ int OnednnConv::threads() const { return state_->threads; }
 
 std::optional<std::string> onednn_conv_implementation(const ConvDesc& desc, int threads,
                                                       OnednnAlgorithm algorithm) {
-  OmpThreadScope thread_scope(threads);
+  OmpThreads thread_scope(threads);
   const dnnl::engine engine(dnnl::engine::kind::cpu, 0);
   const dnnl::convolution_forward::primitive_desc pd = make_primitive_desc(desc, algorithm, engine);
   if (!pd) return std::nullopt;
@@ -249,15 +232,8 @@ std::optional<PeerTiming> time_onednn_conv(const ConvDesc& desc, int threads,
                                            const MeasureOptions& options,
                                            OnednnAlgorithm algorithm) {
   ConvProblem problem(desc);
-  std::unique_ptr<OnednnConv> conv = OnednnConv::create(problem, threads, algorithm);
-  if (!conv) return std::nullopt;
-  PeerTiming timing;
-  timing.implementation = conv->implementation();
-  timing.max_error = conv->check();
-  const Measurement measurement = measure([&] { return conv->run(); }, options);
-  timing.min_seconds = measurement.min_seconds;
-  timing.median_seconds = measurement.median_seconds;
-  return timing;
+  const std::unique_ptr<OnednnConv> conv = OnednnConv::create(problem, threads, algorithm);
+  return check_and_measure(conv, options);
 }
 
 }  // namespace kf::peers

@@ -17,17 +17,10 @@
 
 #include "autotune/measurer.h"
 #include "autotune/problem.h"
+#include "bench/peers/onednn_common.h"
 #include "dsl/conv_desc.h"
 
 namespace kf::peers {
-
-/// What one peer measurement produced.
-struct PeerTiming {
-  double min_seconds = 0;      ///< fastest sample (per call)
-  double median_seconds = 0;   ///< median sample (per call)
-  std::string implementation;  ///< the peer's own name for the code it ran, e.g. "brg:avx512_core"
-  double max_error = 0;        ///< max |out - ref| / (1 + |ref|) against ConvProblem's reference
-};
 
 /// Which of oneDNN's convolution algorithms to ask for.
 enum class OnednnAlgorithm {

@@ -6,8 +6,6 @@
 // negative (output padding).
 #include "bench/peers/onednn_deconv.h"
 
-#include <omp.h>
-
 #include <oneapi/dnnl/dnnl.hpp>
 #include <stdexcept>
 #include <unordered_map>
@@ -17,19 +15,6 @@ namespace kf::peers {
 namespace {
 
 using dnnl::memory;
-
-class OmpThreads {
- public:
-  explicit OmpThreads(int threads) : previous_(omp_get_max_threads()) {
-    omp_set_num_threads(threads);
-  }
-  ~OmpThreads() { omp_set_num_threads(previous_); }
-  OmpThreads(const OmpThreads&) = delete;
-  OmpThreads& operator=(const OmpThreads&) = delete;
-
- private:
-  int previous_;
-};
 
 memory::dims spatial(const DeconvDesc::Dims& values, int rank, int64_t offset = 0) {
   memory::dims dims;
@@ -198,15 +183,8 @@ const std::string& OnednnDeconv::implementation() const { return state_->impleme
 std::optional<PeerTiming> time_onednn_deconv(const DeconvDesc& desc, int threads,
                                              const MeasureOptions& options) {
   Problem problem(desc);
-  std::unique_ptr<OnednnDeconv> deconv = OnednnDeconv::create(desc, problem, threads);
-  if (!deconv) return std::nullopt;
-  PeerTiming timing;
-  timing.implementation = deconv->implementation();
-  timing.max_error = deconv->check();
-  const Measurement m = measure([&] { return deconv->run(); }, options);
-  timing.min_seconds = m.min_seconds;
-  timing.median_seconds = m.median_seconds;
-  return timing;
+  const std::unique_ptr<OnednnDeconv> deconv = OnednnDeconv::create(desc, problem, threads);
+  return check_and_measure(deconv, options);
 }
 
 }  // namespace kf::peers

@@ -1,8 +1,6 @@
 // OnednnNorm and time_onednn_norm: oneDNN batch and layer normalisation on a kf::Problem.
 #include "bench/peers/onednn_norm.h"
 
-#include <omp.h>
-
 #include <oneapi/dnnl/dnnl.hpp>
 #include <stdexcept>
 #include <unordered_map>
@@ -13,19 +11,6 @@ namespace {
 
 using dnnl::memory;
 using Tag = memory::format_tag;
-
-class OmpThreads {
- public:
-  explicit OmpThreads(int threads) : previous_(omp_get_max_threads()) {
-    omp_set_num_threads(threads);
-  }
-  ~OmpThreads() { omp_set_num_threads(previous_); }
-  OmpThreads(const OmpThreads&) = delete;
-  OmpThreads& operator=(const OmpThreads&) = delete;
-
- private:
-  int previous_;
-};
 
 // The data tensor in the user's layout: logical dims {mb, c, spatial...} for bnorm.
 memory::desc data_desc(const NormDesc& d) {
@@ -133,15 +118,8 @@ std::optional<PeerTiming> time_onednn_norm(const NormDesc& desc, int threads,
                                            const MeasureOptions& options) {
   if (!onednn_has_norm(desc)) return std::nullopt;
   Problem problem(desc);
-  std::unique_ptr<OnednnNorm> norm = OnednnNorm::create(problem, threads);
-  if (!norm) return std::nullopt;
-  PeerTiming timing;
-  timing.implementation = norm->implementation();
-  timing.max_error = norm->check();
-  const Measurement measurement = measure([&] { return norm->run(); }, options);
-  timing.min_seconds = measurement.min_seconds;
-  timing.median_seconds = measurement.median_seconds;
-  return timing;
+  const std::unique_ptr<OnednnNorm> norm = OnednnNorm::create(problem, threads);
+  return check_and_measure(norm, options);
 }
 
 }  // namespace kf::peers

@@ -1,8 +1,6 @@
 // OnednnReorder and time_onednn_reorder: dnnl::reorder on a kf::Problem.
 #include "bench/peers/onednn_reorder.h"
 
-#include <omp.h>
-
 #include <oneapi/dnnl/dnnl.hpp>
 #include <stdexcept>
 
@@ -12,20 +10,6 @@ namespace {
 
 using dnnl::memory;
 using Tag = memory::format_tag;
-
-/// Sets OpenMP's thread count for the calling thread; restores the previous one on exit.
-class OmpThreads {
- public:
-  explicit OmpThreads(int threads) : previous_(omp_get_max_threads()) {
-    omp_set_num_threads(threads);
-  }
-  ~OmpThreads() { omp_set_num_threads(previous_); }
-  OmpThreads(const OmpThreads&) = delete;
-  OmpThreads& operator=(const OmpThreads&) = delete;
-
- private:
-  int previous_;
-};
 
 Tag format_tag(int rank, ReorderLayout layout) {
   static const Tag kFirst[] = {Tag::undef, Tag::ncw, Tag::nchw, Tag::ncdhw};
@@ -102,15 +86,8 @@ const std::string& OnednnReorder::implementation() const { return state_->implem
 std::optional<PeerTiming> time_onednn_reorder(const ReorderDesc& desc, int threads,
                                               const MeasureOptions& options) {
   Problem problem(desc);
-  std::unique_ptr<OnednnReorder> reorder = OnednnReorder::create(desc, problem, threads);
-  if (!reorder) return std::nullopt;
-  PeerTiming timing;
-  timing.implementation = reorder->implementation();
-  timing.max_error = reorder->check();
-  const Measurement m = measure([&] { return reorder->run(); }, options);
-  timing.min_seconds = m.min_seconds;
-  timing.median_seconds = m.median_seconds;
-  return timing;
+  const std::unique_ptr<OnednnReorder> reorder = OnednnReorder::create(desc, problem, threads);
+  return check_and_measure(reorder, options);
 }
 
 }  // namespace kf::peers

@@ -1,8 +1,6 @@
 // OnednnSoftmax and time_onednn_softmax: dnnl::softmax_forward on a kf::Problem.
 #include "bench/peers/onednn_softmax.h"
 
-#include <omp.h>
-
 #include <oneapi/dnnl/dnnl.hpp>
 #include <stdexcept>
 
@@ -12,20 +10,6 @@ namespace {
 
 using dnnl::memory;
 using Tag = memory::format_tag;
-
-/// Sets OpenMP's thread count for the calling thread; restores the previous one on exit.
-class OmpThreads {
- public:
-  explicit OmpThreads(int threads) : previous_(omp_get_max_threads()) {
-    omp_set_num_threads(threads);
-  }
-  ~OmpThreads() { omp_set_num_threads(previous_); }
-  OmpThreads(const OmpThreads&) = delete;
-  OmpThreads& operator=(const OmpThreads&) = delete;
-
- private:
-  int previous_;
-};
 
 /// Logical dims {N, C, spatial...} in desc's physical layout: abx for nchw, axb for nhwc.
 memory::desc user_desc(const SoftmaxDesc& desc) {
@@ -95,15 +79,8 @@ const std::string& OnednnSoftmax::implementation() const { return state_->implem
 std::optional<PeerTiming> time_onednn_softmax(const SoftmaxDesc& desc, int threads,
                                               const MeasureOptions& options) {
   Problem problem(desc);
-  std::unique_ptr<OnednnSoftmax> softmax = OnednnSoftmax::create(desc, problem, threads);
-  if (!softmax) return std::nullopt;
-  PeerTiming timing;
-  timing.implementation = softmax->implementation();
-  timing.max_error = softmax->check();
-  const Measurement m = measure([&] { return softmax->run(); }, options);
-  timing.min_seconds = m.min_seconds;
-  timing.median_seconds = m.median_seconds;
-  return timing;
+  const std::unique_ptr<OnednnSoftmax> softmax = OnednnSoftmax::create(desc, problem, threads);
+  return check_and_measure(softmax, options);
 }
 
 }  // namespace kf::peers
