@@ -120,8 +120,10 @@ int tune_and_report(const std::vector<OpEntry>& workloads, const TuneCommandOpti
   const bool live = isatty(fileno(stderr));
   const double peak = fma_peak_gflops(options.threads);
 
+  // GFLOP/s and % of the FMA peak for compute-bound ops; GB/s (one read of every input, one
+  // write of the output) for memory-bound ones.
   TextTable table({"layer", "GFLOP", "baseline ms", "tuned ms", "oneDNN ms", "tuned GFLOP/s",
-                   "% peak", "vs oneDNN", "max err", "template"});
+                   "% peak", "GB/s", "vs oneDNN", "max err", "template"});
   int failures = 0;
   for (size_t i = 0; i < workloads.size(); ++i) {
     const OpDesc& desc = *workloads[i].desc;
@@ -159,7 +161,8 @@ int tune_and_report(const std::vector<OpEntry>& workloads, const TuneCommandOpti
     table.add_row({name, format("%.3f", desc.flops() * 1e-9),
                    outcome.baseline ? format("%.3f", outcome.baseline->min_seconds * 1e3) : "-",
                    format("%.3f", best.min_seconds * 1e3), onednn, format("%.1f", best.gflops),
-                   format("%.0f%%", 100 * best.gflops / peak), ratio,
+                   format("%.0f%%", 100 * best.gflops / peak),
+                   format("%.1f", desc.min_bytes() / best.min_seconds * 1e-9), ratio,
                    verify_best(**session, desc, best), best.template_name});
   }
   std::printf("\nthreads %d, FMA peak %.0f GFLOP/s, target %s, database %s\n%s", options.threads,
@@ -168,10 +171,10 @@ int tune_and_report(const std::vector<OpEntry>& workloads, const TuneCommandOpti
 }
 
 int run_tune(const std::vector<std::string>& argv) {
-  CliArgs args(
-      argv,
-      {"--op", "--mb", "--layout", "--budget-trials", "--budget-seconds", "--threads", "--db", "--seed"},
-      {"--help", "--retune", "--no-compare"});
+  CliArgs args(argv,
+               {"--op", "--mb", "--layout", "--budget-trials", "--budget-seconds", "--threads",
+                "--db", "--seed"},
+               {"--help", "--retune", "--no-compare"});
   if (args.has("--help")) {
     std::fputs(kTuneHelp, stdout);
     return 0;
