@@ -3,7 +3,8 @@
 #
 #   ./kforge.sh demo      install dependencies (apt-get), build, tune the built-in ResNet-50
 #                         layers, print the comparison table, emit a linkable library
-#   ./kforge.sh deps      install dependencies only
+#   ./kforge.sh deps      install dependencies only (apt-get)
+#   ./kforge.sh packages  print the Debian packages that deps installs
 #   ./kforge.sh build     configure and build into build/ (Release, Ninja, ccache)
 #   ./kforge.sh asan      build the AddressSanitizer + UBSan variant into build-asan/
 set -euo pipefail
@@ -32,6 +33,7 @@ configure_and_build() {
 
 case "${1:-demo}" in
   deps) deps ;;
+  packages) echo "${packages[@]}" ;;
   build) configure_and_build build -DCMAKE_BUILD_TYPE=Release ;;
   asan) configure_and_build build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKF_SANITIZE=ON \
           -DKF_BUILD_BENCH=OFF ;;
@@ -40,5 +42,5 @@ case "${1:-demo}" in
     configure_and_build build -DCMAKE_BUILD_TYPE=Release
     "$here/build/tools/kforge" demo --out "$here/kforge_demo_out" --db "$here/kforge_demo.db"
     ;;
-  *) echo "usage: $0 [demo|deps|build|asan]" >&2; exit 2 ;;
+  *) echo "usage: $0 [demo|deps|packages|build|asan]" >&2; exit 2 ;;
 esac
