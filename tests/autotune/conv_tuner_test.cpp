@@ -16,32 +16,10 @@
 #include "dsl/conv_desc.h"
 #include "dsl/input_error.h"
 #include "schedules/conv_template.h"
+#include "tests/support/shared_jit_session.h"
 
 namespace kf {
 namespace {
-
-// One JitSession per test binary: creating it compiles the Halide runtime (~0.3 s).
-class SessionEnvironment : public testing::Environment {
- public:
-  static JitSession& session() {
-    if (!session_) {
-      auto created = JitSession::create(Halide::get_host_target());
-      if (!created) {
-        ADD_FAILURE() << "JitSession::create: " << llvm::toString(created.takeError());
-        std::abort();
-      }
-      session_ = std::move(*created);
-    }
-    return *session_;
-  }
-  void TearDown() override { session_.reset(); }
-
- private:
-  static inline std::unique_ptr<JitSession> session_;
-};
-
-testing::Environment* const kSessionEnvironment =
-    testing::AddGlobalTestEnvironment(new SessionEnvironment);
 
 constexpr const char* kWorkload = "mb1ic5ih9iw11oc7kh3kw3ph1pw1_nhwc_bia";
 
@@ -83,7 +61,7 @@ class ConvTunerTest : public testing::Test {
     delete desc_;
   }
 
-  static JitSession& session() { return SessionEnvironment::session(); }
+  static JitSession& session() { return test::shared_session(); }
   static std::vector<TuningRecord> records(Database& database) {
     return database.records(desc_->key(), target_key(session()), 1);
   }

@@ -20,32 +20,10 @@
 #include "dsl/conv_desc.h"
 #include "jit/kernel.h"
 #include "schedules/conv_template.h"
+#include "tests/support/shared_jit_session.h"
 
 namespace kf {
 namespace {
-
-// One JitSession per test binary: creating it compiles the Halide runtime (~0.3 s).
-class SessionEnvironment : public testing::Environment {
- public:
-  static JitSession& session() {
-    if (!session_) {
-      auto created = JitSession::create(Halide::get_host_target());
-      if (!created) {
-        ADD_FAILURE() << "JitSession::create: " << llvm::toString(created.takeError());
-        std::abort();
-      }
-      session_ = std::move(*created);
-    }
-    return *session_;
-  }
-  void TearDown() override { session_.reset(); }
-
- private:
-  static inline std::unique_ptr<JitSession> session_;
-};
-
-testing::Environment* const kSessionEnvironment =
-    testing::AddGlobalTestEnvironment(new SessionEnvironment);
 
 constexpr int kScaleSize = 37;  // odd: a vectorised loop has a tail
 
@@ -94,8 +72,7 @@ bool scale_works(const Kernel& kernel, float factor) {
 
 Kernel compile_scale(float factor, int table_floats = 0) {
   ScalePipeline p(factor, table_floats);
-  llvm::Expected<Kernel> kernel =
-      SessionEnvironment::session().compile(p.pipeline(), p.arguments());
+  llvm::Expected<Kernel> kernel = test::shared_session().compile(p.pipeline(), p.arguments());
   if (!kernel) {
     ADD_FAILURE() << llvm::toString(kernel.takeError());
     return Kernel();
@@ -126,7 +103,7 @@ int thread_count() {
 }
 
 TEST(JitSessionTest, KernelTargetHasNoRuntime) {
-  const Halide::Target& target = SessionEnvironment::session().kernel_target();
+  const Halide::Target& target = test::shared_session().kernel_target();
   EXPECT_TRUE(target.has_feature(Halide::Target::NoRuntime));
   EXPECT_FALSE(target.has_feature(Halide::Target::JIT));
   EXPECT_EQ(target.os, Halide::get_host_target().os);
@@ -141,7 +118,7 @@ TEST(JitSessionTest, CompilesAndRunsTrivialPipeline) {
 }
 
 TEST(JitSessionTest, ComputeAtMissingLoopIsAnErrorNotACrash) {
-  JitSession& session = SessionEnvironment::session();
+  JitSession& session = test::shared_session();
   Halide::ImageParam input(Halide::Float(32), 1, "input");
   Halide::Var x("x"), elsewhere("elsewhere");
   Halide::Func producer("producer"), consumer("consumer");
@@ -159,7 +136,7 @@ TEST(JitSessionTest, ComputeAtMissingLoopIsAnErrorNotACrash) {
 }
 
 TEST(JitSessionTest, MissingArgumentIsAnErrorNotACrash) {
-  JitSession& session = SessionEnvironment::session();
+  JitSession& session = test::shared_session();
   Halide::ImageParam input(Halide::Float(32), 1, "input"), other(Halide::Float(32), 1, "other");
   Halide::Var x("x");
   Halide::Func sum("sum");
@@ -191,7 +168,7 @@ TEST(JitSessionTest, ScheduleErrorThroughCompileConfigIsAnError) {
   const BrokenTemplate broken;
   const ConvDesc desc = parse_conv("mb1ic3ih5oc4kh3_nhwc");
   llvm::Expected<Kernel> kernel =
-      compile_config(SessionEnvironment::session(), desc, broken, broken.baseline(desc, {}));
+      compile_config(test::shared_session(), desc, broken, broken.baseline(desc, {}));
   ASSERT_FALSE(bool(kernel));
   const std::string message = llvm::toString(kernel.takeError());
   EXPECT_NE(message.find("not_a_dimension"), std::string::npos) << message;
@@ -318,7 +295,7 @@ TEST(KernelTest, KernelsCanLiveInContainers) {
 }
 
 TEST(JitSessionTest, ThreadCountDoesNotChangeResults) {
-  JitSession& session = SessionEnvironment::session();
+  JitSession& session = test::shared_session();
   // Enough rows that the baseline's parallel loop has several tasks.
   const ConvDesc desc = parse_conv("mb2ic7ih15iw13oc9kh3kw3ph1pw1_nhwc_bia_relu");
   const std::vector<const ConvTemplate*> templates = conv_templates_for(desc);
@@ -357,7 +334,7 @@ int process_threads() {
 TEST(JitSessionTest, LoweringTheThreadCountRetiresWorkers) {
   // Halide 14 keeps existing workers busy after halide_set_num_threads lowers the count; the
   // session must really run a 1-thread measurement on one thread after a 2-thread one.
-  JitSession& session = SessionEnvironment::session();
+  JitSession& session = test::shared_session();
   const ConvDesc desc = parse_conv("mb2ic7ih15iw13oc9kh3kw3ph1pw1_nhwc");
   const ConvTemplate& tmpl = *conv_templates_for(desc)[0];
   llvm::Expected<Kernel> kernel =

@@ -15,21 +15,10 @@
 #include "autotune/tuner.h"
 #include "jit/jit_session.h"
 #include "schedules/conv_template.h"
+#include "tests/support/shared_jit_session.h"
 
 namespace kf {
 namespace {
-
-JitSession& session() {
-  static std::unique_ptr<JitSession> instance = [] {
-    auto created = JitSession::create(Halide::get_host_target());
-    if (!created) {
-      ADD_FAILURE() << llvm::toString(created.takeError());
-      return std::unique_ptr<JitSession>();
-    }
-    return std::move(*created);
-  }();
-  return *instance;
-}
 
 // Up to `count` of the cheapest workloads of a shared list at mb1, alternating layouts and
 // adding bias/ReLU to some, so one sample exercises every variant.
@@ -66,7 +55,8 @@ TEST_P(OnednnConvAgreement, OnednnReferenceAndOurKernelAgree) {
 
     const ConvTemplate& tmpl = *conv_templates_for(desc).at(0);
     llvm::Expected<Kernel> kernel =
-        compile_config(session(), desc, tmpl, tmpl.baseline(desc, session().kernel_target()));
+        compile_config(test::shared_session(), desc, tmpl,
+                       tmpl.baseline(desc, test::shared_session().kernel_target()));
     ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
     problem.poison_output();
     std::vector<halide_buffer_t*> buffers = problem.buffers();

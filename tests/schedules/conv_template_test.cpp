@@ -23,32 +23,10 @@
 #include "dsl/conv_desc.h"
 #include "dsl/input_error.h"
 #include "jit/jit_session.h"
+#include "tests/support/shared_jit_session.h"
 
 namespace kf {
 namespace {
-
-// One JitSession per test binary: creating it compiles the Halide runtime (~0.3 s).
-class SessionEnvironment : public testing::Environment {
- public:
-  static JitSession& session() {
-    if (!session_) {
-      auto created = JitSession::create(Halide::get_host_target());
-      if (!created) {
-        ADD_FAILURE() << "JitSession::create: " << llvm::toString(created.takeError());
-        std::abort();
-      }
-      session_ = std::move(*created);
-    }
-    return *session_;
-  }
-  void TearDown() override { session_.reset(); }
-
- private:
-  static inline std::unique_ptr<JitSession> session_;
-};
-
-testing::Environment* const kSessionEnvironment =
-    testing::AddGlobalTestEnvironment(new SessionEnvironment);
 
 constexpr int kRandomConfigs = 4;
 constexpr uint64_t kConfigSeed = 2024;
@@ -140,14 +118,13 @@ class ConvTemplateTest : public testing::TestWithParam<const char*> {
     tmpl_ = &template_for(desc_);
   }
 
-  const Halide::Target& target() const { return SessionEnvironment::session().kernel_target(); }
+  const Halide::Target& target() const { return test::shared_session().kernel_target(); }
 
   // Compiles `config` and checks the kernel's output against the reference.
   void expect_correct(const Config& config, ConvProblem& problem) {
     const std::string knobs = tmpl_->knob_space(desc_, target()).encode(config);
     SCOPED_TRACE(tmpl_->name() + " {" + knobs + "} on " + to_string(desc_));
-    llvm::Expected<Kernel> kernel =
-        compile_config(SessionEnvironment::session(), desc_, *tmpl_, config);
+    llvm::Expected<Kernel> kernel = compile_config(test::shared_session(), desc_, *tmpl_, config);
     ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
     std::vector<halide_buffer_t*> buffers = problem.buffers();
     problem.poison_output();
@@ -236,7 +213,7 @@ TEST(ConvTemplateRegistryTest, TemplatesApplyToTheirLayoutOnly) {
 
 TEST(ScheduleConvTest, RejectsConfigOutsideKnobSpace) {
   const ConvDesc desc = parse_conv("mb1ic3ih5oc4kh3_nhwc");
-  const Halide::Target target = SessionEnvironment::session().kernel_target();
+  const Halide::Target target = test::shared_session().kernel_target();
   const ConvTemplate& tmpl = template_for(desc);
   const Config baseline = tmpl.baseline(desc, target);
 
@@ -259,7 +236,7 @@ TEST(ScheduleConvTest, RejectsConfigOutsideKnobSpace) {
 
 TEST(ScheduleConvTest, RejectsTemplateOfTheOtherLayout) {
   const ConvDesc desc = parse_conv("mb1ic3ih5oc4kh3_nchw");
-  const Halide::Target target = SessionEnvironment::session().kernel_target();
+  const Halide::Target target = test::shared_session().kernel_target();
   const ConvTemplate* nhwc_template = find_conv_template("conv_direct_nhwc");
   ASSERT_NE(nhwc_template, nullptr);
   const ConvDesc nhwc = parse_conv("mb1ic3ih5oc4kh3_nhwc");
@@ -272,7 +249,7 @@ TEST(ScheduleConvTest, RejectsTemplateOfTheOtherLayout) {
 }
 
 TEST(ScheduleConvTest, ReturnsPipelineWithArgumentsInSignatureOrder) {
-  const Halide::Target target = SessionEnvironment::session().kernel_target();
+  const Halide::Target target = test::shared_session().kernel_target();
   for (const char* text : {"mb1ic3ih5oc4kh3_nhwc", "mb1ic3ih5oc4kh3_nchw_bia"}) {
     const ConvDesc desc = parse_conv(text);
     const ConvTemplate& tmpl = template_for(desc);

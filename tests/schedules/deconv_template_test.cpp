@@ -19,21 +19,10 @@
 #include "autotune/tuner.h"
 #include "dsl/deconv_desc.h"
 #include "jit/jit_session.h"
+#include "tests/support/shared_jit_session.h"
 
 namespace kf {
 namespace {
-
-JitSession& session() {
-  static std::unique_ptr<JitSession> session = [] {
-    auto created = JitSession::create(Halide::get_host_target());
-    if (!created) {
-      ADD_FAILURE() << llvm::toString(created.takeError());
-      std::abort();
-    }
-    return std::move(*created);
-  }();
-  return *session;
-}
 
 struct Case {
   const char* name;
@@ -73,10 +62,10 @@ class DeconvTemplateTest : public testing::TestWithParam<Case> {
   }
 
   void expect_correct(const Config& config) {
-    const Halide::Target& target = session().kernel_target();
+    const Halide::Target& target = test::shared_session().kernel_target();
     SCOPED_TRACE(tmpl_->name() + " {" + tmpl_->knob_space(desc_, target).encode(config) + "} on " +
                  to_string(desc_));
-    llvm::Expected<Kernel> kernel = compile_config(session(), desc_, *tmpl_, config);
+    llvm::Expected<Kernel> kernel = compile_config(test::shared_session(), desc_, *tmpl_, config);
     ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
     Problem problem(desc_);
     problem.poison_output();
@@ -90,7 +79,7 @@ class DeconvTemplateTest : public testing::TestWithParam<Case> {
 };
 
 TEST_P(DeconvTemplateTest, BaselineAndASampledConfigMatchReference) {
-  const Halide::Target& target = session().kernel_target();
+  const Halide::Target& target = test::shared_session().kernel_target();
   EXPECT_EQ(tmpl_->name(),
             desc_.layout == Layout::kNHWC ? "deconv_subpixel_nhwc" : "deconv_subpixel_nchw");
   const KnobSpace space = tmpl_->knob_space(desc_, target);

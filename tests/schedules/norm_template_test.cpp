@@ -19,31 +19,10 @@
 #include "dsl/input_error.h"
 #include "dsl/norm_desc.h"
 #include "jit/jit_session.h"
+#include "tests/support/shared_jit_session.h"
 
 namespace kf {
 namespace {
-
-class NormSessionEnvironment : public testing::Environment {
- public:
-  static JitSession& session() {
-    if (!session_) {
-      auto created = JitSession::create(Halide::get_host_target());
-      if (!created) {
-        ADD_FAILURE() << "JitSession::create: " << llvm::toString(created.takeError());
-        std::abort();
-      }
-      session_ = std::move(*created);
-    }
-    return *session_;
-  }
-  void TearDown() override { session_.reset(); }
-
- private:
-  static inline std::unique_ptr<JitSession> session_;
-};
-
-testing::Environment* const kNormSessionEnvironment =
-    testing::AddGlobalTestEnvironment(new NormSessionEnvironment);
 
 constexpr int kRandomConfigs = 2;
 
@@ -56,7 +35,7 @@ struct Shape {
 class NormTemplateTest : public testing::TestWithParam<Shape> {};
 
 void check(const OpDesc& desc, const Template& tmpl, const Config& config) {
-  JitSession& session = NormSessionEnvironment::session();
+  JitSession& session = test::shared_session();
   const std::string label =
       tmpl.name() + " {" + tmpl.knob_space(desc, session.kernel_target()).encode(config) + "}";
   llvm::Expected<Kernel> kernel = compile_config(session, desc, tmpl, config);
@@ -73,7 +52,7 @@ TEST_P(NormTemplateTest, BaselineAndSampledConfigsMatchReference) {
   const std::vector<const Template*> templates = templates_for(*desc);
   ASSERT_EQ(templates.size(), 1u);
   const Template& tmpl = *templates[0];
-  const Halide::Target& target = NormSessionEnvironment::session().kernel_target();
+  const Halide::Target& target = test::shared_session().kernel_target();
   check(*desc, tmpl, tmpl.baseline(*desc, target));
   std::mt19937_64 rng(std::hash<std::string>()(GetParam().text));
   const KnobSpace space = tmpl.knob_space(*desc, target);
@@ -100,7 +79,7 @@ INSTANTIATE_TEST_SUITE_P(
     [](const testing::TestParamInfo<Shape>& info) { return std::string(info.param.name); });
 
 TEST(NormTemplates, RegistryAndScheduleChecks) {
-  const Halide::Target& target = NormSessionEnvironment::session().kernel_target();
+  const Halide::Target& target = test::shared_session().kernel_target();
   for (const char* name : {"norm_affine", "norm_rows", "norm_groups"}) {
     ASSERT_NE(find_template(name), nullptr) << name;
   }

@@ -14,11 +14,11 @@
 #include "autotune/tuner.h"
 #include "dsl/reorder_desc.h"
 #include "jit/jit_session.h"
+#include "tests/support/shared_jit_session.h"
 
 namespace kf {
 
 // Defined in softmax_template_test.cpp.
-JitSession& softmax_reorder_test_session();
 void expect_template_correct(const OpDesc& desc, const Template& tmpl, const Config& config,
                              Problem& problem);
 Config other_config(const KnobSpace& space, const Config& baseline);
@@ -49,7 +49,7 @@ class ReorderTemplateTest : public testing::TestWithParam<const char*> {
     ASSERT_EQ(templates.size(), 1u);
     tmpl_ = templates[0];
   }
-  const Halide::Target& target() { return softmax_reorder_test_session().kernel_target(); }
+  const Halide::Target& target() { return test::shared_session().kernel_target(); }
 
   ReorderDesc desc_;
   const ReorderTemplate* tmpl_ = nullptr;

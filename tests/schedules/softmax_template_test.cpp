@@ -21,26 +21,14 @@
 #include "autotune/tuner.h"
 #include "dsl/softmax_desc.h"
 #include "jit/jit_session.h"
+#include "tests/support/shared_jit_session.h"
 
 namespace kf {
-
-/// The JitSession of the softmax and reorder template tests (created on first use).
-JitSession& softmax_reorder_test_session() {
-  static std::unique_ptr<JitSession> session = [] {
-    auto created = JitSession::create(Halide::get_host_target());
-    if (!created) {
-      ADD_FAILURE() << "JitSession::create: " << llvm::toString(created.takeError());
-      std::abort();
-    }
-    return std::move(*created);
-  }();
-  return *session;
-}
 
 /// Compiles `config` of `tmpl` for `desc` and checks it against the reference on `problem`.
 void expect_template_correct(const OpDesc& desc, const Template& tmpl, const Config& config,
                              Problem& problem) {
-  JitSession& session = softmax_reorder_test_session();
+  JitSession& session = test::shared_session();
   const std::string knobs = tmpl.knob_space(desc, session.kernel_target()).encode(config);
   SCOPED_TRACE(tmpl.name() + " {" + knobs + "} on " + desc.to_string());
   llvm::Expected<Kernel> kernel = compile_config(session, desc, tmpl, config);
@@ -94,7 +82,7 @@ class SoftmaxTemplateTest : public testing::TestWithParam<const char*> {
     ASSERT_EQ(templates.size(), 1u);
     tmpl_ = templates[0];
   }
-  const Halide::Target& target() { return softmax_reorder_test_session().kernel_target(); }
+  const Halide::Target& target() { return test::shared_session().kernel_target(); }
 
   SoftmaxDesc desc_;
   const SoftmaxTemplate* tmpl_ = nullptr;
@@ -128,7 +116,7 @@ INSTANTIATE_TEST_SUITE_P(Shapes, SoftmaxTemplateTest, testing::ValuesIn(kShapes)
 std::vector<float> run_baseline(const std::string& text, const std::vector<float>& values) {
   const SoftmaxDesc desc = parse_softmax(text);
   const SoftmaxTemplate& tmpl = *softmax_templates_for(desc).at(0);
-  JitSession& session = softmax_reorder_test_session();
+  JitSession& session = test::shared_session();
   llvm::Expected<Kernel> kernel =
       compile_config(session, desc, tmpl, tmpl.baseline(desc, session.kernel_target()));
   EXPECT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
