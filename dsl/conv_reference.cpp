@@ -7,23 +7,10 @@
 #include <stdexcept>
 
 #include "dsl/conv_desc.h"
+#include "dsl/reference_layout.h"
 
 namespace kf {
 namespace {
-
-// Element strides of a tensor [batch][channel][z][y][x] in either activation layout.
-struct ActStrides {
-  int64_t n, c, z, y, x;
-};
-
-ActStrides activation_strides(Layout layout, int64_t channels, const int64_t (&size)[3]) {
-  if (layout == Layout::kNCHW) {
-    const int64_t c = size[0] * size[1] * size[2];
-    return {channels * c, c, size[1] * size[2], size[2], 1};
-  }
-  return {size[0] * size[1] * size[2] * channels, 1, size[1] * size[2] * channels,
-          size[2] * channels, channels};
-}
 
 // Element strides of weights [o][c][kz][ky][kx]: OIDHW for NCHW, DHWIO for NHWC.
 struct WeiStrides {
@@ -46,22 +33,17 @@ void conv_reference(const ConvDesc& desc, const float* input, const float* weigh
   if (desc.bias && bias == nullptr) {
     throw std::invalid_argument("conv_reference: desc.bias is set but bias is null");
   }
-  // Spatial parameters as 3D (d, h, w); absent leading dimensions are 1 with no padding.
-  int64_t in[3] = {1, 1, 1}, out[3] = {1, 1, 1}, k[3] = {1, 1, 1};
-  int64_t stride[3] = {1, 1, 1}, dil[3] = {1, 1, 1}, pad[3] = {0, 0, 0};
-  const int first = kMaxSpatialRank - desc.spatial_rank;
-  for (int i = 0; i < desc.spatial_rank; ++i) {
-    in[first + i] = desc.in[i];
-    out[first + i] = desc.out[i];
-    k[first + i] = desc.kernel[i];
-    stride[first + i] = desc.stride[i];
-    dil[first + i] = desc.dilation[i];
-    pad[first + i] = desc.pad_begin[i];
-  }
+  const reference::Spatial3d s3 = reference::spatial_3d(desc);
+  const auto& in = s3.in;
+  const auto& out = s3.out;
+  const auto& k = s3.kernel;
+  const auto& stride = s3.stride;
+  const auto& dil = s3.dilation;
+  const auto& pad = s3.pad;
   const int64_t icg = desc.ic / desc.groups;
   const int64_t ocg = desc.oc / desc.groups;
-  const ActStrides si = activation_strides(desc.layout, desc.ic, in);
-  const ActStrides so = activation_strides(desc.layout, desc.oc, out);
+  const reference::ActStrides si = reference::activation_strides(desc.layout, desc.ic, in);
+  const reference::ActStrides so = reference::activation_strides(desc.layout, desc.oc, out);
   const WeiStrides sw = weight_strides(desc.layout, desc.oc, icg, k);
 
   for (int64_t n = 0; n < desc.mb; ++n) {
