@@ -1,6 +1,7 @@
 // Problem: the tensors of one workload for tuning and testing: deterministic random inputs, the
 // naive reference output (computed once), an output buffer, and the correctness check every
-// candidate must pass before it is timed. Works for any OpDesc.
+// candidate must pass before it is timed. Works for any OpDesc: inputs have the element type of
+// their TensorSpec (f32 or u8); the output is f32.
 #pragma once
 
 #include <HalideBuffer.h>
@@ -16,8 +17,10 @@ namespace kf {
 
 class Problem {
  public:
-  /// Fills every input from `seed`, uniformly in its TensorSpec's test range, and computes the
-  /// reference.
+  /// Fills every input from `seed`, uniformly in its TensorSpec's test range (u8: integers in
+  /// [test_min, test_max]), and computes the reference. An f32 input draws exactly the values it
+  /// drew before u8 existed, so recorded results of f32 ops do not change. Throws
+  /// std::logic_error when the output is not f32 or a u8 range is not inside [0, 255].
   explicit Problem(const OpDesc& desc, uint64_t seed = 1);
   virtual ~Problem() = default;
 
@@ -36,12 +39,18 @@ class Problem {
   void poison_output();
 
   const float* output() const { return output_.data(); }
-  const float* input(size_t i) const { return inputs_.at(i).data(); }
+  /// Element type of input `i` (OpDesc::inputs()[i].type).
+  ElementType input_type(size_t i) const { return types_.at(i); }
+  /// Data of f32 input `i`; std::logic_error when input `i` is not f32.
+  const float* input(size_t i) const;
+  /// Data of u8 input `i`; std::logic_error when input `i` is not u8.
+  const uint8_t* input_u8(size_t i) const;
   const std::vector<float>& reference() const { return reference_; }
 
  private:
   std::unique_ptr<OpDesc> desc_;
-  std::vector<Halide::Runtime::Buffer<float>> inputs_;
+  std::vector<Halide::Runtime::Buffer<>> inputs_;  ///< typed per OpDesc::inputs()
+  std::vector<ElementType> types_;
   Halide::Runtime::Buffer<float> output_;
   std::vector<float> reference_;
 };
@@ -60,5 +69,9 @@ class ConvProblem : public Problem {
 /// A Halide::Runtime::Buffer with the dense shape `shape_outermost_first` (reversed into
 /// Halide's innermost-first order).
 Halide::Runtime::Buffer<float> make_dense_buffer(const std::vector<int64_t>& shape_outermost_first);
+
+/// The same with elements of `type`.
+Halide::Runtime::Buffer<> make_dense_buffer(const std::vector<int64_t>& shape_outermost_first,
+                                            ElementType type);
 
 }  // namespace kf

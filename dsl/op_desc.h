@@ -11,6 +11,16 @@
 
 namespace kf {
 
+/// Element type of a tensor of an op's interface. Activations, weights and outputs are f32; u8
+/// covers 8-bit images entering a pre-processing op.
+enum class ElementType { kF32, kU8 };
+
+/// Bytes of one element of `type` (4 or 1).
+int element_size(ElementType type);
+
+/// The type as the emitted C header and messages spell it: "float32" or "uint8".
+const char* element_type_name(ElementType type);
+
 /// One tensor of an op's interface.
 struct TensorSpec {
   std::string role;            ///< parameter name, e.g. "input", "weights", "bias", "gamma"
@@ -19,6 +29,8 @@ struct TensorSpec {
   /// Range of the random test values (e.g. a variance must not be negative).
   double test_min = -1.0;
   double test_max = 1.0;
+  /// Element type; u8 test values are the integers in [test_min, test_max].
+  ElementType type = ElementType::kF32;
 };
 
 class OpDesc {
@@ -40,13 +52,17 @@ class OpDesc {
   /// Arithmetic operations (a multiply-add counts 2).
   virtual double flops() const = 0;
   /// Bytes that any implementation must move at least: every input read once, the output
-  /// written once.
+  /// written once, at element_size() bytes per element of each tensor's type.
   virtual double min_bytes() const;
   /// Tensors read, in the order of the generated function's parameters.
   virtual std::vector<TensorSpec> inputs() const = 0;
   /// The tensor written.
   virtual TensorSpec output() const = 0;
   /// Computes the op naively (double accumulation) from dense tensors in the order of inputs().
+  /// Every input arrives as f32, whatever its TensorSpec::type: a u8 tensor is passed converted
+  /// to float (exactly, as every u8 value is a float). One signature for all ops keeps the
+  /// reference a plain specification of the math; the kernel under test still reads the u8
+  /// tensor itself (Problem holds both).
   virtual void reference(const std::vector<const float*>& inputs, float* output) const = 0;
   /// Largest acceptable |out - ref| / (1 + |ref|) for an f32 implementation of this workload.
   virtual double tolerance() const = 0;

@@ -138,9 +138,18 @@ void OpDesc::set_layout(const std::string& layout) {
 }
 
 double OpDesc::min_bytes() const {
-  double elements = static_cast<double>(element_count(output().shape));
-  for (const TensorSpec& t : inputs()) elements += static_cast<double>(element_count(t.shape));
-  return 4.0 * elements;
+  auto bytes = [](const TensorSpec& t) {
+    return static_cast<double>(element_count(t.shape)) * element_size(t.type);
+  };
+  double total = bytes(output());
+  for (const TensorSpec& t : inputs()) total += bytes(t);
+  return total;
+}
+
+int element_size(ElementType type) { return type == ElementType::kU8 ? 1 : 4; }
+
+const char* element_type_name(ElementType type) {
+  return type == ElementType::kU8 ? "uint8" : "float32";
 }
 
 int64_t element_count(const std::vector<int64_t>& shape) {

@@ -25,10 +25,15 @@ std::string shape_text(const std::vector<int64_t>& shape) {
   return text;
 }
 
+// C type of a pointer to elements of `type`.
+const char* c_element_type(ElementType type) {
+  return type == ElementType::kU8 ? "uint8_t" : "float";
+}
+
 // C statements declaring a dense halide_buffer_t `var` over `pointer` with `shape`
-// (outermost first).
+// (outermost first) and elements of `type`.
 std::string buffer_setup(const std::string& var, const std::string& pointer,
-                         const std::vector<int64_t>& shape) {
+                         const std::vector<int64_t>& shape, ElementType type) {
   std::ostringstream out;
   const int dims = static_cast<int>(shape.size());
   out << "  halide_dimension_t " << var << "_dim[" << dims << "] = {";
@@ -41,8 +46,10 @@ std::string buffer_setup(const std::string& var, const std::string& pointer,
   out << "};\n";
   out << "  halide_buffer_t " << var << " = {0};\n";
   out << "  " << var << ".host = (uint8_t *)" << pointer << ";\n";
-  out << "  " << var << ".type.code = halide_type_float;\n";
-  out << "  " << var << ".type.bits = 32;\n";
+  const bool u8 = type == ElementType::kU8;
+  out << "  " << var << ".type.code = " << (u8 ? "halide_type_uint" : "halide_type_float")
+      << ";\n";
+  out << "  " << var << ".type.bits = " << (u8 ? 8 : 32) << ";\n";
   out << "  " << var << ".type.lanes = 1;\n";
   out << "  " << var << ".dimensions = " << dims << ";\n";
   out << "  " << var << ".dim = " << var << "_dim;\n";
@@ -70,7 +77,8 @@ std::string library_header(const std::vector<EmitItem>& items, const std::string
       << " * Target: " << target.to_string() << "\n"
       << " * Link lib" << name << ".a (it contains the Halide runtime) and -lpthread -ldl.\n"
       << " * Every function returns 0 on success or a negative Halide error code. Tensors are\n"
-      << " * dense float32 arrays; shapes are listed outermost dimension first. */\n"
+      << " * dense arrays of the element type listed with each (float32 or uint8); shapes are\n"
+      << " * listed outermost dimension first. */\n"
       << "#ifndef " << guard << "\n#define " << guard << "\n\n"
       << "#include <stdint.h>\n\n#include \"HalideRuntime.h\"\n\n"
       << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
@@ -89,15 +97,20 @@ std::string library_header(const std::vector<EmitItem>& items, const std::string
         << " GFLOP; " << item.tmpl->name() << " v" << item.tmpl->version() << " {" << item.note
         << "}\n";
     for (const TensorSpec& t : inputs) {
-      out << " * " << t.role << " " << t.layout << " " << shape_text(t.shape) << "\n";
+      out << " * " << t.role << " " << t.layout << " " << element_type_name(t.type) << " "
+          << shape_text(t.shape) << "\n";
     }
-    out << " * " << output.role << " " << output.layout << " " << shape_text(output.shape)
-        << " (written) */\n";
+    out << " * " << output.role << " " << output.layout << " " << element_type_name(output.type)
+        << " " << shape_text(output.shape) << " (written) */\n";
     out << "static inline int " << fn << "(";
-    for (const TensorSpec& t : inputs) out << "const float *" << t.role << ", ";
-    out << "float *" << output.role << ") {\n";
-    for (const TensorSpec& t : inputs) out << buffer_setup(t.role + "_buf", t.role, t.shape);
-    out << buffer_setup(output.role + "_buf", output.role, output.shape);
+    for (const TensorSpec& t : inputs) {
+      out << "const " << c_element_type(t.type) << " *" << t.role << ", ";
+    }
+    out << c_element_type(output.type) << " *" << output.role << ") {\n";
+    for (const TensorSpec& t : inputs) {
+      out << buffer_setup(t.role + "_buf", t.role, t.shape, t.type);
+    }
+    out << buffer_setup(output.role + "_buf", output.role, output.shape, output.type);
     out << "  return " << fn << "_halide(";
     for (const TensorSpec& t : inputs) out << "&" << t.role << "_buf, ";
     out << "&" << output.role << "_buf);\n}\n\n";

@@ -24,8 +24,8 @@ struct EmitItem {
 
 /// Writes `out_dir`/lib`name`.a, `out_dir`/`name`.h and a copy of HalideRuntime.h (the header
 /// needs its halide_buffer_t). Objects are compiled for `target` (any Halide CPU target; it need
-/// not be the host). Each function takes (input, weights, bias, output) as plain float pointers
-/// in the user's layout; bias is ignored (may be NULL) when the workload has none.
+/// not be the host). Each function takes the op's tensors (OpDesc::inputs(), then the output) as
+/// plain pointers in the user's layout, `const float *` or `const uint8_t *` per TensorSpec::type.
 /// Returns an llvm::Error for Halide failures or file-system errors.
 llvm::Error emit_library(const std::vector<EmitItem>& items, const Halide::Target& target,
                          const std::string& out_dir, const std::string& name);
