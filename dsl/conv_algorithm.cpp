@@ -30,17 +30,23 @@ std::vector<T> in_layout_order(Layout layout, const T& channel, const std::vecto
 }  // namespace
 
 std::vector<Halide::Argument> ConvAlgorithm::arguments() const {
-  std::vector<Halide::Argument> result = {input, weights};
+  std::vector<Halide::Argument> result;
+  if (input.defined()) result.push_back(input);
+  result.push_back(weights);
   if (desc.bias) result.push_back(bias);
   return result;
 }
 
-ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefix) {
+namespace {
+
+// The one definition behind both make_conv_algorithm overloads; `source` replaces the input
+// ImageParam when given.
+ConvAlgorithm declare_conv(const ConvDesc& desc, const std::string& prefix, const Func* source) {
   const int rank = desc.spatial_rank;
   const Layout layout = desc.layout;
   ConvAlgorithm a;
   a.desc = desc;
-  a.input = Halide::ImageParam(Halide::Float(32), rank + 2, prefix + "_input");
+  if (!source) a.input = Halide::ImageParam(Halide::Float(32), rank + 2, prefix + "_input");
   a.weights = Halide::ImageParam(Halide::Float(32), rank + 2, prefix + "_weights");
   if (desc.bias) a.bias = Halide::ImageParam(Halide::Float(32), 1, prefix + "_bias");
 
@@ -59,7 +65,8 @@ ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefi
   // Zero padding outside the spatial extent only; channel and batch stay unbounded.
   Halide::Region bounds(rank + 2);
   for (int i = 0; i < rank; ++i) bounds[spatial_dim(layout, i)] = {0, at(desc.in, i)};
-  Func bounded = Halide::BoundaryConditions::constant_exterior(a.input, 0.0f, bounds);
+  Func bounded = source ? Halide::BoundaryConditions::constant_exterior(*source, 0.0f, bounds)
+                        : Halide::BoundaryConditions::constant_exterior(a.input, 0.0f, bounds);
   std::vector<Var> input_vars;
   for (int d = 0; d < rank + 2; ++d) input_vars.push_back(Var("i" + std::to_string(d)));
   a.padded = Func(prefix + "_padded");
@@ -121,11 +128,22 @@ ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefi
       stride *= extent;
     }
   };
-  constrain(a.input, in_shape);
+  if (!source) constrain(a.input, in_shape);
   constrain(a.weights, w_shape);
   if (desc.bias) constrain(a.bias, {desc.oc});
   constrain(a.output.output_buffer(), out_shape);
   return a;
+}
+
+}  // namespace
+
+ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefix) {
+  return declare_conv(desc, prefix, nullptr);
+}
+
+ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefix,
+                                  const Func& source) {
+  return declare_conv(desc, prefix, &source);
 }
 
 }  // namespace kf

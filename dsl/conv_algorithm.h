@@ -39,12 +39,20 @@ struct ConvAlgorithm {
   Halide::RDom reduction;
 
   /// The pipeline's arguments in the order of the generated function's signature:
-  /// input, weights, [bias], output is appended by Halide.
+  /// input, weights, [bias], output is appended by Halide. Without `input` (the algorithm was
+  /// declared over a source Func), the list starts with the weights.
   std::vector<Halide::Argument> arguments() const;
 };
 
 /// Declares the convolution described by `desc` (which must be valid). `prefix` names every
 /// Func so that lowered statements and assembly of different kernels read apart.
 ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefix = "conv");
+
+/// Declares the same convolution over `source` instead of an input ImageParam: a Func in the
+/// argument order of `input`, read only inside the spatial bounds desc.in (the zero padding
+/// outside is added here, as `padded`). The returned `input` is left undefined; the caller owns
+/// the pipeline inputs that `source` reads and puts them in front of arguments().
+ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefix,
+                                  const Halide::Func& source);
 
 }  // namespace kf

@@ -12,6 +12,7 @@
 #include "dsl/norm_desc.h"
 #include "dsl/op_desc.h"
 #include "dsl/reorder_desc.h"
+#include "dsl/resize_conv_desc.h"
 #include "dsl/softmax_desc.h"
 
 namespace kf {
@@ -57,6 +58,11 @@ const OpParser kParsers[] = {
     {"inorm", [](const std::string& t) { return parse_norm_entry(NormKind::kInstance, t); }},
     {"lnorm", [](const std::string& t) { return parse_norm_entry(NormKind::kLayer, t); }},
     {"rmsnorm", [](const std::string& t) { return parse_norm_entry(NormKind::kRms, t); }},
+    {"resize_conv",
+     [](const std::string& t) {
+       auto [desc, multiplicity] = parse_resize_conv_entry(t);
+       return OpEntry{std::make_shared<ResizeConvDesc>(std::move(desc)), multiplicity, 0};
+     }},
 };
 
 EntryParser parser_for(const std::string& op) {
