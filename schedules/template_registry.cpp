@@ -5,6 +5,7 @@
 #include "schedules/norm_template.h"
 #include "schedules/op_template.h"
 #include "schedules/reorder_template.h"
+#include "schedules/resize_conv_template.h"
 #include "schedules/softmax_template.h"
 
 namespace kf {
@@ -26,6 +27,9 @@ std::vector<const Template*> templates_for(const OpDesc& desc) {
   if (const auto* reorder = dynamic_cast<const ReorderDesc*>(&desc)) {
     for (const ReorderTemplate* t : reorder_templates_for(*reorder)) result.push_back(t);
   }
+  if (const auto* resize = dynamic_cast<const ResizeConvDesc*>(&desc)) {
+    for (const ResizeConvTemplate* t : resize_conv_templates_for(*resize)) result.push_back(t);
+  }
   return result;
 }
 
@@ -35,6 +39,7 @@ const Template* find_template(const std::string& name) {
   if (const NormTemplate* t = find_norm_template(name)) return t;
   if (const SoftmaxTemplate* t = find_softmax_template(name)) return t;
   if (const ReorderTemplate* t = find_reorder_template(name)) return t;
+  if (const ResizeConvTemplate* t = find_resize_conv_template(name)) return t;
   return nullptr;
 }
 
