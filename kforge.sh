@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config sqlite3
-  libhalide14-0-dev llvm-14-dev libdnnl-dev
+  libhalide14-0-dev llvm-14-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev
 )
 
