@@ -50,8 +50,8 @@ class XnnpackOperator {
  public:
   /// Takes ownership of `op`, already set up to read `input` and write `problem`'s output with
   /// `pool`. `implementation` names the XNNPACK operator, e.g. "xnnpack:convolution2d_nhwc_f32".
-  XnnpackOperator(xnn_operator* op, pthreadpool* pool, Problem& problem,
-                  std::vector<float> input, std::string implementation);
+  XnnpackOperator(xnn_operator* op, pthreadpool* pool, Problem& problem, std::vector<float> input,
+                  std::string implementation);
   ~XnnpackOperator();
   XnnpackOperator(const XnnpackOperator&) = delete;
   XnnpackOperator& operator=(const XnnpackOperator&) = delete;

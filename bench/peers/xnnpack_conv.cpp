@@ -102,8 +102,8 @@ XnnpackSetup create_xnnpack_peer(const ConvDesc& desc, Problem& problem, int thr
     output_min = desc.clamp_min;
     output_max = desc.clamp_max;
   }
-  std::vector<float> input = xnnpack_padded_copy(
-      reinterpret_cast<const float*>(buffers[0]->host), static_cast<size_t>(desc.input_elements()));
+  std::vector<float> input = xnnpack_padded_copy(reinterpret_cast<const float*>(buffers[0]->host),
+                                                 static_cast<size_t>(desc.input_elements()));
   float* output = reinterpret_cast<float*>(buffers.back()->host);
   pthreadpool* pool = xnnpack_threadpool(threads);
 
@@ -120,10 +120,9 @@ XnnpackSetup create_xnnpack_peer(const ConvDesc& desc, Problem& problem, int thr
       output_max, /*flags=*/0, &op);
   if (status == xnn_status_success) {
     step = "xnn_setup_convolution2d_nhwc_f32";
-    status = xnn_setup_convolution2d_nhwc_f32(op, static_cast<size_t>(desc.mb),
-                                              static_cast<size_t>(v.in_h),
-                                              static_cast<size_t>(v.in_w), input.data(), output,
-                                              pool);
+    status = xnn_setup_convolution2d_nhwc_f32(
+        op, static_cast<size_t>(desc.mb), static_cast<size_t>(v.in_h), static_cast<size_t>(v.in_w),
+        input.data(), output, pool);
   }
   return xnnpack_finish(status, step, op, pool, problem, std::move(input),
                         "xnnpack:convolution2d_nhwc_f32");

@@ -53,7 +53,7 @@ std::vector<float> to_xnnpack_weights(const DeconvDesc& desc, const float* user)
         for (int64_t i = 0; i < icg; ++i) {
           const int64_t from =
               desc.weights == DeconvWeights::kPyTorch
-                  ? ((g * icg + i) * ocg + o) * taps + k   // [ic][oc/g][k...]
+                  ? ((g * icg + i) * ocg + o) * taps + k                  // [ic][oc/g][k...]
                   : (k * desc.oc + g * ocg + o) * desc.ic + g * icg + i;  // [k...][oc][ic]
           goki[((g * ocg + o) * taps + k) * icg + i] = user[from];
         }
@@ -110,7 +110,8 @@ XnnpackSetup create_xnnpack_peer(const DeconvDesc& desc, Problem& problem, int t
       u32(h.pad_begin), u32(w.pad_end), u32(h.pad_end), u32(w.pad_begin), u32(h.kernel),
       u32(w.kernel), u32(h.stride), u32(w.stride), u32(h.dilation), u32(w.dilation),
       u32(desc.groups), static_cast<size_t>(desc.ic / desc.groups),
-      static_cast<size_t>(desc.oc / desc.groups), /*input_pixel_stride=*/static_cast<size_t>(desc.ic),
+      static_cast<size_t>(desc.oc / desc.groups),
+      /*input_pixel_stride=*/static_cast<size_t>(desc.ic),
       /*output_pixel_stride=*/static_cast<size_t>(desc.oc), weights.data(), bias, output_min,
       output_max, /*flags=*/0, &op);
   if (status == xnn_status_success) {

@@ -28,8 +28,8 @@ XnnpackSetup create_xnnpack_peer(const SoftmaxDesc& desc, Problem& problem, int 
   const int64_t elements = element_count(desc.dims);
   const size_t channels = static_cast<size_t>(desc.axis_size());
   const size_t rows = static_cast<size_t>(elements) / channels;
-  std::vector<float> input = xnnpack_padded_copy(
-      reinterpret_cast<const float*>(buffers[0]->host), static_cast<size_t>(elements));
+  std::vector<float> input = xnnpack_padded_copy(reinterpret_cast<const float*>(buffers[0]->host),
+                                                 static_cast<size_t>(elements));
   float* output = reinterpret_cast<float*>(buffers.back()->host);
   pthreadpool* pool = xnnpack_threadpool(threads);
 

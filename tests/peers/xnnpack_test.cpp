@@ -74,8 +74,9 @@ TEST_P(XnnpackConvAgreement, MatchesReferenceInNhwc) {
     ConvDesc desc = sample[i];
     desc.layout = Layout::kNHWC;
     desc.bias = i % 2 == 0;
-    desc.activation = i % 3 == 1 ? Activation::kRelu : i % 3 == 2 ? Activation::kClamp
-                                                                   : Activation::kNone;
+    desc.activation = i % 3 == 1   ? Activation::kRelu
+                      : i % 3 == 2 ? Activation::kClamp
+                                   : Activation::kNone;
     desc.clamp_min = -0.5f;  // tight bounds, so that clamping bites on random data
     desc.clamp_max = 0.5f;
     EXPECT_FALSE(peers::xnnpack_conv_unsupported(desc).has_value());
@@ -124,8 +125,8 @@ TEST_P(XnnpackDeconvAgreement, MatchesReferenceWithBothWeightLayouts) {
   for (size_t i = 0; i < sample.size(); ++i) {
     DeconvDesc desc = sample[i];
     desc.layout = Layout::kNHWC;
-    desc.weights = desc.groups == 1 && i % 2 == 0 ? DeconvWeights::kTensorFlow
-                                                  : DeconvWeights::kPyTorch;
+    desc.weights =
+        desc.groups == 1 && i % 2 == 0 ? DeconvWeights::kTensorFlow : DeconvWeights::kPyTorch;
     desc.bias = i % 2 == 1;
     desc.relu = i % 3 == 2;
     expect_agrees(desc, 1 + static_cast<int>(i % 2));
@@ -141,10 +142,10 @@ INSTANTIATE_TEST_SUITE_P(SharedLists, XnnpackDeconvAgreement,
 TEST(XnnpackDeconv, OutputPaddingAndGroupsMatchReference) {
   // resnet_50:res3a_branch1 cut down (k1 s2, output padding 1 = XNNPACK adjustment 1), a 4x4
   // stride-2 generator layer, grouped PyTorch weights, and deconv2d:1's large crop.
-  for (const char* text : {"mb1_oc16oh56ow56_ic8ih28iw28_kh1kw1sh2sw2ph0pw0_nhwc_bia",
-                           "mb1ic16ih4iw4oc8kh4kw4sh2sw2ph1pw1_nhwc_wtf_bia_relu",
-                           "g2mb1oc16oh9ic24ih9kh5ph2_nhwc_wpt_bia",
-                           "mb1ic8ih1iw5oc8oh1ow2kh1kw3ph0pw3dh0dw2_nhwc"}) {
+  for (const char* text :
+       {"mb1_oc16oh56ow56_ic8ih28iw28_kh1kw1sh2sw2ph0pw0_nhwc_bia",
+        "mb1ic16ih4iw4oc8kh4kw4sh2sw2ph1pw1_nhwc_wtf_bia_relu",
+        "g2mb1oc16oh9ic24ih9kh5ph2_nhwc_wpt_bia", "mb1ic8ih1iw5oc8oh1ow2kh1kw3ph0pw3dh0dw2_nhwc"}) {
     expect_agrees(parse_deconv(text), 2);
   }
 }
