@@ -8,6 +8,7 @@
 
 #include "dsl/conv_desc.h"
 #include "dsl/deconv_desc.h"
+#include "dsl/image_blob_desc.h"
 #include "dsl/input_error.h"
 #include "dsl/norm_desc.h"
 #include "dsl/op_desc.h"
@@ -58,6 +59,12 @@ const OpParser kParsers[] = {
     {"inorm", [](const std::string& t) { return parse_norm_entry(NormKind::kInstance, t); }},
     {"lnorm", [](const std::string& t) { return parse_norm_entry(NormKind::kLayer, t); }},
     {"rmsnorm", [](const std::string& t) { return parse_norm_entry(NormKind::kRms, t); }},
+    {"image_blob",
+     [](const std::string& t) {
+       int multiplicity = 1;
+       ImageBlobDesc desc = parse_image_blob(t, &multiplicity);
+       return OpEntry{std::make_shared<ImageBlobDesc>(std::move(desc)), multiplicity, 0};
+     }},
     {"resize_conv",
      [](const std::string& t) {
        auto [desc, multiplicity] = parse_resize_conv_entry(t);
