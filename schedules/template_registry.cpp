@@ -2,6 +2,7 @@
 #include "dsl/input_error.h"
 #include "schedules/conv_template.h"
 #include "schedules/deconv_template.h"
+#include "schedules/image_blob_template.h"
 #include "schedules/norm_template.h"
 #include "schedules/op_template.h"
 #include "schedules/reorder_template.h"
@@ -27,6 +28,9 @@ std::vector<const Template*> templates_for(const OpDesc& desc) {
   if (const auto* reorder = dynamic_cast<const ReorderDesc*>(&desc)) {
     for (const ReorderTemplate* t : reorder_templates_for(*reorder)) result.push_back(t);
   }
+  if (const auto* blob = dynamic_cast<const ImageBlobDesc*>(&desc)) {
+    for (const ImageBlobTemplate* t : image_blob_templates_for(*blob)) result.push_back(t);
+  }
   if (const auto* resize = dynamic_cast<const ResizeConvDesc*>(&desc)) {
     for (const ResizeConvTemplate* t : resize_conv_templates_for(*resize)) result.push_back(t);
   }
@@ -39,6 +43,7 @@ const Template* find_template(const std::string& name) {
   if (const NormTemplate* t = find_norm_template(name)) return t;
   if (const SoftmaxTemplate* t = find_softmax_template(name)) return t;
   if (const ReorderTemplate* t = find_reorder_template(name)) return t;
+  if (const ImageBlobTemplate* t = find_image_blob_template(name)) return t;
   if (const ResizeConvTemplate* t = find_resize_conv_template(name)) return t;
   return nullptr;
 }
