@@ -46,19 +46,19 @@ ResolvedSchedule resolve_schedule(const OpDesc& desc, const TuningRecord& record
   return ResolvedSchedule{tmpl, tmpl->knob_space(desc, target).decode(record.knobs)};
 }
 
-llvm::Expected<Kernel> compile_config(JitSession& session, const OpDesc& desc, const Template& tmpl,
-                                      const Config& config) {
+llvm::Expected<OpKernel> compile_config(JitSession& session, const OpDesc& desc,
+                                        const Template& tmpl, const Config& config) {
   ScheduledPipeline scheduled;
   // Applying directives can itself raise Halide errors (a schedule Halide rejects).
   if (llvm::Error error = catch_halide_errors(
           [&] { scheduled = schedule_op(desc, tmpl, config, session.kernel_target()); })) {
     return std::move(error);
   }
-  return session.compile(scheduled.pipeline, scheduled.arguments);
+  return compile_op(session, scheduled);
 }
 
-llvm::Expected<Kernel> compile_record(JitSession& session, const OpDesc& desc,
-                                      const TuningRecord& record) {
+llvm::Expected<OpKernel> compile_record(JitSession& session, const OpDesc& desc,
+                                        const TuningRecord& record) {
   const ResolvedSchedule schedule = resolve_schedule(desc, record, session.kernel_target());
   return compile_config(session, desc, *schedule.tmpl, schedule.config);
 }
@@ -127,13 +127,15 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
         record.trial_index = trial_index++;
         record.status = TrialStatus::kOk;
 
-        llvm::Expected<Kernel> kernel = compile_config(session, desc, tmpl, config);
+        llvm::Expected<OpKernel> kernel = compile_config(session, desc, tmpl, config);
         if (!kernel) {
           record.status = TrialStatus::kCompileError;
           record.failure_reason = llvm::toString(kernel.takeError());
         } else {
           problem.poison_output();
-          int code = kernel->run(buffers.data(), static_cast<int>(buffers.size()));
+          // Weights are packed once, outside the timed calls (DESIGN.md).
+          int code = kernel->prepare(buffers.data(), static_cast<int>(buffers.size()));
+          if (code == 0) code = kernel->run(buffers.data(), static_cast<int>(buffers.size()));
           record.max_error = code == 0 ? problem.max_error() : 0;
           if (code != 0) {
             record.status = TrialStatus::kCrash;

@@ -13,6 +13,7 @@
 #include "autotune/measurer.h"
 #include "dsl/op_desc.h"
 #include "jit/jit_session.h"
+#include "jit/op_kernel.h"
 #include "schedules/op_template.h"
 
 namespace kf {
@@ -60,13 +61,13 @@ struct ResolvedSchedule {
 ResolvedSchedule resolve_schedule(const OpDesc& desc, const TuningRecord& record,
                                   const Halide::Target& target);
 
-/// Schedules `desc` with `tmpl` and `config` and compiles it in `session`; Halide's complaints
-/// about the schedule come back as llvm::Error.
-llvm::Expected<Kernel> compile_config(JitSession& session, const OpDesc& desc, const Template& tmpl,
+/// Schedules `desc` with `tmpl` and `config` and compiles it (and its weight-packing stages) in
+/// `session`; Halide's complaints about the schedule come back as llvm::Error.
+llvm::Expected<OpKernel> compile_config(JitSession& session, const OpDesc& desc, const Template& tmpl,
                                       const Config& config);
 
 /// Compiles the kernel of `record` for `desc` in `session`.
-llvm::Expected<Kernel> compile_record(JitSession& session, const OpDesc& desc,
+llvm::Expected<OpKernel> compile_record(JitSession& session, const OpDesc& desc,
                                       const TuningRecord& record);
 
 }  // namespace kf

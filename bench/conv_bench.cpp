@@ -97,20 +97,20 @@ class BenchContext {
     return std::nullopt;
   }
 
-  std::map<std::string, Kernel>& kernels() { return kernels_; }
+  std::map<std::string, OpKernel>& kernels() { return kernels_; }
   std::map<std::string, std::unique_ptr<peers::OnednnConv>>& primitives() { return primitives_; }
 
  private:
   std::unique_ptr<JitSession> session_;
   std::unique_ptr<Database> database_;
   std::map<std::string, std::unique_ptr<ConvProblem>> problems_;
-  std::map<std::string, Kernel> kernels_;
+  std::map<std::string, OpKernel> kernels_;
   std::map<std::string, std::unique_ptr<peers::OnednnConv>> primitives_;
 };
 
 /// Compiles the schedule `variant` names for `desc`. Halide's complaints, and a tuned record
 /// that no longer fits its template, come back as llvm::Error.
-llvm::Expected<Kernel> compile_variant(BenchContext& context, const ConvDesc& desc, Variant variant,
+llvm::Expected<OpKernel> compile_variant(BenchContext& context, const ConvDesc& desc, Variant variant,
                                        int threads) {
   JitSession& session = context.session();
   try {
@@ -147,14 +147,14 @@ void run_kernelforge(benchmark::State& state, BenchContext& context, const std::
   ConvProblem& problem = context.problem(desc);
   auto cached = context.kernels().find(name);
   if (cached == context.kernels().end()) {
-    llvm::Expected<Kernel> kernel = compile_variant(context, desc, variant, threads);
+    llvm::Expected<OpKernel> kernel = compile_variant(context, desc, variant, threads);
     if (!kernel) {
       state.SkipWithError(llvm::toString(kernel.takeError()).c_str());
       return;
     }
     cached = context.kernels().emplace(name, std::move(*kernel)).first;
   }
-  const Kernel& kernel = cached->second;
+  const OpKernel& kernel = cached->second;
 
   context.session().set_num_threads(threads);
   std::vector<halide_buffer_t*> buffers = problem.buffers();
@@ -199,7 +199,7 @@ void run_compile(benchmark::State& state, BenchContext& context, const ConvDesc&
   const ConvTemplate& tmpl = *conv_templates_for(desc).at(0);
   const Config config = tmpl.baseline(desc, target);
   for (auto _ : state) {
-    llvm::Expected<Kernel> kernel = compile_config(context.session(), desc, tmpl, config);
+    llvm::Expected<OpKernel> kernel = compile_config(context.session(), desc, tmpl, config);
     if (!kernel) {
       state.SkipWithError(llvm::toString(kernel.takeError()).c_str());
       return;

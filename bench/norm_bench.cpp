@@ -70,14 +70,14 @@ class BenchContext {
     if (!p) p = std::make_unique<Problem>(desc);
     return *p;
   }
-  std::map<std::string, Kernel>& kernels() { return kernels_; }
+  std::map<std::string, OpKernel>& kernels() { return kernels_; }
   std::map<std::string, std::unique_ptr<peers::OnednnNorm>>& primitives() { return primitives_; }
 
  private:
   std::unique_ptr<JitSession> session_;
   std::unique_ptr<Database> database_;
   std::map<std::string, std::unique_ptr<Problem>> problems_;
-  std::map<std::string, Kernel> kernels_;
+  std::map<std::string, OpKernel> kernels_;
   std::map<std::string, std::unique_ptr<peers::OnednnNorm>> primitives_;
 };
 
@@ -87,7 +87,7 @@ void run_kernelforge(benchmark::State& state, BenchContext& context, const std::
   auto cached = context.kernels().find(name);
   std::string label;
   if (cached == context.kernels().end()) {
-    llvm::Expected<Kernel> kernel = llvm::createStringError(llvm::inconvertibleErrorCode(), "");
+    llvm::Expected<OpKernel> kernel = llvm::createStringError(llvm::inconvertibleErrorCode(), "");
     try {
       if (tuned) {
         const auto best =
@@ -109,7 +109,7 @@ void run_kernelforge(benchmark::State& state, BenchContext& context, const std::
     }
     cached = context.kernels().emplace(name, std::move(*kernel)).first;
   }
-  const Kernel& kernel = cached->second;
+  const OpKernel& kernel = cached->second;
   context.session().set_num_threads(threads);
   std::vector<halide_buffer_t*> buffers = problem.buffers();
   const int count = static_cast<int>(buffers.size());

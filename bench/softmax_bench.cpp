@@ -65,7 +65,7 @@ struct Context {
   std::unique_ptr<JitSession> session;
   std::unique_ptr<Database> database;
   std::map<std::string, std::unique_ptr<Problem>> problems;
-  std::map<std::string, Kernel> kernels;
+  std::map<std::string, OpKernel> kernels;
   std::map<std::string, std::unique_ptr<peers::OnednnSoftmax>> softmaxes;
   std::map<std::string, std::unique_ptr<peers::OnednnReorder>> reorders;
 
@@ -81,7 +81,7 @@ void run_kernelforge(benchmark::State& state, Context& context, const std::strin
   auto cached = context.kernels.find(name);
   std::string label;
   if (cached == context.kernels.end()) {
-    llvm::Expected<Kernel> kernel = llvm::createStringError(llvm::inconvertibleErrorCode(), "");
+    llvm::Expected<OpKernel> kernel = llvm::createStringError(llvm::inconvertibleErrorCode(), "");
     try {
       const Halide::Target& target = context.session->kernel_target();
       std::optional<TuningRecord> best;

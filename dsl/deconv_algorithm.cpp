@@ -80,12 +80,23 @@ DeconvPhases deconv_phases(const DeconvDesc& desc, int i) {
 }
 
 std::vector<Halide::Argument> DeconvAlgorithm::arguments() const {
-  std::vector<Halide::Argument> result = {input, weights};
+  std::vector<Halide::Argument> result = {input, pack.defined() ? packed_weights : weights};
   if (desc.bias) result.push_back(bias);
   return result;
 }
 
-DeconvAlgorithm make_deconv_algorithm(const DeconvDesc& desc, const std::string& prefix) {
+std::vector<int64_t> DeconvAlgorithm::packed_shape() const {
+  std::vector<int64_t> shape;
+  for (auto ph = phases.rbegin(); ph != phases.rend(); ++ph) shape.push_back(ph->stride);
+  // At least one phase of a dim has a tap (kernel >= 1), so max_taps >= 1.
+  for (auto ph = phases.rbegin(); ph != phases.rend(); ++ph) shape.push_back(ph->max_taps);
+  shape.push_back(desc.ic / desc.groups);
+  shape.push_back(desc.oc);
+  return shape;
+}
+
+DeconvAlgorithm make_deconv_algorithm(const DeconvDesc& desc, const std::string& prefix,
+                                      DeconvWeightSource source) {
   const int rank = desc.spatial_rank;
   const Layout layout = desc.layout;
   DeconvAlgorithm a;
@@ -145,7 +156,15 @@ DeconvAlgorithm make_deconv_algorithm(const DeconvDesc& desc, const std::string&
   pw_args.insert(pw_args.end(), wt.begin(), wt.end());
   pw_args.insert(pw_args.end(), wp.begin(), wp.end());
   a.phase_weights = Func(prefix + "_phase_weights");
-  a.phase_weights(pw_args) = a.weights(weight_coords);
+  if (source == DeconvWeightSource::kPrepacked) {
+    a.pack = Func(prefix + "_pack");
+    a.pack(pw_args) = a.weights(weight_coords);
+    a.packed_weights =
+        Halide::ImageParam(Halide::Float(32), 2 + 2 * rank, prefix + "_packed_weights");
+    a.phase_weights(pw_args) = a.packed_weights(pw_args);
+  } else {
+    a.phase_weights(pw_args) = a.weights(weight_coords);
+  }
 
   // Reduction: channel within the group, then the taps of each phase, innermost first.
   Halide::Region ranges = {{0, icg}};
@@ -193,6 +212,10 @@ DeconvAlgorithm make_deconv_algorithm(const DeconvDesc& desc, const std::string&
   constrain(a.weights, desc.weight_shape());
   if (desc.bias) constrain(a.bias, {desc.oc});
   constrain(a.output.output_buffer(), desc.output_shape());
+  if (a.pack.defined()) {
+    constrain(a.packed_weights, a.packed_shape());
+    constrain(a.pack.output_buffer(), a.packed_shape());
+  }
   return a;
 }
 

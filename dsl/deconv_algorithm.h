@@ -44,6 +44,11 @@ struct DeconvAlgorithm {
   Halide::ImageParam input;
   Halide::ImageParam weights;
   Halide::ImageParam bias;  ///< defined only when desc.bias
+  /// With prepacked weights: the packed tensor the pipeline reads instead of `weights`, dims
+  /// (k, c, t..., p...) innermost first as phase_weights has them, and `pack`, the pipeline
+  /// output that fills it from `weights` (run once, ahead of the calls). Undefined otherwise.
+  Halide::ImageParam packed_weights;
+  Halide::Func pack;
 
   Halide::Var k;                         ///< output channel
   Halide::Var n;                         ///< batch
@@ -66,11 +71,21 @@ struct DeconvAlgorithm {
   /// t < T(p) on dims whose phases are not uniform.
   Halide::RDom reduction;
 
-  /// Pipeline arguments: input, weights, [bias].
+  /// Pipeline arguments: input, weights (or packed_weights), [bias].
   std::vector<Halide::Argument> arguments() const;
+  /// Dense shape of packed_weights, outermost first: phases, taps (outer dims first), input
+  /// channels within the group, output channels.
+  std::vector<int64_t> packed_shape() const;
+};
+
+/// Where the compute pipeline reads its weights from.
+enum class DeconvWeightSource {
+  kUserLayout,  ///< the user's weights, gathered into phase order as the kernel runs
+  kPrepacked,   ///< a phase-major packed copy made once by DeconvAlgorithm::pack
 };
 
 /// Declares the transposed convolution `desc` (which must be valid); `prefix` names every Func.
-DeconvAlgorithm make_deconv_algorithm(const DeconvDesc& desc, const std::string& prefix = "deconv");
+DeconvAlgorithm make_deconv_algorithm(const DeconvDesc& desc, const std::string& prefix = "deconv",
+                                      DeconvWeightSource source = DeconvWeightSource::kUserLayout);
 
 }  // namespace kf

@@ -47,13 +47,24 @@ std::string buffer_setup(const std::string& var, const std::string& pointer,
   out << "  halide_buffer_t " << var << " = {0};\n";
   out << "  " << var << ".host = (uint8_t *)" << pointer << ";\n";
   const bool u8 = type == ElementType::kU8;
-  out << "  " << var << ".type.code = " << (u8 ? "halide_type_uint" : "halide_type_float")
-      << ";\n";
+  out << "  " << var << ".type.code = " << (u8 ? "halide_type_uint" : "halide_type_float") << ";\n";
   out << "  " << var << ".type.bits = " << (u8 ? 8 : 32) << ";\n";
   out << "  " << var << ".type.lanes = 1;\n";
   out << "  " << var << ".dimensions = " << dims << ";\n";
   out << "  " << var << ".dim = " << var << "_dim;\n";
   return out.str();
+}
+
+// "resnet_layer1_pack_weights" -> "RESNET_LAYER1_PACK_WEIGHTS".
+std::string upper_identifier(const std::string& identifier) {
+  std::string upper = identifier;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return upper;
+}
+
+// Objects are lowered without the runtime (the library holds one copy) and ahead of time.
+Halide::Target emission_target(const Halide::Target& target) {
+  return target.with_feature(Halide::Target::NoRuntime).without_feature(Halide::Target::JIT);
 }
 
 llvm::Error file_error(const std::string& what, const std::string& path) {
@@ -82,11 +93,39 @@ std::string library_header(const std::vector<EmitItem>& items, const std::string
       << "#ifndef " << guard << "\n#define " << guard << "\n\n"
       << "#include <stdint.h>\n\n#include \"HalideRuntime.h\"\n\n"
       << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
+  const Halide::Target kernel_target = emission_target(target);
   for (const EmitItem& item : items) {
     const OpDesc& d = *item.desc;
     const std::string fn = item.function_name;
-    const std::vector<TensorSpec> inputs = d.inputs();
+    std::vector<TensorSpec> inputs = d.inputs();
     const TensorSpec output = d.output();
+
+    // Weight-packing stages: one function each, and the kernel takes the packed tensor.
+    const std::vector<PackStage> packs =
+        schedule_op(d, *item.tmpl, item.config, kernel_target).packs;
+    for (const PackStage& pack : packs) {
+      TensorSpec& user = inputs.at(pack.input_index);
+      const std::string packed_role = "packed_" + user.role;
+      const std::string pack_fn = fn + "_pack_" + user.role;
+      out << "int " << pack_fn << "_halide(struct halide_buffer_t *" << user.role
+          << ", struct halide_buffer_t *" << packed_role << ");\n\n";
+      out << "/** Packs " << fn << "'s " << user.role << " " << user.layout << " "
+          << element_type_name(user.type) << " " << shape_text(user.shape) << "\n"
+          << " * into " << packed_role << " " << shape_text(pack.packed_shape) << " ("
+          << pack.packed_layout << "),\n"
+          << " * an array of " << upper_identifier(pack_fn) << "_ELEMENTS floats. Call it once\n"
+          << " * when the weights are loaded; " << fn << " reads only the packed copy. */\n"
+          << "#define " << upper_identifier(pack_fn) << "_ELEMENTS "
+          << element_count(pack.packed_shape) << "\n"
+          << "static inline int " << pack_fn << "(const " << c_element_type(user.type) << " *"
+          << user.role << ", float *" << packed_role << ") {\n"
+          << buffer_setup(user.role + "_buf", user.role, user.shape, user.type)
+          << buffer_setup(packed_role + "_buf", packed_role, pack.packed_shape, ElementType::kF32)
+          << "  return " << pack_fn << "_halide(&" << user.role << "_buf, &" << packed_role
+          << "_buf);\n}\n\n";
+      user = TensorSpec{packed_role, pack.packed_shape,
+                        pack.packed_layout + ", from " + pack_fn + "()"};
+    }
 
     out << "int " << fn << "_halide(";
     for (const TensorSpec& t : inputs) out << "struct halide_buffer_t *" << t.role << ", ";
@@ -128,8 +167,7 @@ llvm::Error emit_library(const std::vector<EmitItem>& items, const Halide::Targe
   fs::create_directories(objects_dir, ec);
   if (ec) return file_error("cannot create directory (" + ec.message() + ")", objects_dir);
 
-  const Halide::Target kernel_target =
-      target.with_feature(Halide::Target::NoRuntime).without_feature(Halide::Target::JIT);
+  const Halide::Target kernel_target = emission_target(target);
   std::vector<std::string> objects;
   for (const EmitItem& item : items) {
     const std::string object = (objects_dir / (item.function_name + ".o")).string();
@@ -139,10 +177,19 @@ llvm::Error emit_library(const std::vector<EmitItem>& items, const Halide::Targe
           Halide::Module module = scheduled.pipeline.compile_to_module(
               scheduled.arguments, item.function_name + "_halide", kernel_target);
           module.compile({{Halide::OutputFileType::object, object}});
+          objects.push_back(object);
+          const std::vector<TensorSpec> inputs = item.desc->inputs();
+          for (PackStage& pack : scheduled.packs) {
+            const std::string pack_fn =
+                item.function_name + "_pack_" + inputs.at(pack.input_index).role;
+            const std::string pack_object = (objects_dir / (pack_fn + ".o")).string();
+            pack.pipeline.compile_to_module(pack.arguments, pack_fn + "_halide", kernel_target)
+                .compile({{Halide::OutputFileType::object, pack_object}});
+            objects.push_back(pack_object);
+          }
         })) {
       return error;
     }
-    objects.push_back(object);
   }
   const std::string runtime = (objects_dir / "halide_runtime.o").string();
   const Halide::Target runtime_target =

@@ -4,9 +4,10 @@
 // along w x all phases of the outer dims; each block computes its phased accumulators as a
 // register tile of vectors_k vectors x tile_q pixels of one phase, phases outside the reduction
 // (channel within group, then the phase's taps), so no inserted zero is multiplied. The weights
-// are packed once per call into phase-major panels with output channels innermost (so each step
-// loads contiguous vectors of weights and broadcasts one input value), or read in place. Blocks
-// of output rows (outer q dims fused with the batch) run in parallel.
+// are packed ahead of the calls (a packing stage run once) into phase-major panels with output
+// channels innermost, so each step loads contiguous vectors of weights and broadcasts one input
+// value; or they are read in place from the user's layout. Blocks of output rows (outer q dims
+// fused with the batch) run in parallel.
 #include <algorithm>
 
 #include "schedules/deconv_template.h"
@@ -27,7 +28,7 @@ struct SubpixelNhwcKnobs {
   int tile_q = 1;
   bool k_tiles_outer = false;  // k tiles outside the w tiles
   bool taps_inner = false;     // reduction order: taps inside input channels
-  bool pack_weights = true;    // phase-major weight panels, computed once per call
+  bool pack_weights = true;    // phase-major weight panels, packed once ahead of the calls
   int rows_per_task = 1;
   PadAt pad_at = PadAt::kInline;
   bool phases_outer = false;  // whole-image phased pass, (phase, k block) loops outermost
@@ -44,9 +45,14 @@ int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
 class DeconvSubpixelNhwc final : public DeconvTemplate {
  public:
   std::string name() const override { return "deconv_subpixel_nhwc"; }
-  int version() const override { return 2; }
+  int version() const override { return 3; }
 
   bool applicable(const DeconvDesc& desc) const override { return desc.layout == Layout::kNHWC; }
+
+  DeconvWeightSource weight_source(const Config& config) const override {
+    return decode(config).pack_weights ? DeconvWeightSource::kPrepacked
+                                       : DeconvWeightSource::kUserLayout;
+  }
 
   KnobSpace knob_space(const DeconvDesc& desc, const Halide::Target& target) const override {
     const int rank = desc.spatial_rank;
@@ -157,7 +163,7 @@ class DeconvSubpixelNhwc final : public DeconvTemplate {
       for (const Var& p : a.phase) phased.update().unroll(p);
     }
 
-    if (knobs.pack_weights) pack_weights(a, lanes);
+    if (a.pack.defined()) schedule_packing(a, lanes);
     const int in_lanes = target.natural_vector_size<float>();
     const int copy_lanes = desc.ic % in_lanes == 0 ? in_lanes : 1;
     place_padding(a.padded, knobs.pad_at, output, row, /*parallel_dim=*/rank, /*vector_dim=*/0,
@@ -165,13 +171,12 @@ class DeconvSubpixelNhwc final : public DeconvTemplate {
   }
 
  private:
-  // Panels (k, c, t..., p...) with k innermost, packed once per call. Both weight layouts keep
-  // k strided, so k and c are tiled and both vectorised: Halide loads along the user's dense dim
+  // The packing stage: panels (k, c, t..., p...) with k innermost. Both weight layouts keep k
+  // strided, so k and c are tiled and both vectorised: Halide loads along the user's dense dim
   // and transposes in registers instead of gathering.
-  static void pack_weights(const DeconvAlgorithm& a, int lanes) {
-    Halide::Func panels = a.phase_weights;
+  static void schedule_packing(const DeconvAlgorithm& a, int lanes) {
+    Halide::Func panels = a.pack;
     const std::vector<Var> dims = panels.args();
-    panels.compute_root();
     const DeconvDesc& desc = a.desc;
     const int64_t icg = desc.ic / desc.groups;
     const bool tf = desc.weights == DeconvWeights::kTensorFlow;
@@ -226,7 +231,7 @@ class DeconvSubpixelNhwc final : public DeconvTemplate {
     output.split(a.spatial[0], wq, wp, s_w, w_tail).reorder(a.k, wp, wq).vectorize(a.k, lanes);
     if (s_w > 1) output.unroll(wp);
     output.parallel(rank >= 2 ? a.spatial[rank - 1] : a.n);
-    if (knobs.pack_weights) pack_weights(a, lanes);
+    if (a.pack.defined()) schedule_packing(a, lanes);
   }
 };
 

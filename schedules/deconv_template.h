@@ -23,6 +23,12 @@ class DeconvTemplate : public Template {
   virtual KnobSpace knob_space(const DeconvDesc& desc, const Halide::Target& target) const = 0;
   /// A hand heuristic: what an engineer would write without tuning.
   virtual Config baseline(const DeconvDesc& desc, const Halide::Target& target) const = 0;
+  /// Where the pipeline scheduled with `config` reads its weights (a prepacked copy makes
+  /// build() add a packing stage, which apply() schedules through algorithm.pack).
+  virtual DeconvWeightSource weight_source(const Config& config) const {
+    (void)config;
+    return DeconvWeightSource::kUserLayout;
+  }
   /// Applies `config` (which must belong to knob_space(desc, target)) to `algorithm`.
   virtual void apply(const DeconvAlgorithm& algorithm, const Config& config,
                      const Halide::Target& target) const = 0;

@@ -41,9 +41,19 @@ Config DeconvTemplate::baseline(const OpDesc& desc, const Halide::Target& target
 ScheduledPipeline DeconvTemplate::build(const OpDesc& desc, const Config& config,
                                         const Halide::Target& target) const {
   const DeconvDesc& deconv = as_deconv(desc, name());
-  DeconvAlgorithm algorithm = make_deconv_algorithm(deconv, "kf");
+  DeconvAlgorithm algorithm = make_deconv_algorithm(deconv, "kf", weight_source(config));
   apply(algorithm, config, target);
-  return ScheduledPipeline{Halide::Pipeline(algorithm.output), algorithm.arguments()};
+  ScheduledPipeline scheduled{Halide::Pipeline(algorithm.output), algorithm.arguments(), {}};
+  if (algorithm.pack.defined()) {
+    PackStage stage;
+    stage.input_index = 1;  // inputs(): input, weights, [bias]
+    stage.pipeline = Halide::Pipeline(algorithm.pack);
+    stage.arguments = {algorithm.weights};
+    stage.packed_shape = algorithm.packed_shape();
+    stage.packed_layout = "[phase...][tap...][ic/groups][oc] (sub-pixel phase-major panels)";
+    scheduled.packs.push_back(std::move(stage));
+  }
+  return scheduled;
 }
 
 std::vector<const DeconvTemplate*> deconv_templates_for(const DeconvDesc& desc) {

@@ -14,11 +14,24 @@
 
 namespace kf {
 
+/// A weight-packing stage: a pipeline that rearranges one constant input (inference weights)
+/// into the layout the compute pipeline reads. It runs once, ahead of the calls (DESIGN.md:
+/// "weights are packed once"), so its time is reported apart from the kernel's.
+struct PackStage {
+  int input_index = 0;                      ///< the OpDesc::inputs() entry it reads and replaces
+  Halide::Pipeline pipeline;                ///< (that input) -> packed tensor
+  std::vector<Halide::Argument> arguments;  ///< the pack pipeline's single input
+  std::vector<int64_t> packed_shape;        ///< dense shape of the packed tensor, outermost first
+  std::string packed_layout;                ///< what its dims are, for headers and messages
+};
+
 /// A pipeline with a schedule applied, ready for compilation. `arguments` are the inputs in the
-/// order of OpDesc::inputs(); the output comes last in the generated function.
+/// order of OpDesc::inputs(), except that the input of each pack stage is replaced by its packed
+/// tensor; the output comes last in the generated function.
 struct ScheduledPipeline {
   Halide::Pipeline pipeline;
   std::vector<Halide::Argument> arguments;
+  std::vector<PackStage> packs;  ///< empty when the pipeline reads every input as given
 };
 
 class Template {

@@ -72,12 +72,15 @@ std::optional<peers::PeerTiming> time_peer(const OpDesc& desc, int threads,
 // Recompiles the winner and checks it against the reference: the table reports the error of
 // the kernel a user would get, whether it was found now or read from the database.
 std::string verify_best(JitSession& session, const OpDesc& desc, const TuningRecord& best) {
-  llvm::Expected<Kernel> kernel = compile_record(session, desc, best);
+  llvm::Expected<OpKernel> kernel = compile_record(session, desc, best);
   if (!kernel) return "compile failed: " + llvm::toString(kernel.takeError());
   Problem problem(desc, 7);
   problem.poison_output();
   std::vector<halide_buffer_t*> buffers = problem.buffers();
-  if (int code = kernel->run(buffers.data(), static_cast<int>(buffers.size()))) {
+  const int count = static_cast<int>(buffers.size());
+  if (int code = kernel->prepare(buffers.data(), count))
+    return "packing error " + std::to_string(code);
+  if (int code = kernel->run(buffers.data(), count)) {
     return "error " + std::to_string(code);
   }
   const double error = problem.max_error();

@@ -206,7 +206,7 @@ TEST_F(ConvTunerTest, OtherSeedProposesOtherKnobs) {
 
 TEST_F(ConvTunerTest, CompileRecordRebuildsCorrectKernel) {
   ASSERT_TRUE(outcome_->best.has_value());
-  llvm::Expected<Kernel> kernel = compile_record(session(), *desc_, *outcome_->best);
+  llvm::Expected<OpKernel> kernel = compile_record(session(), *desc_, *outcome_->best);
   ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
   ConvProblem problem(*desc_, /*seed=*/99);
   std::vector<halide_buffer_t*> buffers = problem.buffers();

@@ -35,4 +35,12 @@ grep -q 'norm_rows' "$work/ops.txt" && grep -q 'softmax_' "$work/ops.txt"
 "$kforge" emit --db "$work/ops.db" --out "$work/ops_out" --name kfops
 grep -q 'kfops_lnorm0(const float \*input, const float \*gamma, const float \*beta, float \*output)' \
   "$work/ops_out/kfops.h"
+# A schedule that packs its weights ahead of the calls: the header gets a packing function and
+# the kernel takes the packed tensor (transposed conv, sub-pixel NHWC baseline).
+"$kforge" emit --op deconv 'mb1ic5ih5iw7oc17kh4kw4sh2sw2ph1pw1_nhwc_bia_relu_n"up"' \
+  --db "$work/ops.db" --out "$work/up_out" --name kfup 2>&1 | tee "$work/up.txt"
+grep -q 'kfup_up_pack_weights(const float \*weights, float \*packed_weights)' "$work/up_out/kfup.h"
+cc -std=c99 -O2 -Wall -Werror -I"$work/up_out" "$source_dir/examples/deconv_example.c" \
+  "$work/up_out/libkfup.a" -lpthread -ldl -lm -o "$work/deconv_example"
+"$work/deconv_example"
 echo "tune_emit_link: ok"

@@ -167,7 +167,7 @@ TEST(JitSessionTest, ScheduleErrorThroughCompileConfigIsAnError) {
   };
   const BrokenTemplate broken;
   const ConvDesc desc = parse_conv("mb1ic3ih5oc4kh3_nhwc");
-  llvm::Expected<Kernel> kernel =
+  llvm::Expected<OpKernel> kernel =
       compile_config(test::shared_session(), desc, broken, broken.baseline(desc, {}));
   ASSERT_FALSE(bool(kernel));
   const std::string message = llvm::toString(kernel.takeError());
@@ -301,7 +301,7 @@ TEST(JitSessionTest, ThreadCountDoesNotChangeResults) {
   const std::vector<const ConvTemplate*> templates = conv_templates_for(desc);
   ASSERT_FALSE(templates.empty());
   const ConvTemplate& tmpl = *templates[0];
-  llvm::Expected<Kernel> kernel =
+  llvm::Expected<OpKernel> kernel =
       compile_config(session, desc, tmpl, tmpl.baseline(desc, session.kernel_target()));
   ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
 
@@ -337,7 +337,7 @@ TEST(JitSessionTest, LoweringTheThreadCountRetiresWorkers) {
   JitSession& session = test::shared_session();
   const ConvDesc desc = parse_conv("mb2ic7ih15iw13oc9kh3kw3ph1pw1_nhwc");
   const ConvTemplate& tmpl = *conv_templates_for(desc)[0];
-  llvm::Expected<Kernel> kernel =
+  llvm::Expected<OpKernel> kernel =
       compile_config(session, desc, tmpl, tmpl.baseline(desc, session.kernel_target()));
   ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
   ConvProblem problem(desc);

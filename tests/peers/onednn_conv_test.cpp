@@ -54,7 +54,7 @@ TEST_P(OnednnConvAgreement, OnednnReferenceAndOurKernelAgree) {
     EXPECT_LE(onednn->check(), problem.tolerance()) << "oneDNN disagrees with the reference";
 
     const ConvTemplate& tmpl = *conv_templates_for(desc).at(0);
-    llvm::Expected<Kernel> kernel =
+    llvm::Expected<OpKernel> kernel =
         compile_config(test::shared_session(), desc, tmpl,
                        tmpl.baseline(desc, test::shared_session().kernel_target()));
     ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());

@@ -124,7 +124,7 @@ class ConvTemplateTest : public testing::TestWithParam<const char*> {
   void expect_correct(const Config& config, ConvProblem& problem) {
     const std::string knobs = tmpl_->knob_space(desc_, target()).encode(config);
     SCOPED_TRACE(tmpl_->name() + " {" + knobs + "} on " + to_string(desc_));
-    llvm::Expected<Kernel> kernel = compile_config(test::shared_session(), desc_, *tmpl_, config);
+    llvm::Expected<OpKernel> kernel = compile_config(test::shared_session(), desc_, *tmpl_, config);
     ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
     std::vector<halide_buffer_t*> buffers = problem.buffers();
     problem.poison_output();

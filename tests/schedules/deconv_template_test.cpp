@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <memory>
 #include <random>
@@ -19,6 +21,7 @@
 #include "autotune/tuner.h"
 #include "dsl/deconv_desc.h"
 #include "jit/jit_session.h"
+#include "jit/op_kernel.h"
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
@@ -65,12 +68,14 @@ class DeconvTemplateTest : public testing::TestWithParam<Case> {
     const Halide::Target& target = test::shared_session().kernel_target();
     SCOPED_TRACE(tmpl_->name() + " {" + tmpl_->knob_space(desc_, target).encode(config) + "} on " +
                  to_string(desc_));
-    llvm::Expected<Kernel> kernel = compile_config(test::shared_session(), desc_, *tmpl_, config);
+    llvm::Expected<OpKernel> kernel = compile_config(test::shared_session(), desc_, *tmpl_, config);
     ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
     Problem problem(desc_);
     problem.poison_output();
     std::vector<halide_buffer_t*> buffers = problem.buffers();
-    ASSERT_EQ(kernel->run(buffers.data(), static_cast<int>(buffers.size())), 0);
+    const int count = static_cast<int>(buffers.size());
+    ASSERT_EQ(kernel->prepare(buffers.data(), count), 0);
+    ASSERT_EQ(kernel->run(buffers.data(), count), 0);
     EXPECT_LE(problem.max_error(), problem.tolerance());
   }
 
@@ -95,6 +100,45 @@ TEST_P(DeconvTemplateTest, BaselineAndASampledConfigMatchReference) {
 
 INSTANTIATE_TEST_SUITE_P(Shapes, DeconvTemplateTest, testing::ValuesIn(kCases),
                          [](const testing::TestParamInfo<Case>& info) { return info.param.name; });
+
+// Prepacked weights: run() refuses to run before prepare(), reads the packed copy (not the
+// user's buffer) afterwards, and a second prepare() picks up changed weights.
+TEST(DeconvPrepackedWeightsTest, RunReadsTheCopyMadeByPrepare) {
+  const DeconvDesc desc = parse_deconv("mb1ic8ih5iw6oc16kh4kw4sh2sw2ph1pw1_nhwc");
+  const DeconvTemplate& tmpl = *deconv_templates_for(desc).at(0);
+  JitSession& session = test::shared_session();
+  const Config config = tmpl.baseline(desc, session.kernel_target());
+  ASSERT_EQ(tmpl.weight_source(config), DeconvWeightSource::kPrepacked);
+  llvm::Expected<OpKernel> kernel = compile_config(session, desc, tmpl, config);
+  ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
+  ASSERT_TRUE(kernel->needs_prepare());
+  ASSERT_EQ(kernel->packs().size(), 1u);
+  EXPECT_EQ(kernel->packs()[0].shape, (std::vector<int64_t>{2, 2, 2, 2, 8, 16}));
+
+  Problem problem(desc);
+  std::vector<halide_buffer_t*> buffers = problem.buffers();
+  const int count = static_cast<int>(buffers.size());
+  EXPECT_EQ(kernel->run(buffers.data(), count), OpKernel::kNotPrepared);
+  ASSERT_EQ(kernel->prepare(buffers.data(), count), 0);
+
+  float* weights = reinterpret_cast<float*>(buffers[1]->host);
+  const int64_t weight_count = element_count(desc.weight_shape());
+  for (int64_t i = 0; i < weight_count; ++i) weights[i] *= 2.0f;
+  problem.poison_output();
+  ASSERT_EQ(kernel->run(buffers.data(), count), 0);
+  EXPECT_LE(problem.max_error(), problem.tolerance()) << "run() must read the packed copy";
+
+  ASSERT_EQ(kernel->prepare(buffers.data(), count), 0);
+  problem.poison_output();
+  ASSERT_EQ(kernel->run(buffers.data(), count), 0);
+  const int64_t outputs = element_count(desc.output_shape());
+  double worst = 0;
+  for (int64_t i = 0; i < outputs; ++i) {
+    const double expected = 2.0 * problem.reference()[i];
+    worst = std::max(worst, std::abs(problem.output()[i] - expected) / (1 + std::abs(expected)));
+  }
+  EXPECT_LE(worst, 2 * problem.tolerance()) << "prepare() must repack changed weights";
+}
 
 TEST(DeconvTemplateRegistryTest, FindsTemplatesByNameAndRejectsOtherOps) {
   EXPECT_NE(find_template("deconv_subpixel_nhwc"), nullptr);

@@ -38,7 +38,7 @@ void check(const OpDesc& desc, const Template& tmpl, const Config& config) {
   JitSession& session = test::shared_session();
   const std::string label =
       tmpl.name() + " {" + tmpl.knob_space(desc, session.kernel_target()).encode(config) + "}";
-  llvm::Expected<Kernel> kernel = compile_config(session, desc, tmpl, config);
+  llvm::Expected<OpKernel> kernel = compile_config(session, desc, tmpl, config);
   ASSERT_TRUE(static_cast<bool>(kernel)) << label << ": " << llvm::toString(kernel.takeError());
   Problem problem(desc, 3);
   problem.poison_output();

@@ -31,7 +31,7 @@ void expect_template_correct(const OpDesc& desc, const Template& tmpl, const Con
   JitSession& session = test::shared_session();
   const std::string knobs = tmpl.knob_space(desc, session.kernel_target()).encode(config);
   SCOPED_TRACE(tmpl.name() + " {" + knobs + "} on " + desc.to_string());
-  llvm::Expected<Kernel> kernel = compile_config(session, desc, tmpl, config);
+  llvm::Expected<OpKernel> kernel = compile_config(session, desc, tmpl, config);
   ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
   std::vector<halide_buffer_t*> buffers = problem.buffers();
   problem.poison_output();
@@ -117,7 +117,7 @@ std::vector<float> run_baseline(const std::string& text, const std::vector<float
   const SoftmaxDesc desc = parse_softmax(text);
   const SoftmaxTemplate& tmpl = *softmax_templates_for(desc).at(0);
   JitSession& session = test::shared_session();
-  llvm::Expected<Kernel> kernel =
+  llvm::Expected<OpKernel> kernel =
       compile_config(session, desc, tmpl, tmpl.baseline(desc, session.kernel_target()));
   EXPECT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
   if (!kernel) return {};
