@@ -5,6 +5,8 @@
 //                   schedule recorded in bench/tuned_configs.h
 //   onednn_direct   oneDNN 2.6 direct convolution (library-chosen layouts, see bench/peers/)
 //   onednn_winograd oneDNN Winograd, registered only for layers oneDNN implements it for
+//   xnnpack         XNNPACK convolution2d_nhwc_f32 (NHWC 1D/2D only, else skipped with the
+//                   reason; weights packed at setup, see bench/peers/xnnpack_conv.h)
 // Names read BM_Conv2d/resnet_50:res2a_branch2b/tuned/threads:1/real_time. Every kernel is
 // compiled (or its primitive built) once per benchmark, outside the timed loop, in the one
 // JitSession of the process, and checked against the reference before it is timed.
@@ -30,6 +32,7 @@
 #include "bench/bench_common.h"
 #include "bench/peers/onednn_conv.h"
 #include "bench/tuned_configs.h"
+#include "bench/xnnpack_bench.h"
 #include "dsl/conv_desc.h"
 #include "dsl/input_error.h"
 #include "jit/jit_session.h"
@@ -99,6 +102,7 @@ class BenchContext {
 
   std::map<std::string, OpKernel>& kernels() { return kernels_; }
   std::map<std::string, std::unique_ptr<peers::OnednnConv>>& primitives() { return primitives_; }
+  XnnpackPeers& xnnpack() { return xnnpack_; }
 
  private:
   std::unique_ptr<JitSession> session_;
@@ -106,6 +110,7 @@ class BenchContext {
   std::map<std::string, std::unique_ptr<ConvProblem>> problems_;
   std::map<std::string, OpKernel> kernels_;
   std::map<std::string, std::unique_ptr<peers::OnednnConv>> primitives_;
+  XnnpackPeers xnnpack_;
 };
 
 /// Compiles the schedule `variant` names for `desc`. Halide's complaints, and a tuned record
@@ -251,6 +256,14 @@ void register_benchmarks(BenchContext& context, const std::vector<ShapeEntry>& e
             ->UseRealTime()
             ->Unit(benchmark::kMicrosecond);
       }
+      const std::string xnnpack_name = prefix + "xnnpack" + suffix;
+      benchmark::RegisterBenchmark(xnnpack_name.c_str(),
+                                   [&context, xnnpack_name, desc, threads](benchmark::State& s) {
+                                     context.xnnpack().run(s, xnnpack_name, desc,
+                                                           context.problem(desc), threads);
+                                   })
+          ->UseRealTime()
+          ->Unit(benchmark::kMicrosecond);
     }
   }
 }

@@ -5,6 +5,8 @@
 //   baseline  the applicable template's hand baseline()
 //   tuned     the schedule from $KF_BENCH_DB (a kforge database) or else from kTunedDeconv below
 //   onednn    oneDNN 2.6 deconvolution_forward (library-chosen layouts, see bench/peers/)
+//   xnnpack   XNNPACK deconvolution2d_nhwc_f32 (NHWC 1D/2D only, else skipped with the reason;
+//             weights packed at setup, see bench/peers/xnnpack_deconv.h)
 // Names read BM_Deconv2d/googlenet_v1:inception_3a/1x1/tuned/threads:1/real_time. Kernels are
 // compiled (primitives built) once, outside the timed loop, and checked against the reference.
 // Flags (before Google Benchmark's own): --kf_shapes=PATH, --kf_mb=N, --kf_threads=1,2.
@@ -27,6 +29,7 @@
 #include "bench/bench_common.h"
 #include "bench/deconv_tuned_configs.h"
 #include "bench/peers/onednn_deconv.h"
+#include "bench/xnnpack_bench.h"
 #include "dsl/deconv_desc.h"
 #include "jit/jit_session.h"
 #include "schedules/deconv_template.h"
@@ -71,6 +74,7 @@ class Context {
 
   std::map<std::string, OpKernel> kernels;
   std::map<std::string, std::unique_ptr<peers::OnednnDeconv>> primitives;
+  XnnpackPeers xnnpack;
 
  private:
   std::unique_ptr<JitSession> session_;
@@ -175,6 +179,14 @@ void register_all(Context& context, const std::vector<OpEntry>& entries,
             ->UseRealTime()
             ->Unit(benchmark::kMicrosecond);
       }
+      const std::string xnnpack_name = prefix + "xnnpack" + suffix;
+      benchmark::RegisterBenchmark(xnnpack_name.c_str(),
+                                   [&context, xnnpack_name, desc, threads](benchmark::State& s) {
+                                     context.xnnpack.run(s, xnnpack_name, desc,
+                                                         context.problem(desc), threads);
+                                   })
+          ->UseRealTime()
+          ->Unit(benchmark::kMicrosecond);
     }
   }
 }

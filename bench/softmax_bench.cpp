@@ -4,6 +4,8 @@
 //   baseline   the first applicable template's hand baseline()
 //   tuned      the best record of the tuning database named by $KF_BENCH_DB (when it has one)
 //   onednn     dnnl::softmax_forward / dnnl::reorder (bench/peers/)
+//   xnnpack    XNNPACK softmax_nc_f32, softmax only (innermost axis only, else skipped with the
+//              reason; see bench/peers/xnnpack_softmax.h)
 // Names read BM_Softmax/2x19x128x256_axis1_nhwc/baseline/threads:1/real_time. Counters: bytes
 // (one read of the input and one write of the output per call, a rate), bandwidth_fraction (of
 // STREAM on this machine: 16 GB/s on 1 core, 31 GB/s on 2) and max_error. Every kernel is
@@ -26,6 +28,7 @@
 #include "bench/bench_common.h"
 #include "bench/peers/onednn_reorder.h"
 #include "bench/peers/onednn_softmax.h"
+#include "bench/xnnpack_bench.h"
 #include "dsl/input_error.h"
 #include "dsl/reorder_desc.h"
 #include "dsl/softmax_desc.h"
@@ -68,6 +71,7 @@ struct Context {
   std::map<std::string, OpKernel> kernels;
   std::map<std::string, std::unique_ptr<peers::OnednnSoftmax>> softmaxes;
   std::map<std::string, std::unique_ptr<peers::OnednnReorder>> reorders;
+  XnnpackPeers xnnpack;
 
   Problem& problem(const OpDesc& desc) {
     std::unique_ptr<Problem>& p = problems[desc.key()];
@@ -177,6 +181,16 @@ void register_benchmarks(Context& context, const std::vector<int>& thread_counts
                          dynamic_cast<const ReorderDesc&>(*desc), threads);
             }
           })
+          ->UseRealTime()
+          ->Unit(benchmark::kMicrosecond);
+      if (desc->op() != "softmax") continue;  // this XNNPACK has no transpose / reorder op
+      const std::string xnnpack_name = prefix + "xnnpack" + suffix;
+      benchmark::RegisterBenchmark(xnnpack_name.c_str(),
+                                   [&context, xnnpack_name, desc, threads](benchmark::State& s) {
+                                     context.xnnpack.run(s, xnnpack_name,
+                                                         dynamic_cast<const SoftmaxDesc&>(*desc),
+                                                         context.problem(*desc), threads);
+                                   })
           ->UseRealTime()
           ->Unit(benchmark::kMicrosecond);
     }

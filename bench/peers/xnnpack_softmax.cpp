@@ -13,8 +13,9 @@ std::optional<std::string> xnnpack_softmax_unsupported(const SoftmaxDesc& desc) 
     inner *= shape[i];
   }
   if (inner != 1) {
-    return "XNNPACK softmax runs over the innermost axis only; axis " + std::to_string(desc.axis) +
-           " has " + std::to_string(inner) + " elements of stride after it in this layout";
+    return "XNNPACK softmax runs over the innermost axis only; in this layout axis " +
+           std::to_string(desc.axis) + " has dims of " + std::to_string(inner) +
+           " elements inside it (a transpose would be needed)";
   }
   return std::nullopt;
 }
