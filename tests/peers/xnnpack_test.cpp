@@ -150,6 +150,14 @@ TEST(XnnpackDeconv, OutputPaddingAndGroupsMatchReference) {
   }
 }
 
+TEST(XnnpackDeconv, RefusesOutputPaddingNotBelowTheStride) {
+  // Stride 1, dilation 2, output padding 1 (legal in PyTorch: below max(stride, dilation)):
+  // XNNPACK's adjustment must be below the stride, and its setup says so.
+  const DeconvDesc desc = parse_deconv("mb1ic4ih5oc4oh10kh3dh1ph0_nhwc");
+  ASSERT_EQ(desc.pad_end[0], -1);
+  expect_unsupported(desc, "xnn_setup_deconvolution2d_nhwc_f32 returned invalid parameter");
+}
+
 TEST(XnnpackDeconv, RefusesNchwAnd3d) {
   expect_unsupported(parse_deconv("mb1ic8ih5oc8oh9kh3sh2ph1_nchw"), "NHWC-only");
   expect_unsupported(parse_deconv("mb1ic8ih5iw5id4oc4oh7ow7od6kh3kw3kd3_nhwc"), "3D");
