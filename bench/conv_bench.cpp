@@ -115,8 +115,8 @@ class BenchContext {
 
 /// Compiles the schedule `variant` names for `desc`. Halide's complaints, and a tuned record
 /// that no longer fits its template, come back as llvm::Error.
-llvm::Expected<OpKernel> compile_variant(BenchContext& context, const ConvDesc& desc, Variant variant,
-                                       int threads) {
+llvm::Expected<OpKernel> compile_variant(BenchContext& context, const ConvDesc& desc,
+                                         Variant variant, int threads) {
   JitSession& session = context.session();
   try {
     if (variant == Variant::kBaseline) {

@@ -47,6 +47,8 @@ class Context {
       database_ = Database::open(path);
     }
   }
+  // The kernels' code lives in the session's JIT memory: unload them before the session goes.
+  ~Context() { kernels.clear(); }
   JitSession& session() { return *session_; }
 
   Problem& problem(const DeconvDesc& desc) {
@@ -83,7 +85,7 @@ class Context {
 };
 
 llvm::Expected<OpKernel> compile(Context& context, const DeconvDesc& desc, Variant variant,
-                               int threads, std::string* label) {
+                                 int threads, std::string* label) {
   try {
     const Halide::Target& target = context.session().kernel_target();
     if (variant == Variant::kBaseline) {

@@ -156,9 +156,27 @@ DeconvAlgorithm make_deconv_algorithm(const DeconvDesc& desc, const std::string&
   pw_args.insert(pw_args.end(), wt.begin(), wt.end());
   pw_args.insert(pw_args.end(), wp.begin(), wp.end());
   a.phase_weights = Func(prefix + "_phase_weights");
-  if (source == DeconvWeightSource::kPrepacked) {
+  const bool prepacked = source == DeconvWeightSource::kPrepacked;
+  // With prepacked weights, the taps a phase lacks along a dim are packed as zeros when every
+  // phase of that dim has a tap (at most a few wasted products, e.g. 3/3/3/2 taps for k11 s4),
+  // so all phases run the same reduction with no per-phase bound inside the loops. The extra
+  // taps read padded input inside its zero border or real pixels that they multiply by zero.
+  // A dim with tapless phases (k1 s2, dilation sharing a factor with the stride) keeps the
+  // bound: zero-filling would multiply whole phases of zeros.
+  auto zero_filled = [&](int i) {
+    const std::vector<int>& t = a.phases[i].taps;
+    return prepacked && !a.phases[i].uniform() && *std::min_element(t.begin(), t.end()) > 0;
+  };
+  if (prepacked) {
+    Expr has_tap;
+    for (int i = 0; i < rank; ++i) {
+      if (!zero_filled(i)) continue;
+      Expr dim_ok = wt[i] < by_phase(wp[i], a.phases[i].taps);
+      has_tap = has_tap.defined() ? (has_tap && dim_ok) : dim_ok;
+    }
     a.pack = Func(prefix + "_pack");
-    a.pack(pw_args) = a.weights(weight_coords);
+    a.pack(pw_args) = has_tap.defined() ? Halide::select(has_tap, a.weights(weight_coords), 0.0f)
+                                        : a.weights(weight_coords);
     a.packed_weights =
         Halide::ImageParam(Halide::Float(32), 2 + 2 * rank, prefix + "_packed_weights");
     a.phase_weights(pw_args) = a.packed_weights(pw_args);
@@ -170,9 +188,9 @@ DeconvAlgorithm make_deconv_algorithm(const DeconvDesc& desc, const std::string&
   Halide::Region ranges = {{0, icg}};
   for (int i = 0; i < rank; ++i) ranges.push_back({0, a.phases[i].max_taps});
   a.reduction = Halide::RDom(ranges, prefix + "_r");
-  Expr in_range;  // undefined while every dim's phases are uniform
+  Expr in_range;  // undefined while every dim's phases are uniform or zero-filled
   for (int i = 0; i < rank; ++i) {
-    if (a.phases[i].uniform()) continue;
+    if (a.phases[i].uniform() || zero_filled(i)) continue;
     Expr dim_ok = a.reduction[1 + i] < by_phase(a.phase[i], a.phases[i].taps);
     in_range = in_range.defined() ? (in_range && dim_ok) : dim_ok;
   }

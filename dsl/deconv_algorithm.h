@@ -68,7 +68,8 @@ struct DeconvAlgorithm {
   /// The pipeline output: activation(phased) interleaved back into output pixels.
   Halide::Func output;
   /// r[0] = input channel within the group, r[1..] = taps t innermost first; restricted by
-  /// t < T(p) on dims whose phases are not uniform.
+  /// t < T(p) on dims whose phases are not uniform, except that with prepacked weights a dim
+  /// whose phases all have taps gets its missing taps packed as zeros instead.
   Halide::RDom reduction;
 
   /// Pipeline arguments: input, weights (or packed_weights), [bias].

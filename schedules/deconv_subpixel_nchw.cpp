@@ -2,10 +2,12 @@
 //
 // Each phase's pixels along w read consecutive input pixels (i = q + offset - d' * t), so the
 // register tile holds `vectors_w` vectors of one phase's q pixels for `tile_k` output channels;
-// each reduction step loads input vectors along w and broadcasts one weight per channel (either
-// weight layout, read in place). Phases run outside the reduction; the block is then interleaved
-// into the output (stores of one vector per phase, which Halide merges when phases are unrolled).
-// Parallel work is blocks of rows, or output-channel blocks when there are no outer rows.
+// each reduction step loads input vectors along w and broadcasts one weight per channel, read in
+// place from either weight layout or from a copy packed once ahead of the calls (where taps a
+// phase lacks are zeros, so all phases share one loop nest). Phases run outside the reduction; the
+// block is then interleaved into the output (stores of one vector per phase, which Halide merges
+// when phases are unrolled). Parallel work is blocks of rows, or output-channel blocks when there
+// are no outer rows.
 #include <algorithm>
 
 #include "schedules/deconv_template.h"
@@ -28,11 +30,20 @@ struct SubpixelNchwKnobs {
   bool parallel_channels = false;
   int rows_per_task = 1;
   PadAt pad_at = PadAt::kInline;
+  bool pack_weights = false;
 };
 
 SubpixelNchwKnobs decode(const Config& config) {
   const auto& v = config.values;
-  return SubpixelNchwKnobs{v[0], v[1], v[2] != 0, v[3] != 0, v[4], static_cast<PadAt>(v[5])};
+  SubpixelNchwKnobs knobs;
+  knobs.vectors_w = v[0];
+  knobs.tile_k = v[1];
+  knobs.taps_inner = v[2] != 0;
+  knobs.parallel_channels = v[3] != 0;
+  knobs.rows_per_task = v[4];
+  knobs.pad_at = static_cast<PadAt>(v[5]);
+  knobs.pack_weights = v[6] != 0;
+  return knobs;
 }
 
 int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
@@ -46,9 +57,14 @@ int w_lanes(const DeconvDesc& desc, const Halide::Target& target) {
 class DeconvSubpixelNchw final : public DeconvTemplate {
  public:
   std::string name() const override { return "deconv_subpixel_nchw"; }
-  int version() const override { return 1; }
+  int version() const override { return 2; }
 
   bool applicable(const DeconvDesc& desc) const override { return desc.layout == Layout::kNCHW; }
+
+  DeconvWeightSource weight_source(const Config& config) const override {
+    return decode(config).pack_weights ? DeconvWeightSource::kPrepacked
+                                       : DeconvWeightSource::kUserLayout;
+  }
 
   KnobSpace knob_space(const DeconvDesc& desc, const Halide::Target& target) const override {
     const int rank = desc.spatial_rank;
@@ -61,6 +77,7 @@ class DeconvSubpixelNchw final : public DeconvTemplate {
         {"parallel_channels", {0, 1}, {}},
         {"rows_per_task", {1, 2, 4, 8}, {}},
         pad_at_knob(),
+        {"pack_weights", {0, 1}, {}},
     };
     return KnobSpace(std::move(knobs), [](const Config& c) {
       const SubpixelNchwKnobs k = decode(c);
@@ -76,7 +93,7 @@ class DeconvSubpixelNchw final : public DeconvTemplate {
     for (int k : knobs[1].values) {
       if (vectors_w * k <= 24) tile_k = k;
     }
-    return Config{{vectors_w, tile_k, 0, 0, 1, static_cast<int>(PadAt::kInline)}};
+    return Config{{vectors_w, tile_k, 0, 0, 1, static_cast<int>(PadAt::kInline), 1}};
   }
 
   void apply(const DeconvAlgorithm& a, const Config& config,
@@ -147,6 +164,12 @@ class DeconvSubpixelNchw final : public DeconvTemplate {
       for (const Var& p : a.phase) phased.update().unroll(p);
     }
 
+    if (a.pack.defined()) {
+      // Packing runs once, outside the calls: k innermost, vectorised where it is wide enough.
+      const int pack_lanes = lanes_for(target.natural_vector_size<float>(), desc.oc);
+      Halide::Func pack = a.pack;
+      pack.vectorize(pack.args()[0], pack_lanes, TailStrategy::GuardWithIf);
+    }
     const int copy_lanes = lanes_for(target.natural_vector_size<float>(), desc.in[rank - 1]);
     place_padding(a.padded, knobs.pad_at, output, row_loop, /*parallel_dim=*/rank,
                   /*vector_dim=*/0, copy_lanes);
