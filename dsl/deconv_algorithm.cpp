@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 namespace kf {
 
@@ -96,9 +97,12 @@ std::vector<int64_t> DeconvAlgorithm::packed_shape() const {
 }
 
 DeconvAlgorithm make_deconv_algorithm(const DeconvDesc& desc, const std::string& prefix,
-                                      DeconvWeightSource source) {
+                                      DeconvWeightSource source,
+                                      std::optional<Layout> compute_layout) {
   const int rank = desc.spatial_rank;
   const Layout layout = desc.layout;
+  // The layout of `padded` and `phased`; the output keeps the user's.
+  const Layout inner = compute_layout.value_or(layout);
   DeconvAlgorithm a;
   a.desc = desc;
   a.input = Halide::ImageParam(Halide::Float(32), rank + 2, prefix + "_input");
@@ -115,7 +119,8 @@ DeconvAlgorithm make_deconv_algorithm(const DeconvDesc& desc, const std::string&
     a.phases.push_back(deconv_phases(desc, rank - 1 - i));
   }
   a.args = in_layout_order(layout, a.k, a.spatial, a.n);
-  a.phased_args = in_layout_order(layout, a.k, a.tile, a.n);
+  a.compute_layout = inner;
+  a.phased_args = in_layout_order(inner, a.k, a.tile, a.n);
   a.phased_args.insert(a.phased_args.end() - 1, a.phase.begin(), a.phase.end());
   auto at = [rank](const DeconvDesc::Dims& values, int i) {
     return static_cast<int>(values[rank - 1 - i]);
@@ -125,10 +130,12 @@ DeconvAlgorithm make_deconv_algorithm(const DeconvDesc& desc, const std::string&
   Halide::Region bounds(rank + 2);
   for (int i = 0; i < rank; ++i) bounds[layout == Layout::kNHWC ? 1 + i : i] = {0, at(desc.in, i)};
   Func bounded = Halide::BoundaryConditions::constant_exterior(a.input, 0.0f, bounds);
-  std::vector<Var> input_vars;
-  for (int d = 0; d < rank + 2; ++d) input_vars.push_back(Var("i" + std::to_string(d)));
+  Var padded_c("ic"), padded_n("in");
+  std::vector<Var> padded_spatial;
+  for (int i = 0; i < rank; ++i) padded_spatial.push_back(Var(std::string("i") + kDims[i]));
   a.padded = Func(prefix + "_padded");
-  a.padded(input_vars) = bounded(input_vars);
+  a.padded(in_layout_order(inner, padded_c, padded_spatial, padded_n)) =
+      bounded(in_layout_order(layout, padded_c, padded_spatial, padded_n));
 
   // Weights by phase: (k, c, t..., p...) -> the user's layout.
   const int icg = static_cast<int>(desc.ic / desc.groups);
@@ -210,7 +217,7 @@ DeconvAlgorithm make_deconv_algorithm(const DeconvDesc& desc, const std::string&
   a.phased = Func(prefix + "_phased");
   a.phased(a.phased_args) = desc.bias ? a.bias(a.k) : Expr(0.0f);
   a.phased(a.phased_args) += a.phase_weights(pw_coords) *
-                             a.padded(in_layout_order(layout, in_channel, in_spatial, Expr(a.n)));
+                             a.padded(in_layout_order(inner, in_channel, in_spatial, Expr(a.n)));
 
   // Output pixel x = s * q + p.
   std::vector<Expr> q_of, p_of;
@@ -219,7 +226,7 @@ DeconvAlgorithm make_deconv_algorithm(const DeconvDesc& desc, const std::string&
     q_of.push_back(s == 1 ? Expr(a.spatial[i]) : a.spatial[i] / s);
     p_of.push_back(s == 1 ? Expr(0) : a.spatial[i] % s);
   }
-  std::vector<Expr> read = in_layout_order(layout, Expr(a.k), q_of, Expr(a.n));
+  std::vector<Expr> read = in_layout_order(inner, Expr(a.k), q_of, Expr(a.n));
   read.insert(read.end() - 1, p_of.begin(), p_of.end());
   a.output = Func(prefix + "_output");
   Expr value = a.phased(read);

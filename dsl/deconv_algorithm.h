@@ -11,6 +11,7 @@
 
 #include <Halide.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,11 +37,14 @@ DeconvPhases deconv_phases(const DeconvDesc& desc, int i);
 /// Handles of one transposed convolution's algorithm. Halide dims are innermost first:
 ///   NHWC: input(c, w, h, n), output(k, w, h, n), phased(k, qw, qh, pw, ph, n)
 ///   NCHW: input(w, h, c, n), output(w, h, k, n), phased(qw, qh, k, pw, ph, n)
+/// `padded` and `phased` follow compute_layout, which may differ from the user's layout (input
+/// and output): the conversion is then part of the pipeline, and of its measured time.
 /// (1D and 3D drop or add the spatial dims in the same places; every dim has a phase var, of
 /// extent 1 when its stride is 1).
 struct DeconvAlgorithm {
   DeconvDesc desc;
-  std::vector<DeconvPhases> phases;  ///< per spatial dim, innermost first (w, h, d)
+  Layout compute_layout = Layout::kNHWC;  ///< layout of padded and phased
+  std::vector<DeconvPhases> phases;       ///< per spatial dim, innermost first (w, h, d)
   Halide::ImageParam input;
   Halide::ImageParam weights;
   Halide::ImageParam bias;  ///< defined only when desc.bias
@@ -86,7 +90,9 @@ enum class DeconvWeightSource {
 };
 
 /// Declares the transposed convolution `desc` (which must be valid); `prefix` names every Func.
+/// `compute_layout` (default: desc.layout) is the layout padded and phased are declared in.
 DeconvAlgorithm make_deconv_algorithm(const DeconvDesc& desc, const std::string& prefix = "deconv",
-                                      DeconvWeightSource source = DeconvWeightSource::kUserLayout);
+                                      DeconvWeightSource source = DeconvWeightSource::kUserLayout,
+                                      std::optional<Layout> compute_layout = std::nullopt);
 
 }  // namespace kf

@@ -54,12 +54,28 @@ int w_lanes(const DeconvDesc& desc, const Halide::Target& target) {
                    ceil_div(desc.out[rank - 1], desc.stride[rank - 1]));
 }
 
+// With `from_nhwc`, the same schedule serves NHWC tensors: the input is transposed into a
+// channels-first padded copy (per row block or whole image, 16x16 blocks transposed in
+// registers), the phased accumulators are channels-first, and the output is written back
+// channels-last. For few output channels this keeps whole vectors busy where the NHWC template
+// would fill a 16-lane channel vector with 3 channels.
 class DeconvSubpixelNchw final : public DeconvTemplate {
  public:
-  std::string name() const override { return "deconv_subpixel_nchw"; }
+  explicit DeconvSubpixelNchw(bool from_nhwc) : from_nhwc_(from_nhwc) {}
+
+  std::string name() const override {
+    return from_nhwc_ ? "deconv_subpixel_nhwc_via_nchw" : "deconv_subpixel_nchw";
+  }
   int version() const override { return 2; }
 
-  bool applicable(const DeconvDesc& desc) const override { return desc.layout == Layout::kNCHW; }
+  bool applicable(const DeconvDesc& desc) const override {
+    return desc.layout == (from_nhwc_ ? Layout::kNHWC : Layout::kNCHW);
+  }
+
+  Layout compute_layout(const DeconvDesc& desc) const override {
+    (void)desc;
+    return Layout::kNCHW;
+  }
 
   DeconvWeightSource weight_source(const Config& config) const override {
     return decode(config).pack_weights ? DeconvWeightSource::kPrepacked
@@ -93,7 +109,9 @@ class DeconvSubpixelNchw final : public DeconvTemplate {
     for (int k : knobs[1].values) {
       if (vectors_w * k <= 24) tile_k = k;
     }
-    return Config{{vectors_w, tile_k, 0, 0, 1, static_cast<int>(PadAt::kInline), 1}};
+    // Channels-last input is transposed once per row block rather than gathered per tap.
+    const PadAt pad_at = from_nhwc_ ? PadAt::kRow : PadAt::kInline;
+    return Config{{vectors_w, tile_k, 0, 0, 1, static_cast<int>(pad_at), 1}};
   }
 
   void apply(const DeconvAlgorithm& a, const Config& config,
@@ -171,15 +189,37 @@ class DeconvSubpixelNchw final : public DeconvTemplate {
       pack.vectorize(pack.args()[0], pack_lanes, TailStrategy::GuardWithIf);
     }
     const int copy_lanes = lanes_for(target.natural_vector_size<float>(), desc.in[rank - 1]);
+    const bool transpose =
+        from_nhwc_ && knobs.pad_at != PadAt::kInline && copy_lanes > 1 && desc.ic >= copy_lanes;
     place_padding(a.padded, knobs.pad_at, output, row_loop, /*parallel_dim=*/rank,
-                  /*vector_dim=*/0, copy_lanes);
+                  /*vector_dim=*/0, transpose ? 1 : copy_lanes);
+    if (transpose) {
+      // Channels-last input into a channels-first copy, in blocks of copy_lanes channels x
+      // copy_lanes pixels: vectors along w stored, the unrolled channel loop reads along the
+      // user's dense channel dim, and LLVM turns the block into an in-register transpose.
+      Halide::Func padded = a.padded;
+      const std::vector<Var> dims = padded.args();
+      Var w_outer("w_outer"), w_inner("w_inner"), c_outer("c_outer"), c_inner("c_inner");
+      padded.split(dims[0], w_outer, w_inner, copy_lanes, TailStrategy::GuardWithIf)
+          .split(dims[rank], c_outer, c_inner, copy_lanes, TailStrategy::GuardWithIf)
+          .reorder(w_inner, c_inner, w_outer, c_outer)
+          .vectorize(w_inner)
+          .unroll(c_inner);
+    }
   }
+
+ private:
+  bool from_nhwc_;
 };
 
 }  // namespace
 
 std::unique_ptr<DeconvTemplate> make_deconv_subpixel_nchw_template() {
-  return std::make_unique<DeconvSubpixelNchw>();
+  return std::make_unique<DeconvSubpixelNchw>(/*from_nhwc=*/false);
+}
+
+std::unique_ptr<DeconvTemplate> make_deconv_subpixel_nhwc_via_nchw_template() {
+  return std::make_unique<DeconvSubpixelNchw>(/*from_nhwc=*/true);
 }
 
 }  // namespace kf

@@ -29,6 +29,9 @@ class DeconvTemplate : public Template {
     (void)config;
     return DeconvWeightSource::kUserLayout;
   }
+  /// The layout the template computes in (padded input and phased accumulators); the
+  /// conversion from and to the user's layout is then part of the kernel.
+  virtual Layout compute_layout(const DeconvDesc& desc) const { return desc.layout; }
   /// Applies `config` (which must belong to knob_space(desc, target)) to `algorithm`.
   virtual void apply(const DeconvAlgorithm& algorithm, const Config& config,
                      const Halide::Target& target) const = 0;
@@ -50,5 +53,7 @@ const DeconvTemplate* find_deconv_template(const std::string& name);
 /// Factories of the built-in templates (one file each).
 std::unique_ptr<DeconvTemplate> make_deconv_subpixel_nhwc_template();
 std::unique_ptr<DeconvTemplate> make_deconv_subpixel_nchw_template();
+/// NHWC tensors computed channels-first (pixels vectorised): for few output channels.
+std::unique_ptr<DeconvTemplate> make_deconv_subpixel_nhwc_via_nchw_template();
 
 }  // namespace kf

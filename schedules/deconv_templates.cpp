@@ -1,5 +1,7 @@
 // The transposed-convolution templates: the generic Template methods of DeconvTemplate and the
 // list of deconvolution templates (a function-local table, no static registration).
+#include <algorithm>
+
 #include "dsl/input_error.h"
 #include "schedules/deconv_template.h"
 
@@ -12,6 +14,7 @@ const std::vector<std::unique_ptr<DeconvTemplate>>& all_deconv_templates() {
     std::vector<std::unique_ptr<DeconvTemplate>> list;
     list.push_back(make_deconv_subpixel_nhwc_template());
     list.push_back(make_deconv_subpixel_nchw_template());
+    list.push_back(make_deconv_subpixel_nhwc_via_nchw_template());
     return list;
   }();
   return templates;
@@ -41,7 +44,8 @@ Config DeconvTemplate::baseline(const OpDesc& desc, const Halide::Target& target
 ScheduledPipeline DeconvTemplate::build(const OpDesc& desc, const Config& config,
                                         const Halide::Target& target) const {
   const DeconvDesc& deconv = as_deconv(desc, name());
-  DeconvAlgorithm algorithm = make_deconv_algorithm(deconv, "kf", weight_source(config));
+  DeconvAlgorithm algorithm =
+      make_deconv_algorithm(deconv, "kf", weight_source(config), compute_layout(deconv));
   apply(algorithm, config, target);
   ScheduledPipeline scheduled{Halide::Pipeline(algorithm.output), algorithm.arguments(), {}};
   if (algorithm.pack.defined()) {
@@ -60,6 +64,13 @@ std::vector<const DeconvTemplate*> deconv_templates_for(const DeconvDesc& desc) 
   std::vector<const DeconvTemplate*> result;
   for (const auto& t : all_deconv_templates()) {
     if (t->applicable(desc)) result.push_back(t.get());
+  }
+  // Fewer output channels than a (16-lane) vector: channel vectors would be mostly empty, so
+  // the channels-first computation (pixels in the vectors) is expected to win.
+  if (desc.layout == Layout::kNHWC && desc.oc < 16) {
+    std::stable_partition(result.begin(), result.end(), [&](const DeconvTemplate* t) {
+      return t->compute_layout(desc) == Layout::kNCHW;
+    });
   }
   return result;
 }

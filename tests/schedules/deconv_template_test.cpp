@@ -34,6 +34,7 @@ struct Case {
 
 const Case kCases[] = {
     {"K4S2P1Nhwc", "mb1ic7ih5iw6oc17kh4kw4sh2sw2ph1pw1_nhwc_bia"},
+    {"FewChannelsTransposedNhwc", "mb1ic21ih6iw19oc3kh5kw5sh2sw2ph2pw2_nhwc_bia"},
     {"K4S2P1NchwRelu", "mb1ic5ih5iw7oc6kh4kw4sh2sw2ph1pw1_nchw_relu"},
     {"K3S2OddOutNhwcPt", "mb2ic3ih4iw5oc9oh8ow10kh3kw3sh2sw2ph1pw1_nhwc_wpt_relu"},
     {"K3S2OddOutNchwTf", "mb1ic4ih4iw9oc3oh8ow18kh3kw3sh2sw2ph1pw1_nchw_wtf_bia"},
@@ -59,9 +60,9 @@ class DeconvTemplateTest : public testing::TestWithParam<Case> {
  protected:
   void SetUp() override {
     desc_ = parse_deconv(GetParam().descriptor);
-    const auto templates = deconv_templates_for(desc_);
-    ASSERT_EQ(templates.size(), 1u);
-    tmpl_ = templates[0];
+    templates_ = deconv_templates_for(desc_);
+    // NHWC: the channels-last template and the channels-first one with conversions.
+    ASSERT_EQ(templates_.size(), desc_.layout == Layout::kNHWC ? 2u : 1u);
   }
 
   void expect_correct(const Config& config) {
@@ -80,22 +81,24 @@ class DeconvTemplateTest : public testing::TestWithParam<Case> {
   }
 
   DeconvDesc desc_;
+  std::vector<const DeconvTemplate*> templates_;
   const DeconvTemplate* tmpl_ = nullptr;
 };
 
 TEST_P(DeconvTemplateTest, BaselineAndASampledConfigMatchReference) {
   const Halide::Target& target = test::shared_session().kernel_target();
-  EXPECT_EQ(tmpl_->name(),
-            desc_.layout == Layout::kNHWC ? "deconv_subpixel_nhwc" : "deconv_subpixel_nchw");
-  const KnobSpace space = tmpl_->knob_space(desc_, target);
-  const Config baseline = tmpl_->baseline(desc_, target);
-  ASSERT_TRUE(space.contains(baseline)) << space.encode(baseline);
-  expect_correct(baseline);
-  std::mt19937_64 rng(std::hash<std::string>()(GetParam().name));
-  Config sampled = space.sample(rng);
-  for (int i = 0; i < 10 && sampled == baseline; ++i) sampled = space.sample(rng);
-  EXPECT_EQ(space.decode(space.encode(sampled)), sampled);
-  expect_correct(sampled);
+  for (const DeconvTemplate* tmpl : templates_) {
+    tmpl_ = tmpl;
+    const KnobSpace space = tmpl_->knob_space(desc_, target);
+    const Config baseline = tmpl_->baseline(desc_, target);
+    ASSERT_TRUE(space.contains(baseline)) << space.encode(baseline);
+    expect_correct(baseline);
+    std::mt19937_64 rng(std::hash<std::string>()(GetParam().name + tmpl_->name()));
+    Config sampled = space.sample(rng);
+    for (int i = 0; i < 10 && sampled == baseline; ++i) sampled = space.sample(rng);
+    EXPECT_EQ(space.decode(space.encode(sampled)), sampled);
+    expect_correct(sampled);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Shapes, DeconvTemplateTest, testing::ValuesIn(kCases),
@@ -105,7 +108,7 @@ INSTANTIATE_TEST_SUITE_P(Shapes, DeconvTemplateTest, testing::ValuesIn(kCases),
 // user's buffer) afterwards, and a second prepare() picks up changed weights.
 TEST(DeconvPrepackedWeightsTest, RunReadsTheCopyMadeByPrepare) {
   const DeconvDesc desc = parse_deconv("mb1ic8ih5iw6oc16kh4kw4sh2sw2ph1pw1_nhwc");
-  const DeconvTemplate& tmpl = *deconv_templates_for(desc).at(0);
+  const DeconvTemplate& tmpl = *find_deconv_template("deconv_subpixel_nhwc");
   JitSession& session = test::shared_session();
   const Config config = tmpl.baseline(desc, session.kernel_target());
   ASSERT_EQ(tmpl.weight_source(config), DeconvWeightSource::kPrepacked);
@@ -145,9 +148,13 @@ TEST(DeconvTemplateRegistryTest, FindsTemplatesByNameAndRejectsOtherOps) {
   EXPECT_NE(find_template("deconv_subpixel_nchw"), nullptr);
   const std::unique_ptr<OpDesc> conv = parse_op("conv", "mb1ic3ih5oc4kh3");
   EXPECT_FALSE(find_template("deconv_subpixel_nhwc")->applicable(*conv));
-  const std::unique_ptr<OpDesc> deconv = parse_op("deconv", "mb1ic3ih5oc4kh3sh2");
-  ASSERT_EQ(templates_for(*deconv).size(), 1u);
-  EXPECT_EQ(templates_for(*deconv)[0]->name(), "deconv_subpixel_nhwc");
+  // Few output channels: the channels-first computation comes first; many: channels-last.
+  const std::unique_ptr<OpDesc> few = parse_op("deconv", "mb1ic3ih5oc4kh3sh2");
+  ASSERT_EQ(templates_for(*few).size(), 2u);
+  EXPECT_EQ(templates_for(*few)[0]->name(), "deconv_subpixel_nhwc_via_nchw");
+  const std::unique_ptr<OpDesc> many = parse_op("deconv", "mb1ic3ih5oc32kh3sh2");
+  EXPECT_EQ(templates_for(*many)[0]->name(), "deconv_subpixel_nhwc");
+  EXPECT_EQ(templates_for(*many)[1]->name(), "deconv_subpixel_nhwc_via_nchw");
 }
 
 TEST(DeconvPhasesTest, DesignFormulaForDilationOne) {
