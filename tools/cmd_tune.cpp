@@ -11,6 +11,7 @@
 #include "bench/peers/onednn_deconv.h"
 #include "bench/peers/onednn_norm.h"
 #include "bench/peers/onednn_reorder.h"
+#include "bench/peers/onednn_resize_conv.h"
 #include "bench/peers/onednn_softmax.h"
 #include "dsl/conv_desc.h"
 #include "dsl/input_error.h"
@@ -65,6 +66,9 @@ std::optional<peers::PeerTiming> time_peer(const OpDesc& desc, int threads,
   }
   if (const auto* reorder = dynamic_cast<const ReorderDesc*>(&desc)) {
     return peers::time_onednn_reorder(*reorder, threads, options);
+  }
+  if (const auto* resize_conv = dynamic_cast<const ResizeConvDesc*>(&desc)) {
+    return peers::time_onednn_resize_conv(*resize_conv, threads, options);
   }
   return std::nullopt;
 }
