@@ -52,6 +52,8 @@ const char* const kWorkloads[] = {
     "softmax:1x8x1024x16_axis3",
     "softmax:3x17x9x37x19",
     "softmax:8192x64",
+    "softmax:2560x20",  // shapes_nlp: short rows
+    "softmax:6400x50",
     // ResNet-50 stage-1 and stage-2 activations.
     "reorder:mb1ic64ih56iw56_nchw_to_nchw16c",
     "reorder:mb1ic64ih56iw56_nchw16c_to_nchw",

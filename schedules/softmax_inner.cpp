@@ -1,9 +1,14 @@
 // softmax_inner: softmax whose axis is contiguous in memory (see softmax_template.h).
 //
-// One row = the axis at fixed other coordinates. Maximum and sum are vectorised along the axis
-// by rfactor: `chunk` = lanes x unroll partial results per row, reduced to one at the end.
-// exp() is either stored per row (store_exp) or recomputed for the output. Rows are fused into
-// one loop and handed out in blocks of rows_per_task to threads.
+// One row = the axis at fixed other coordinates. Two ways to vectorise (knob `vectorize`):
+//   axis  maximum and sum are vectorised along the axis by rfactor: `chunk` = lanes x unroll
+//         partial results per row, reduced to one at the end (long axes);
+//   rows  a block of lanes x unroll neighbouring rows (along the innermost other dim) is
+//         processed at once, one vector per axis element holding that element of `lanes` rows
+//         (strided loads and stores): maximum and sum are plain vector max/add over the axis
+//         with no horizontal reduction (short axes: NHWC class scores, NLP rows of 20-50).
+// exp() is either stored per row or block (store_exp) or recomputed for the output. Rows (or
+// blocks) are fused into one loop and handed out in groups of rows_per_task to threads.
 #include <algorithm>
 
 #include "schedules/schedule_helpers.h"
@@ -21,69 +26,111 @@ struct InnerKnobs {
   int unroll = 1;
   bool store_exp = false;
   int rows_per_task = 1;
+  bool across_rows = false;  // vectorise across neighbouring rows instead of along the axis
 };
 
-const char* const kKnobNames[] = {"lanes", "unroll", "store_exp", "rows_per_task"};
+const char* const kKnobNames[] = {"lanes", "unroll", "store_exp", "rows_per_task", "vectorize"};
 
 InnerKnobs decode(const Config& config) {
   const auto& v = config.values;
-  return InnerKnobs{v[0], v[1], v[2] != 0, v[3]};
+  return InnerKnobs{v[0], v[1], v[2] != 0, v[3], v[4] != 0};
+}
+
+/// Extent of the innermost dim of `desc` other than the axis with more than one element (1 when
+/// there is none): the rows that the across-rows mode puts side by side in a vector.
+int64_t innermost_row_extent(const SoftmaxDesc& desc) {
+  const std::vector<int64_t> shape = desc.physical_shape();
+  const int axis = desc.physical_dim(desc.axis);
+  for (int d = static_cast<int>(shape.size()) - 1; d >= 0; --d) {
+    if (d != axis && shape[d] > 1) return shape[d];
+  }
+  return 1;
+}
+
+/// Largest power of two <= min(lanes, extent).
+int fit_lanes(int lanes, int64_t extent) {
+  int l = std::max(lanes, 1);
+  while (l > 1 && l > extent) l /= 2;
+  return l;
 }
 
 class SoftmaxInner final : public SoftmaxTemplate {
  public:
   std::string name() const override { return "softmax_inner"; }
-  int version() const override { return 1; }
+  int version() const override { return 2; }
 
   bool applicable(const SoftmaxDesc& desc) const override { return softmax_axis_contiguous(desc); }
 
   KnobSpace knob_space(const SoftmaxDesc& desc, const Halide::Target& target) const override {
     const int64_t length = desc.axis_size();
     const int natural = target.natural_vector_size<float>();
-    std::vector<int> lanes = sizes_up_to({4, 8, 16}, std::min<int64_t>(natural, length));
+    // Along the axis, vectors no wider than the axis; across rows, up to the natural width.
+    const std::vector<int> axis_lanes = sizes_up_to({4, 8, 16}, std::min<int64_t>(natural, length));
+    std::vector<int> lanes = sizes_up_to({4, 8, 16}, natural);
+    if (axis_lanes.front() < lanes.front()) lanes.insert(lanes.begin(), axis_lanes.front());
+    const int max_axis_lanes = axis_lanes.back();
     std::vector<Knob> knobs = {
         {kKnobNames[0], lanes, {}},
         {kKnobNames[1], {1, 2, 4}, {}},
         {kKnobNames[2], {0, 1}, {}},
         {kKnobNames[3], {1, 4, 16, 64}, {}},
+        {kKnobNames[4], {0, 1}, {"axis", "rows"}},
     };
-    return KnobSpace(std::move(knobs), [length](const Config& c) {
+    return KnobSpace(std::move(knobs), [length, max_axis_lanes](const Config& c) {
       const InnerKnobs k = decode(c);
+      if (k.across_rows) return true;
       // Several partial vectors need whole chunks: Halide 14 miscompiles the guarded tail of an
       // unrolled rfactor (NaN results were observed), so tails use one partial vector.
-      return k.unroll == 1 || length % (k.lanes * k.unroll) == 0;
+      return k.lanes <= max_axis_lanes && (k.unroll == 1 || length % (k.lanes * k.unroll) == 0);
     });
   }
 
   Config baseline(const SoftmaxDesc& desc, const Halide::Target& target) const override {
-    // Widest vector, two partial vectors per reduction, exp stored, a few rows per task.
+    // Widest vector, one partial vector per reduction (two were 1.5x slower on 8192x64), exp
+    // stored, 16 rows per task. A short
+    // axis (under 64 elements) leaves lanes of the partial vectors idle and ends in a horizontal
+    // reduction per row: vectorise across rows there instead, when they fill a vector.
     const KnobSpace space = knob_space(desc, target);
-    const int lanes = space.knobs()[0].values.back();
-    const int unroll = desc.axis_size() % (lanes * 2) == 0 ? 2 : 1;
-    return Config{{lanes, unroll, 1, 4}};
+    const int natural = target.natural_vector_size<float>();
+    const int64_t max_axis_lanes = std::min<int64_t>(natural, desc.axis_size());
+    int lanes = 1;
+    for (int l : space.knobs()[0].values) {
+      if (l <= max_axis_lanes) lanes = l;
+    }
+    if (desc.axis_size() < 64 && innermost_row_extent(desc) >= natural &&
+        space.knobs()[0].values.back() == natural) {
+      return Config{{natural, 1, 1, 16, 1}};
+    }
+    return Config{{lanes, 1, 1, 16, 0}};
   }
 
   void apply(const SoftmaxAlgorithm& a, const Config& config,
              const Halide::Target&) const override {
     const InnerKnobs knobs = decode(config);
+    // Dims other than the axis, innermost first; those of extent 1 stay outside the fusion of
+    // the row loop (innermost), so the fused loop carries no division by 1.
+    const std::vector<int64_t> shape = a.desc.physical_shape();
+    std::vector<Var> unit_dims, row_dims;
+    for (int d = 0; d < static_cast<int>(a.args.size()); ++d) {
+      if (d == a.axis_dim) continue;
+      (shape[shape.size() - 1 - d] == 1 ? unit_dims : row_dims).push_back(a.args[d]);
+    }
+    if (knobs.across_rows && !row_dims.empty()) {
+      apply_across_rows(a, knobs, unit_dims, row_dims);
+    } else {
+      apply_along_axis(a, knobs, unit_dims, row_dims);
+    }
+  }
+
+ private:
+  static void apply_along_axis(const SoftmaxAlgorithm& a, const InnerKnobs& knobs,
+                               const std::vector<Var>& unit_dims,
+                               const std::vector<Var>& row_dims) {
     Halide::Func output = a.output;
     const Var axis_var = a.args[a.axis_dim];
     Var task("task"), row("row");
     output.vectorize(axis_var, knobs.lanes);
-
-    // Every other dim, innermost first, fused into the row loop; dims of extent 1 stay outside
-    // the fusion (innermost), so the fused loop carries no division by 1.
-    const std::vector<int64_t> shape = a.desc.physical_shape();
-    std::vector<Halide::VarOrRVar> order;
-    std::vector<Var> row_dims;
-    for (int d = 0; d < static_cast<int>(a.args.size()); ++d) {
-      if (d == a.axis_dim) continue;
-      if (shape[shape.size() - 1 - d] == 1) {
-        order.push_back(a.args[d]);
-      } else {
-        row_dims.push_back(a.args[d]);
-      }
-    }
+    std::vector<Halide::VarOrRVar> order(unit_dims.begin(), unit_dims.end());
     order.push_back(axis_var);
     order.insert(order.end(), row_dims.begin(), row_dims.end());
     output.reorder(order);
@@ -107,6 +154,74 @@ class SoftmaxInner final : public SoftmaxTemplate {
       partial.compute_at(at_row);
       partial.vectorize(lane, knobs.lanes).unroll(lane);
       partial.update().reorder(lane, outer).vectorize(lane, knobs.lanes).unroll(lane);
+    }
+  }
+
+  // A block of `lanes` x `unroll` rows along the innermost row dim r0 (tail shifted inwards).
+  // The input of the block is transposed once into a tile with r0 innermost (strided loads);
+  // maximum, exp and sum then run on whole vectors of rows with the axis loop outside. The
+  // output is written along the axis (dense stores): from the transposed exp when store_exp,
+  // else with exp recomputed from the input.
+  static void apply_across_rows(const SoftmaxAlgorithm& a, const InnerKnobs& knobs,
+                                const std::vector<Var>& unit_dims,
+                                const std::vector<Var>& row_dims) {
+    Halide::Func output = a.output;
+    const Var axis_var = a.args[a.axis_dim];
+    const Var r0 = row_dims[0];
+    int r0_dim = 0;
+    for (int d = 0; d < static_cast<int>(a.args.size()); ++d) {
+      if (a.args[d].same_as(r0)) r0_dim = d;
+    }
+    const int64_t r0_extent = a.desc.physical_shape()[a.args.size() - 1 - r0_dim];
+    const int lanes = fit_lanes(knobs.lanes, r0_extent);
+    int block = lanes * std::max(knobs.unroll, 1);
+    while (block > lanes && block > r0_extent) block /= 2;
+    Var block_var("block"), in_block("in_block"), task("task"), row("row");
+    output.split(r0, block_var, in_block, block, TailStrategy::ShiftInwards);
+    std::vector<Halide::VarOrRVar> order = {axis_var, in_block};
+    order.insert(order.end(), unit_dims.begin(), unit_dims.end());
+    std::vector<Var> blocks = {block_var};
+    blocks.insert(blocks.end(), row_dims.begin() + 1, row_dims.end());
+    order.insert(order.end(), blocks.begin(), blocks.end());
+    output.reorder(order);
+    const Var fused = fuse_loops(output, blocks);
+    output.split(fused, task, row, knobs.rows_per_task, TailStrategy::GuardWithIf).parallel(task);
+    const int axis_lanes = fit_lanes(knobs.lanes, a.desc.axis_size());
+    if (axis_lanes > 1) output.vectorize(axis_var, axis_lanes, TailStrategy::ShiftInwards);
+    const Halide::LoopLevel at_block(output, row);
+
+    // r0 vectorised (and its vectors unrolled) inside the axis loop.
+    auto across = [&](Halide::Stage stage, const Var& v, const Halide::VarOrRVar& axis) {
+      const Var vector_of(v.name() + "_vo"), lane(v.name() + "_vi");
+      stage.split(v, vector_of, lane, lanes, TailStrategy::RoundUp)
+          .reorder(lane, vector_of, axis)
+          .vectorize(lane);
+      if (block > lanes) stage.unroll(vector_of);
+    };
+    Halide::Func exp_values = a.exp_values;
+    Halide::Func tile;
+    if (knobs.store_exp) {
+      exp_values.compute_at(at_block).reorder_storage(r0, axis_var);
+      across(exp_values, r0, axis_var);
+      tile = Halide::ImageParam(a.input).in({a.max_value, exp_values});
+    } else {
+      // The sum gets its own copy of exp (inlined), reading the tile; the output's reads the
+      // input along the axis.
+      Halide::Func exp_for_sum = exp_values.clone_in(a.sum);
+      tile = Halide::ImageParam(a.input).in({a.max_value, exp_for_sum});
+    }
+    const std::vector<Var> tile_args = tile.args();
+    std::vector<Var> storage = {tile_args[r0_dim], tile_args[a.axis_dim]};
+    for (int d = 0; d < static_cast<int>(tile_args.size()); ++d) {
+      if (d != r0_dim && d != a.axis_dim) storage.push_back(tile_args[d]);
+    }
+    tile.compute_at(at_block).reorder_storage(storage);
+    across(tile, tile_args[r0_dim], tile_args[a.axis_dim]);
+    Halide::Func inverse_sum = a.inverse_sum;
+    inverse_sum.compute_at(at_block).vectorize(r0, lanes);
+    for (Halide::Func reduced : {a.max_value, a.sum}) {
+      reduced.compute_at(at_block).vectorize(r0, lanes);
+      across(reduced.update(), r0, a.axis.x);
     }
   }
 };
