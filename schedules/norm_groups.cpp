@@ -1,7 +1,7 @@
 // norm_groups: group norm and instance norm in either layout. Per sample, per-channel sums over
-// space (vectorised over channels for NHWC, over the contiguous width for NCHW) are combined per
-// group into mean and 1/sigma, folded with gamma/beta into a per-channel scale and shift, and the
-// output pass is one multiply-add per element. Samples run in parallel, or the output rows of a
+// space (vectorised over channels for NHWC, over the fused contiguous plane for NCHW) are combined
+// per group into mean and 1/sigma, folded with gamma/beta into a per-channel scale and shift, and
+// the output pass is one multiply-add per element. Samples run in parallel, or the output rows of a
 // sample do (for small batches).
 #include "schedules/norm_template.h"
 
@@ -28,7 +28,7 @@ GroupsKnobs decode(const Config& config) {
 class NormGroups final : public NormTemplate {
  public:
   std::string name() const override { return "norm_groups"; }
-  int version() const override { return 1; }
+  int version() const override { return 2; }
 
   bool applicable(const NormDesc& desc) const override {
     return desc.kind == NormKind::kGroup || desc.kind == NormKind::kInstance;
@@ -42,8 +42,9 @@ class NormGroups final : public NormTemplate {
   }
 
   Config baseline(const NormDesc& desc, const Halide::Target& target) const override {
-    // Full vectors, two-pass statistics, parallel over rows when the batch is small.
-    return Config{{norm_lane_choices(target).back(), 0, 4, desc.mb < 4 ? 1 : 0}};
+    // Full vectors, two-pass statistics, parallel over samples (statistics included) unless
+    // there is one sample; then over blocks of output rows.
+    return Config{{norm_lane_choices(target).back(), 0, 16, desc.mb < 2 ? 1 : 0}};
   }
 
   NormStatistics statistics(const Config& config) const override {
@@ -81,7 +82,7 @@ class NormGroups final : public NormTemplate {
     }
 
     // Statistics of one sample, computed before its output pass.
-    const int channel_lanes = dividing_lanes(knobs.lanes, d.ic);
+    const int channel_lanes = row_lanes(knobs.lanes, d.ic);
     std::vector<Halide::RVar> space;
     for (int i = 0; i < a.reduction.dimensions(); ++i) space.push_back(a.reduction[i]);
     for (Halide::Func f : {a.sum, a.sum_sq}) {
@@ -92,8 +93,18 @@ class NormGroups final : public NormTemplate {
         f.vectorize(a.c, channel_lanes);
         f.update().reorder(order).vectorize(a.c, channel_lanes);
       } else if (!nhwc) {
-        const std::vector<Halide::RVar> others(space.begin() + 1, space.end());
-        vectorize_reduction(f, space[0], d.spatial[d.spatial_rank - 1], knobs.lanes, 2, others);
+        // A channel's rows (along w) are contiguous: partial sums per w position over the
+        // other spatial dims (rfactor of w), vectorised along w, then reduced over w.
+        const Var w(f.name() + "_w");
+        Halide::Func partial = f.update().rfactor(space[0], w);
+        partial.compute_at(f, Var::outermost()).reorder_storage(w, a.c, a.n);
+        const int64_t width = d.spatial[d.spatial_rank - 1];
+        const int lanes = row_lanes(knobs.lanes, width);
+        partial.vectorize(w, lanes, Halide::TailStrategy::GuardWithIf);
+        std::vector<Halide::VarOrRVar> order = {w};
+        order.insert(order.end(), space.begin() + 1, space.end());
+        order.push_back(a.c);
+        partial.update().reorder(order).vectorize(w, lanes, Halide::TailStrategy::GuardWithIf);
       }
     }
     for (Halide::Func f : {a.group_sum, a.mean, a.group_sum_sq, a.inv_std}) {

@@ -29,7 +29,7 @@ RowsKnobs decode(const Config& config) {
 class NormRows final : public NormTemplate {
  public:
   std::string name() const override { return "norm_rows"; }
-  int version() const override { return 1; }
+  int version() const override { return 2; }
 
   bool applicable(const NormDesc& desc) const override { return desc.row_wise(); }
 
@@ -45,10 +45,14 @@ class NormRows final : public NormTemplate {
   }
 
   Config baseline(const NormDesc& desc, const Halide::Target& target) const override {
-    // Full-width vectors, two accumulators, a few rows per task, careful two-pass statistics
-    // materialised per row.
+    // Full-width vectors, two accumulators, careful two-pass statistics materialised per row.
+    // Tasks of about 8K elements (32 KB), so short rows do not pay a task per few rows.
     const int statistics = desc.kind == NormKind::kRms ? 1 : 0;
-    return Config{{norm_lane_choices(target).back(), 2, 4, statistics, 0}};
+    int rows_per_task = 1;
+    while (rows_per_task < 32 && int64_t{rows_per_task} * 2 * desc.reduction_size() <= 8192) {
+      rows_per_task *= 2;
+    }
+    return Config{{norm_lane_choices(target).back(), 2, rows_per_task, statistics, 0}};
   }
 
   NormStatistics statistics(const Config& config) const override {
@@ -60,7 +64,10 @@ class NormRows final : public NormTemplate {
     const NormDesc& d = a.desc;
     Halide::Func output = a.output;
     const int64_t extent = d.dims.back();
-    vectorize_pure(output, a.inner[0], extent, knobs.lanes, knobs.accumulators);
+    // Vectors of the row's largest divisor up to lanes (15 for 300), as the statistics use.
+    const int lanes =
+        extent % row_lanes(knobs.lanes, extent) == 0 ? row_lanes(knobs.lanes, extent) : knobs.lanes;
+    vectorize_pure(output, a.inner[0], extent, lanes, knobs.accumulators);
     Var task;
     const Var row = parallel_rows(output, a.outer, knobs.rows_per_task, &task);
     const Var at = knobs.stats_per_task && !a.outer.empty() ? task : row;

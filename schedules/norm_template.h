@@ -54,8 +54,15 @@ std::vector<int> norm_lane_choices(const Halide::Target& target);
 /// Largest power of two <= `lanes` that divides `extent` (at least 1).
 int dividing_lanes(int lanes, int64_t extent);
 
+/// Vector width for a row of `width` elements: the largest divisor of the width up to `lanes`
+/// (any count: 14 for 28 = 2 x 14, 15 for 300), so no vector is masked; `lanes` itself (a
+/// masked tail) when every divisor is at most lanes / 2.
+int row_lanes(int lanes, int64_t width);
+
 /// Vectorises the update of the reduction `f` along its innermost RVar `r0` (extent `extent`):
-/// r0 is split by lanes * accumulators (lanes reduced until they divide the extent) and the
+/// r0 is split by lanes * accumulators (lanes = row_lanes(lanes, extent); accumulators reduced
+/// until lanes * accumulators divides the extent; no reduction vectorised when lanes do not
+/// divide it) and the
 /// inner part becomes a vector of partial sums (rfactor) computed inside `f`. `order` lists the
 /// remaining RVars innermost first after r0.
 void vectorize_reduction(Halide::Func f, const Halide::RVar& r0, int64_t extent, int lanes,

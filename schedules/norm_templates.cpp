@@ -80,9 +80,18 @@ int dividing_lanes(int lanes, int64_t extent) {
   return l;
 }
 
+int row_lanes(int lanes, int64_t width) {
+  if (width <= lanes) return static_cast<int>(std::max<int64_t>(width, 1));
+  for (int l = lanes; l > lanes / 2; --l) {
+    if (width % l == 0) return l;
+  }
+  return lanes;
+}
+
 void vectorize_reduction(Halide::Func f, const Halide::RVar& r0, int64_t extent, int lanes,
                          int accumulators, const std::vector<Halide::RVar>& others) {
-  const int l = dividing_lanes(lanes, extent);
+  int l = row_lanes(lanes, extent);
+  if (extent % l != 0) l = dividing_lanes(lanes, extent);
   if (l < 2) return;
   int acc = std::max(accumulators, 1);
   while (acc > 1 && extent % (int64_t{l} * acc) != 0) acc /= 2;

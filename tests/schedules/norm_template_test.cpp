@@ -74,6 +74,7 @@ INSTANTIATE_TEST_SUITE_P(
                     Shape{"gnorm", "g2mb2ic6ih3iw5_nchw", "GnormG2N2C6H3W5Nchw"},
                     Shape{"gnorm", "g5mb2ic10id3ih1iw10_nchw", "GnormG5N2C10D3H1W10Nchw"},
                     Shape{"gnorm", "g1mb2ic2iw4", "GnormG1N2C2W4Nhwc"},
+                    Shape{"gnorm", "g2mb2ic4iw19_nchw", "GnormG2N2C4W19Nchw"},
                     Shape{"inorm", "mb3ic5id2ih3iw5_nchw", "InormN3C5D2H3W5Nchw"},
                     Shape{"inorm", "mb2ic16ih3iw4", "InormN2C16H3W4Nhwc"}),
     [](const testing::TestParamInfo<Shape>& info) { return std::string(info.param.name); });
