@@ -83,18 +83,26 @@ class ReorderTiled final : public ReorderTemplate {
   }
 
   Config baseline(const ReorderDesc& desc, const Halide::Target& target) const override {
-    // Dense stores of the widest vector that fits the destination's inner dim; a square-ish
-    // tile with the source staged for transposes; a few tiles per task.
+    // From tuning the ResNet-50 conversions (RESULTS_softmax.md): transposes as narrow tiles
+    // (up to 32 destination x 4 source elements) with the source staged and 4-lane vectors;
+    // shared-innermost copies as the widest vectors over up to 64 elements; many tiles per task.
     const KnobSpace space = knob_space(desc, target);
     const auto& knobs = space.knobs();
-    const int tile_dst = std::min(16, knobs[2].values.back());
+    const bool transpose = knobs[4].values.size() > 1;
+    const auto largest_up_to = [](const std::vector<int>& values, int limit) {
+      int best = values.front();
+      for (int v : values) {
+        if (v <= limit) best = v;
+      }
+      return best;
+    };
+    const int tile_dst = largest_up_to(knobs[2].values, transpose ? 32 : 64);
     int lanes = 1;
     for (int l : knobs[1].values) {
-      if (tile_dst % l == 0) lanes = l;
+      if (tile_dst % l == 0 && l <= (transpose ? 4 : 16)) lanes = l;
     }
-    const int tile_src = std::min(16, knobs[3].values.back());
-    const bool transpose = knobs[4].values.size() > 1;
-    return Config{{0, lanes, tile_dst, tile_src, transpose ? 1 : 0, 4}};
+    const int tile_src = largest_up_to(knobs[3].values, 4);
+    return Config{{0, lanes, tile_dst, tile_src, transpose ? 1 : 0, 64}};
   }
 
   void apply(const ReorderAlgorithm& a, const Config& config,
