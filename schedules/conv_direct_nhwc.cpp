@@ -67,15 +67,14 @@ class ConvDirectNhwc final : public ConvTemplate {
   }
 
   Config baseline(const ConvDesc& desc, const Halide::Target& target) const override {
-    // An engineer's first try: up to four channel vectors, as many pixels as registers allow,
-    // padding per row, one row per task.
+    // An engineer's first try: the register tile that wastes least (channel vectors and
+    // pixels dividing the layer's channels and row), padding per row, one row per task.
     const KnobSpace space = knob_space(desc, target);
     const auto& knobs = space.knobs();
-    const int vectors_k = std::min(4, knobs[0].values.back());
-    int tile_w = 1;
-    for (int w : knobs[1].values) {
-      if (vectors_k * w <= 28) tile_w = w;
-    }
+    const int lanes = lanes_for(target.natural_vector_size<float>(), desc.oc);
+    const RegisterTile tile = choose_register_tile(knobs[0].values, knobs[1].values, desc.oc, lanes,
+                                                   desc.out[desc.spatial_rank - 1], 28);
+    const int vectors_k = tile.vectors, tile_w = tile.pixels;
     return Config{{vectors_k, tile_w, 1, 0, 0, 0, 1, static_cast<int>(PadAt::kRow)}};
   }
 

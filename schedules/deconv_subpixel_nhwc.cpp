@@ -77,14 +77,16 @@ class DeconvSubpixelNhwc final : public DeconvTemplate {
   }
 
   Config baseline(const DeconvDesc& desc, const Halide::Target& target) const override {
-    // Up to four channel vectors, as many pixels as registers allow, packed weights.
+    // The register tile that wastes least (tiles dividing the channels and the phase's pixels
+    // of a row), packed weights.
     const KnobSpace space = knob_space(desc, target);
     const auto& knobs = space.knobs();
-    const int vectors_k = std::min(4, knobs[0].values.back());
-    int tile_q = 1;
-    for (int q : knobs[1].values) {
-      if (vectors_k * q <= 24) tile_q = q;
-    }
+    const int rank = desc.spatial_rank;
+    const int lanes = lanes_for(target.natural_vector_size<float>(), desc.oc);
+    const RegisterTile tile =
+        choose_register_tile(knobs[0].values, knobs[1].values, desc.oc, lanes,
+                             ceil_div(desc.out[rank - 1], desc.stride[rank - 1]), 24);
+    const int vectors_k = tile.vectors, tile_q = tile.pixels;
     // Weight panels of all phases for one k block larger than half of L2 would be streamed for
     // every pixel tile: then run phases and k blocks outside the pixel loops.
     int64_t taps = desc.ic / desc.groups;

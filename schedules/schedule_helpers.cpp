@@ -22,6 +22,35 @@ int lanes_for(int natural_lanes, int64_t extent) {
   return lanes;
 }
 
+RegisterTile choose_register_tile(const std::vector<int>& vector_options,
+                                  const std::vector<int>& pixel_options, int64_t channels,
+                                  int lanes, int64_t row_pixels, int max_accumulators) {
+  // Work actually done along an extent tiled by `tile` with ShiftInwards tails.
+  auto useful = [](int64_t extent, int64_t tile) {
+    if (tile >= extent) return static_cast<double>(extent) / tile;
+    const int64_t tiles = (extent + tile - 1) / tile;
+    return static_cast<double>(extent) / (tiles * tile);
+  };
+  RegisterTile best;
+  double best_score = -1;
+  for (int v : vector_options) {
+    for (int p : pixel_options) {
+      if (v * p > max_accumulators) continue;
+      const double accumulators = v * p;
+      const double issue = accumulators / std::max<double>(accumulators, v + p);
+      const double latency = std::min(1.0, accumulators / 8.0);
+      const double score =
+          issue * latency * useful(channels, int64_t{v} * lanes) * useful(row_pixels, p);
+      if (score > best_score + 1e-9 ||
+          (score > best_score - 1e-9 && v * p > best.vectors * best.pixels)) {
+        best = RegisterTile{v, p};
+        best_score = std::max(best_score, score);
+      }
+    }
+  }
+  return best;
+}
+
 void place_padding(Halide::Func padded, PadAt where, Halide::Func consumer,
                    const Halide::Var& row_loop, int parallel_dim, int vector_dim, int lanes) {
   if (where == PadAt::kInline) return;

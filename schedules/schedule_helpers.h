@@ -28,6 +28,22 @@ std::vector<int> sizes_up_to(const std::vector<int>& candidates, int64_t limit);
 /// dimension of `extent` elements.
 int lanes_for(int natural_lanes, int64_t extent);
 
+/// A register tile: `vectors` channel vectors x `pixels` pixels of accumulators.
+struct RegisterTile {
+  int vectors = 1;
+  int pixels = 1;
+};
+
+/// The register tile a hand baseline should take for `channels` channels in vectors of `lanes`
+/// and a row of `row_pixels` pixels, among the knob values `vector_options` x `pixel_options`
+/// with at most `max_accumulators` accumulators. It maximises the useful fraction of the FMA
+/// throughput: tiles that do not divide the extents recompute the overlap (ShiftInwards), a
+/// step of v x p FMAs needs v + p loads (2 of each per cycle), and fewer than 8 accumulators
+/// leave the FMA latency exposed. Ties go to the larger tile.
+RegisterTile choose_register_tile(const std::vector<int>& vector_options,
+                                  const std::vector<int>& pixel_options, int64_t channels,
+                                  int lanes, int64_t row_pixels, int max_accumulators);
+
 /// Places `padded` according to `where`. `row_loop` is the loop of `consumer` that iterates over
 /// blocks of output rows (used for kRow). `parallel_dim` is the padded Func's dimension to run in
 /// parallel for kImage; `vector_dim`/`lanes` vectorise its copy loop when lanes > 1.
