@@ -3,7 +3,10 @@
 
 #include <llvm/Config/llvm-config.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <limits>
 
 #include "autotune/problem.h"
 #include "autotune/search_strategy.h"
@@ -63,6 +66,33 @@ llvm::Expected<OpKernel> compile_record(JitSession& session, const OpDesc& desc,
   return compile_config(session, desc, *schedule.tmpl, schedule.config);
 }
 
+double accuracy_budget(const std::string& text, const OpDesc& desc) {
+  if (text == "strict") return desc.tolerance();
+  if (text == "default") return std::max(desc.tolerance(), 2e-3);
+  if (text == "fast") return std::numeric_limits<double>::infinity();
+  double value = 0;
+  size_t used = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || !(value > 0) || std::isinf(value)) {
+    throw InputError("accuracy", "'" + text +
+                                     "' is not strict, default, fast or a positive error bound "
+                                     "(max |out - ref| / (1 + |ref|), e.g. 1e-4)");
+  }
+  return value;
+}
+
+std::vector<const Template*> templates_within(const OpDesc& desc, double max_error) {
+  std::vector<const Template*> result;
+  for (const Template* t : templates_for(desc)) {
+    if (t->tolerance(desc) <= max_error) result.push_back(t);
+  }
+  return result;
+}
+
 TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& database,
                           const TuneOptions& options, const TrialCallback& on_trial) {
   const auto start = std::chrono::steady_clock::now();
@@ -78,7 +108,26 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
   prototype.tool_versions = tool_versions();
   prototype.seed = static_cast<int64_t>(options.seed);
 
-  const std::vector<const Template*> templates = templates_for(desc);
+  std::vector<const Template*> templates = templates_within(desc, options.max_error);
+  if (!options.templates.empty()) {
+    for (const std::string& name : options.templates) {
+      if (!find_template(name)) throw InputError("templates", "unknown template '" + name + "'");
+    }
+    std::vector<const Template*> chosen;
+    for (const Template* t : templates) {
+      if (std::find(options.templates.begin(), options.templates.end(), t->name()) !=
+          options.templates.end()) {
+        chosen.push_back(t);
+      }
+    }
+    templates = std::move(chosen);
+  }
+  // A record is usable when its template is admitted and still at the record's version.
+  auto admitted = [&](const TuningRecord& r) {
+    return std::any_of(templates.begin(), templates.end(), [&](const Template* t) {
+      return t->name() == r.template_name && t->version() == r.template_version;
+    });
+  };
   auto is_baseline = [&](const TuningRecord& r) {
     return !templates.empty() && r.template_name == templates[0]->name() &&
            r.knobs ==
@@ -86,13 +135,19 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
   };
 
   if (!options.retune) {
-    if (auto best = database.best(prototype.workload_key, prototype.target, options.threads)) {
+    // The fastest ok record among templates the accuracy budget admits.
+    std::optional<TuningRecord> best, baseline;
+    for (const TuningRecord& r :
+         database.records(prototype.workload_key, prototype.target, options.threads)) {
+      if (r.status != TrialStatus::kOk) continue;
+      if (is_baseline(r)) baseline = r;
+      if (!admitted(r)) continue;
+      if (!best || r.min_seconds < best->min_seconds) best = r;
+    }
+    if (best) {
       outcome.from_database = true;
       outcome.best = best;
-      for (const TuningRecord& r :
-           database.records(prototype.workload_key, prototype.target, options.threads)) {
-        if (r.status == TrialStatus::kOk && is_baseline(r)) outcome.baseline = r;
-      }
+      outcome.baseline = baseline;
       outcome.elapsed_seconds = seconds_since(start);
       return outcome;
     }
@@ -102,17 +157,19 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
   std::vector<halide_buffer_t*> buffers = problem.buffers();
   session.set_num_threads(options.threads);
 
-  // The trial budget is shared among templates, the first (preferred) taking the remainder.
-  const int per_template =
-      templates.empty() ? 0
-                        : std::max(1, options.budget_trials / static_cast<int>(templates.size()));
+  // The trial budget is shared among templates, the first (preferred) ones taking the
+  // remainder; with fewer trials than templates, the preferred ones get one each.
+  const int template_count = static_cast<int>(templates.size());
+  auto budget_of = [&](int t) {
+    return options.budget_trials / template_count + (t < options.budget_trials % template_count);
+  };
   int trial_index = 0;
   for (size_t t = 0; t < templates.size(); ++t) {
     const Template& tmpl = *templates[t];
     const KnobSpace space = tmpl.knob_space(desc, target);
+    const double tolerance = tmpl.tolerance(desc);
     RandomSearch search(space, {tmpl.baseline(desc, target)}, options.seed + t);
-    int budget =
-        t == 0 ? options.budget_trials - per_template * (int(templates.size()) - 1) : per_template;
+    int budget = budget_of(static_cast<int>(t));
     while (budget > 0 && seconds_since(start) < options.budget_seconds) {
       std::vector<Config> batch = search.propose(std::min(kBatch, budget));
       if (batch.empty()) break;
@@ -140,10 +197,10 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
           if (code != 0) {
             record.status = TrialStatus::kCrash;
             record.failure_reason = "kernel returned Halide error " + std::to_string(code);
-          } else if (!(record.max_error <= problem.tolerance())) {
+          } else if (!(record.max_error <= tolerance)) {
             record.status = TrialStatus::kWrongResult;
             record.failure_reason = "max error " + std::to_string(record.max_error) +
-                                    " exceeds tolerance " + std::to_string(problem.tolerance());
+                                    " exceeds tolerance " + std::to_string(tolerance);
           } else {
             int error_code = 0;
             const Measurement m = measure(

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "autotune/database.h"
 #include "autotune/measurer.h"
@@ -24,6 +26,11 @@ struct TuneOptions {
   int threads = 1;             ///< Halide runtime threads during measurement
   uint64_t seed = 1;           ///< search seed (the same seed proposes the same candidates)
   bool retune = false;         ///< search again even if the database has a result
+  /// Accuracy budget: templates whose declared error bound (Template::tolerance) exceeds it
+  /// are neither tried nor taken from the database. Infinity admits every template.
+  double max_error = std::numeric_limits<double>::infinity();
+  /// Only templates of these names are tried (empty: all). Names must exist (find_template).
+  std::vector<std::string> templates;
   MeasureOptions measure;
 };
 
@@ -40,6 +47,15 @@ struct TuneOutcome {
 
 /// Called after each trial is committed.
 using TrialCallback = std::function<void(const TuningRecord& trial, const TuneOutcome& so_far)>;
+
+/// The accuracy budget `text` names: "strict" (the error of direct convolution: templates whose
+/// bound is no looser than the op's own tolerance), "default" (2e-3: admits Winograd
+/// F(4x4,3x3) on ResNet-50's 3x3 layers), "fast" (no limit), or a positive number. Throws
+/// InputError (field "accuracy") otherwise. `desc` gives strict its meaning.
+double accuracy_budget(const std::string& text, const OpDesc& desc);
+
+/// The templates applicable to `desc` whose declared error bound fits `max_error`.
+std::vector<const Template*> templates_within(const OpDesc& desc, double max_error);
 
 /// Tunes `desc` (which must be valid). Throws DatabaseError/InputError for database trouble;
 /// candidate failures never throw, they are recorded.
@@ -63,11 +79,11 @@ ResolvedSchedule resolve_schedule(const OpDesc& desc, const TuningRecord& record
 
 /// Schedules `desc` with `tmpl` and `config` and compiles it (and its weight-packing stages) in
 /// `session`; Halide's complaints about the schedule come back as llvm::Error.
-llvm::Expected<OpKernel> compile_config(JitSession& session, const OpDesc& desc, const Template& tmpl,
-                                      const Config& config);
+llvm::Expected<OpKernel> compile_config(JitSession& session, const OpDesc& desc,
+                                        const Template& tmpl, const Config& config);
 
 /// Compiles the kernel of `record` for `desc` in `session`.
 llvm::Expected<OpKernel> compile_record(JitSession& session, const OpDesc& desc,
-                                      const TuningRecord& record);
+                                        const TuningRecord& record);
 
 }  // namespace kf

@@ -1,6 +1,7 @@
 // kf_conv_bench: Google Benchmark suite of forward convolution over benchdnn network shape lists
 // (ResNet-50 by default, batch 1, NHWC), comparing per layer and thread count:
 //   baseline        the first applicable template's hand baseline()
+//   winograd_f2/f4  the hand baselines of the Winograd templates (3x3 stride-1 NHWC layers)
 //   tuned           the best record of the tuning database named by $KF_BENCH_DB, else the
 //                   schedule recorded in bench/tuned_configs.h
 //   onednn_direct   oneDNN 2.6 direct convolution (library-chosen layouts, see bench/peers/)
@@ -37,17 +38,22 @@
 #include "dsl/input_error.h"
 #include "jit/jit_session.h"
 #include "schedules/conv_template.h"
+#include "schedules/op_template.h"
 
 namespace kf::bench {
 
 namespace {
 
-enum class Variant { kBaseline, kTuned, kOnednnDirect, kOnednnWinograd };
+enum class Variant { kBaseline, kWinogradF2, kWinogradF4, kTuned, kOnednnDirect, kOnednnWinograd };
 
 const char* variant_name(Variant variant) {
   switch (variant) {
     case Variant::kBaseline:
       return "baseline";
+    case Variant::kWinogradF2:
+      return "winograd_f2";
+    case Variant::kWinogradF4:
+      return "winograd_f4";
     case Variant::kTuned:
       return "tuned";
     case Variant::kOnednnDirect:
@@ -113,15 +119,37 @@ class BenchContext {
   XnnpackPeers xnnpack_;
 };
 
+/// The template whose baseline `variant` times (the first applicable one for kBaseline), or
+/// nullptr for a tuned record or a peer.
+const Template* baseline_template(const ConvDesc& desc, Variant variant) {
+  switch (variant) {
+    case Variant::kBaseline:
+      return conv_templates_for(desc).at(0);
+    case Variant::kWinogradF2:
+      return find_template("conv_winograd_f2_nhwc");
+    case Variant::kWinogradF4:
+      return find_template("conv_winograd_f4_nhwc");
+    default:
+      return nullptr;
+  }
+}
+
+/// The template the schedule of `variant` belongs to, or nullptr when there is none.
+const Template* variant_template(BenchContext& context, const ConvDesc& desc, Variant variant,
+                                 int threads) {
+  if (variant != Variant::kTuned) return baseline_template(desc, variant);
+  const auto tuned = context.tuned_record(desc, threads);
+  return tuned ? find_template(tuned->first.template_name) : nullptr;
+}
+
 /// Compiles the schedule `variant` names for `desc`. Halide's complaints, and a tuned record
 /// that no longer fits its template, come back as llvm::Error.
 llvm::Expected<OpKernel> compile_variant(BenchContext& context, const ConvDesc& desc,
                                          Variant variant, int threads) {
   JitSession& session = context.session();
   try {
-    if (variant == Variant::kBaseline) {
-      const ConvTemplate& tmpl = *conv_templates_for(desc).at(0);
-      return compile_config(session, desc, tmpl, tmpl.baseline(desc, session.kernel_target()));
+    if (const Template* tmpl = baseline_template(desc, variant)) {
+      return compile_config(session, desc, *tmpl, tmpl->baseline(desc, session.kernel_target()));
     }
     const auto tuned = context.tuned_record(desc, threads);
     if (!tuned) {
@@ -142,7 +170,7 @@ std::string schedule_label(BenchContext& context, const ConvDesc& desc, Variant 
     return tuned->first.template_name + " " + tuned->first.knobs + " (" + tuned->second + ")";
   }
   const Halide::Target& target = context.session().kernel_target();
-  const ConvTemplate& tmpl = *conv_templates_for(desc).at(0);
+  const Template& tmpl = *baseline_template(desc, variant);
   return tmpl.name() + " " + tmpl.knob_space(desc, target).encode(tmpl.baseline(desc, target));
 }
 
@@ -159,22 +187,31 @@ void run_kernelforge(benchmark::State& state, BenchContext& context, const std::
     }
     cached = context.kernels().emplace(name, std::move(*kernel)).first;
   }
-  const OpKernel& kernel = cached->second;
+  OpKernel& kernel = cached->second;
 
   context.session().set_num_threads(threads);
   std::vector<halide_buffer_t*> buffers = problem.buffers();
   const int count = static_cast<int>(buffers.size());
   problem.poison_output();
-  if (int code = kernel.run(buffers.data(), count)) {
+  // Weights are packed once, outside the timed calls; the packing time is reported apart.
+  const auto pack_start = std::chrono::steady_clock::now();
+  int code = kernel.prepare(buffers.data(), count);
+  const double pack_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - pack_start).count();
+  if (code == 0) code = kernel.run(buffers.data(), count);
+  if (code != 0) {
     state.SkipWithError(("Halide error " + std::to_string(code)).c_str());
     return;
   }
+  const Template* tmpl = variant_template(context, desc, variant, threads);
+  const double tolerance = tmpl ? tmpl->tolerance(desc) : problem.tolerance();
   const double error = problem.max_error();
-  if (!(error <= problem.tolerance())) {
+  if (!(error <= tolerance)) {
     state.SkipWithError(("wrong result, max error " + std::to_string(error)).c_str());
     return;
   }
   timed_loop(state, desc, threads, error, [&] { return kernel.run(buffers.data(), count); });
+  if (kernel.needs_prepare()) state.counters["pack_us"] = pack_seconds * 1e6;
   state.SetLabel(schedule_label(context, desc, variant, threads));
 }
 
@@ -232,8 +269,11 @@ void register_benchmarks(BenchContext& context, const std::vector<ShapeEntry>& e
       const ConvDesc& desc = entry.desc;
       const std::string prefix = "BM_Conv" + std::to_string(desc.spatial_rank) + "d/" +
                                  (desc.name.empty() ? workload_key(desc) : desc.name) + "/";
-      for (Variant variant : {Variant::kBaseline, Variant::kTuned}) {
+      for (Variant variant :
+           {Variant::kBaseline, Variant::kWinogradF2, Variant::kWinogradF4, Variant::kTuned}) {
         if (variant == Variant::kTuned && !context.tuned_record(desc, threads)) continue;
+        const Template* tmpl = baseline_template(desc, variant);
+        if (variant != Variant::kTuned && !(tmpl && tmpl->applicable(desc))) continue;
         const std::string name = prefix + variant_name(variant) + suffix;
         benchmark::RegisterBenchmark(name.c_str(),
                                      [&context, name, desc, variant, threads](benchmark::State& s) {

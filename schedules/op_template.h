@@ -49,6 +49,16 @@ class Template {
   virtual KnobSpace knob_space(const OpDesc& desc, const Halide::Target& target) const = 0;
   /// A hand heuristic: what an engineer would write without tuning.
   virtual Config baseline(const OpDesc& desc, const Halide::Target& target) const = 0;
+  /// The error bound every correct kernel of this template meets on `desc`, in
+  /// OpDesc::tolerance() units. Templates that trade accuracy for speed (Winograd) declare a
+  /// looser bound; the tuner checks their candidates against it, and an accuracy budget can
+  /// exclude them.
+  virtual double tolerance(const OpDesc& desc) const { return desc.tolerance(); }
+  /// The algorithm variant in words, for headers and reports (e.g. "winograd F(4x4,3x3)").
+  virtual std::string variant(const OpDesc& desc) const {
+    (void)desc;
+    return name();
+  }
   /// Declares the algorithm of `desc` and applies `config` (assumed in the knob space).
   virtual ScheduledPipeline build(const OpDesc& desc, const Config& config,
                                   const Halide::Target& target) const = 0;

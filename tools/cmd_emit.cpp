@@ -65,8 +65,8 @@ int emit_from_database(const std::vector<OpEntry>& workloads, const std::string&
       const ResolvedSchedule schedule = resolve_schedule(desc, *best, target);
       item.tmpl = schedule.tmpl;
       item.config = schedule.config;
-      item.note = format("tuned, %d thread(s): %.3f ms, %.1f GFLOP/s", threads,
-                         best->min_seconds * 1e3, best->gflops);
+      item.note = format("tuned, %d thread(s): %.3f ms, %.1f GFLOP/s, max error %.1e", threads,
+                         best->min_seconds * 1e3, best->gflops, best->max_error);
     } else {
       const std::vector<const Template*> templates = templates_for(desc);
       if (templates.empty()) throw InputError("workload", "no template for " + desc.key());
@@ -78,7 +78,11 @@ int emit_from_database(const std::vector<OpEntry>& workloads, const std::string&
                    "emitting the baseline schedule\n",
                    desc.key().c_str(), key.c_str(), threads);
     }
-    item.note += ": " + item.tmpl->knob_space(desc, target).encode(item.config);
+    // Which algorithm variant, and the error bound it was checked against (Winograd trades
+    // accuracy for speed).
+    item.note += format("; %s, error bound %.1e: ", item.tmpl->variant(desc).c_str(),
+                        item.tmpl->tolerance(desc)) +
+                 item.tmpl->knob_space(desc, target).encode(item.config);
     items.push_back(std::move(item));
   };
 

@@ -31,6 +31,10 @@ struct TuneCommandOptions {
   bool retune = false;
   bool compare_onednn = true;
   bool json = false;
+  /// Accuracy budget: "strict", "default", "fast" or a bound (see kf::accuracy_budget).
+  std::string accuracy = "default";
+  /// Only these templates (known names); empty: every applicable one.
+  std::vector<std::string> templates;
 };
 
 /// Tunes `workloads`, prints progress and the comparison table; returns the exit code.

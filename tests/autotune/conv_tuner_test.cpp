@@ -88,14 +88,14 @@ TEST_F(ConvTunerTest, EveryTrialIsCommitted) {
     EXPECT_EQ(r.threads, 1);
     EXPECT_EQ(r.seed, 1);
     EXPECT_EQ(r.tool_versions, tool_versions());
-    const ConvTemplate* tmpl = find_conv_template(r.template_name);
+    const Template* tmpl = find_template(r.template_name);
     ASSERT_NE(tmpl, nullptr) << r.template_name;
     EXPECT_EQ(r.template_version, tmpl->version());
     if (r.status != TrialStatus::kOk) {
       ++failures;
       EXPECT_FALSE(r.failure_reason.empty());
     } else {
-      EXPECT_LE(r.max_error, ConvProblem(*desc_).tolerance()) << r.knobs;
+      EXPECT_LE(r.max_error, tmpl->tolerance(*desc_)) << r.knobs;
       EXPECT_GT(r.gflops, 0) << r.knobs;
     }
   }
@@ -210,9 +210,11 @@ TEST_F(ConvTunerTest, CompileRecordRebuildsCorrectKernel) {
   ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
   ConvProblem problem(*desc_, /*seed=*/99);
   std::vector<halide_buffer_t*> buffers = problem.buffers();
+  const int count = static_cast<int>(buffers.size());
   problem.poison_output();
-  ASSERT_EQ(kernel->run(buffers.data(), static_cast<int>(buffers.size())), 0);
-  EXPECT_LE(problem.max_error(), problem.tolerance());
+  ASSERT_EQ(kernel->prepare(buffers.data(), count), 0);
+  ASSERT_EQ(kernel->run(buffers.data(), count), 0);
+  EXPECT_LE(problem.max_error(), find_template(outcome_->best->template_name)->tolerance(*desc_));
 }
 
 TEST_F(ConvTunerTest, TargetKeyAndToolVersions) {
@@ -250,7 +252,8 @@ TEST_F(ConvTunerTest, ResolveScheduleAcceptsTheBestRecord) {
 
 TEST_F(ConvTunerTest, ResolveScheduleRejectsUnusableRecords) {
   const Halide::Target& target = session().kernel_target();
-  const TuningRecord good = *outcome_->best;
+  ASSERT_TRUE(outcome_->baseline.has_value());
+  const TuningRecord good = *outcome_->baseline;  // conv_direct_nhwc
 
   TuningRecord unknown = good;
   unknown.template_name = "conv_no_such_template";

@@ -43,4 +43,17 @@ grep -q 'kfup_up_pack_weights(const float \*weights, float \*packed_weights)' "$
 cc -std=c99 -O2 -Wall -Werror -I"$work/up_out" "$source_dir/examples/deconv_example.c" \
   "$work/up_out/libkfup.a" -lpthread -ldl -lm -o "$work/deconv_example"
 "$work/deconv_example"
+# A Winograd kernel: the header names the variant and its error bound, and declares the
+# weight-packing function (the transformed weights are made once, ahead of the calls).
+"$kforge" tune 'mb1ic16ih10oc32kh3ph1_n"wino"' --templates conv_winograd_f4_nhwc \
+  --budget-trials 2 --budget-seconds 30 --no-compare --db "$work/wino.db" | tee "$work/wino.txt"
+grep -q 'conv_winograd_f4_nhwc' "$work/wino.txt"
+"$kforge" emit --db "$work/wino.db" --out "$work/wino_out" --name kfw
+grep -q 'winograd F(4x4,3x3), error bound' "$work/wino_out/kfw.h"
+grep -q 'kfw_conv0_pack_weights' "$work/wino_out/kfw.h"
+printf '#include "kfw.h"\nint main(void) { return KFW_CONV0_PACK_WEIGHTS_ELEMENTS > 0 ? 0 : 1; }\n' \
+  > "$work/wino.c"
+cc -std=c99 -Wall -Werror -I"$work/wino_out" "$work/wino.c" "$work/wino_out/libkfw.a" \
+  -lpthread -ldl -lm -o "$work/wino"
+"$work/wino"
 echo "tune_emit_link: ok"

@@ -1,0 +1,167 @@
+// make_winograd_algorithm: F(m x m, 3x3) convolution as Halide Funcs (see the header). Every
+// transform is written out row by row with the matrix entries folded in at generation time:
+// zero entries drop their term, +-1 entries need no multiply, and a row is picked by `mux` on
+// the position var, which a schedule that unrolls that var turns into straight-line code.
+#include "dsl/conv_winograd_algorithm.h"
+
+#include <functional>
+
+#include "dsl/winograd_transforms.h"
+
+namespace kf {
+
+using Halide::Expr;
+using Halide::Func;
+using Halide::Var;
+
+namespace {
+
+// sum over col of matrix(row, col) * term(col), with the entries as constants of `type`.
+Expr combination(const SmallMatrix& matrix, int row, const std::function<Expr(int)>& term,
+                 Halide::Type type) {
+  Expr sum;
+  for (int col = 0; col < matrix.cols; ++col) {
+    const double coefficient = matrix.at(row, col);
+    if (coefficient == 0) continue;
+    const Expr value = term(col);
+    if (!sum.defined()) {
+      sum = coefficient == 1    ? value
+            : coefficient == -1 ? -value
+                                : value * Halide::cast(type, Expr(coefficient));
+    } else if (coefficient == 1) {
+      sum = sum + value;
+    } else if (coefficient == -1) {
+      sum = sum - value;
+    } else {
+      sum = sum + value * Halide::cast(type, Expr(coefficient));
+    }
+  }
+  return sum.defined() ? sum : Halide::cast(type, Expr(0));
+}
+
+// Row `selector` of matrix * terms: one combination per row, picked by mux.
+Expr matrix_row(const Var& selector, const SmallMatrix& matrix,
+                const std::function<Expr(int)>& term, Halide::Type type) {
+  std::vector<Expr> rows;
+  for (int row = 0; row < matrix.rows; ++row) rows.push_back(combination(matrix, row, term, type));
+  return rows.size() == 1 ? rows[0] : Halide::mux(selector, rows);
+}
+
+// Dense shape outermost first -> fixed bounds and strides (shape-specialised kernels).
+void constrain(Halide::OutputImageParam p, const std::vector<int64_t>& shape) {
+  const int dims = static_cast<int>(shape.size());
+  int64_t stride = 1;
+  for (int d = 0; d < dims; ++d) {
+    const int64_t extent = shape[dims - 1 - d];
+    p.dim(d).set_bounds(0, static_cast<int>(extent)).set_stride(static_cast<int>(stride));
+    stride *= extent;
+  }
+}
+
+}  // namespace
+
+bool winograd_applicable(const ConvDesc& desc) {
+  return desc.spatial_rank == 2 && desc.layout == Layout::kNHWC && desc.groups == 1 &&
+         desc.kernel[0] == 3 && desc.kernel[1] == 3 && desc.stride[0] == 1 && desc.stride[1] == 1 &&
+         desc.dilation[0] == 1 && desc.dilation[1] == 1;
+}
+
+std::vector<Halide::Argument> WinogradAlgorithm::arguments() const {
+  std::vector<Halide::Argument> result = {input, packed_weights};
+  if (desc.bias) result.push_back(bias);
+  return result;
+}
+
+std::vector<int64_t> WinogradAlgorithm::packed_shape() const {
+  return {desc.oc / k_block, alpha, alpha, desc.ic, k_block};
+}
+
+WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_block,
+                                          const std::string& prefix) {
+  const WinogradTransform& t = winograd_transform(m);
+  WinogradAlgorithm a;
+  a.desc = desc;
+  a.m = m;
+  a.alpha = t.alpha;
+  a.k_block = k_block;
+  // desc arrays are outermost first: [0] = h, [1] = w.
+  const int64_t out_h = desc.out[0], out_w = desc.out[1];
+  a.tiles_x = (out_w + m - 1) / m;
+  a.tiles_y = (out_h + m - 1) / m;
+  const Halide::Type f32 = Halide::Float(32), f64 = Halide::Float(64);
+
+  a.input = Halide::ImageParam(f32, 4, prefix + "_input");
+  a.weights = Halide::ImageParam(f32, 4, prefix + "_weights");
+  a.packed_weights = Halide::ImageParam(f32, 5, prefix + "_packed_weights");
+  if (desc.bias) a.bias = Halide::ImageParam(f32, 1, prefix + "_bias");
+
+  // Weight transform (packing stage), in double: G g G^T per output/input channel pair.
+  const Var lane = a.lane, block = a.block, c = a.c, ex = a.ex, ey = a.ey, kx = a.kx, ky = a.ky;
+  a.pack_rows = Func(prefix + "_pack_rows");
+  a.pack_rows(lane, c, ex, ky, block) = matrix_row(
+      ex, t.kernel,
+      [&](int tap) { return Halide::cast(f64, a.weights(block * k_block + lane, c, tap, ky)); },
+      f64);
+  a.pack = Func(prefix + "_pack");
+  a.pack(lane, c, ex, ey, block) = Halide::cast(
+      f32, matrix_row(
+               ey, t.kernel, [&](int tap) { return a.pack_rows(lane, c, ex, tap, block); }, f64));
+
+  // Input transform: BT d B over the alpha x alpha patch of each tile.
+  const int pad_h = static_cast<int>(desc.pad_begin[0]),
+            pad_w = static_cast<int>(desc.pad_begin[1]);
+  Halide::Region bounds = {{Expr(), Expr()},
+                           {0, static_cast<int>(desc.in[1])},
+                           {0, static_cast<int>(desc.in[0])},
+                           {Expr(), Expr()}};
+  Func bounded = Halide::BoundaryConditions::constant_exterior(a.input, 0.0f, bounds);
+  const Var x = a.x, y = a.y, n = a.n, tx = a.tx, ty = a.ty, j = a.j;
+  a.padded = Func(prefix + "_padded");
+  a.padded(c, x, y, n) = bounded(c, x - pad_w, y - pad_h, n);
+  a.input_rows = Func(prefix + "_input_rows");
+  a.input_rows(c, ex, j, tx, ty, n) = matrix_row(
+      ex, t.input, [&](int i) { return a.padded(c, tx * m + i, ty * m + j, n); }, f32);
+  a.transformed_input = Func(prefix + "_transformed_input");
+  a.transformed_input(c, ex, ey, tx, ty, n) = matrix_row(
+      ey, t.input, [&](int row) { return a.input_rows(c, ex, row, tx, ty, n); }, f32);
+
+  // The batched GEMM over input channels, one per transformed position (ex, ey).
+  a.channels = Halide::RDom(0, static_cast<int>(desc.ic), prefix + "_r_c");
+  a.product = Func(prefix + "_product");
+  a.product(lane, tx, ex, ey, block, ty, n) = 0.0f;
+  a.product(lane, tx, ex, ey, block, ty, n) += a.packed_weights(lane, a.channels, ex, ey, block) *
+                                               a.transformed_input(a.channels, ex, ey, tx, ty, n);
+
+  // Output transform: AT M A, plus the bias.
+  const Var ox = a.ox, oy = a.oy;
+  a.output_rows = Func(prefix + "_output_rows");
+  a.output_rows(lane, ox, ey, tx, block, ty, n) = matrix_row(
+      ox, t.output, [&](int e) { return a.product(lane, tx, e, ey, block, ty, n); }, f32);
+  a.output_tile = Func(prefix + "_output_tile");
+  Expr tile_value = matrix_row(
+      oy, t.output, [&](int e) { return a.output_rows(lane, ox, e, tx, block, ty, n); }, f32);
+  if (desc.bias) tile_value += a.bias(block * k_block + lane);
+  a.output_tile(lane, ox, oy, tx, block, ty, n) = tile_value;
+
+  // Back to pixel coordinates; with one weight block the channel needs no split.
+  const Var k = a.k;
+  const bool one_block = desc.oc == k_block;
+  Expr value = a.output_tile(one_block ? Expr(k) : k % k_block, x % m, y % m, x / m,
+                             one_block ? Expr(0) : k / k_block, y / m, n);
+  if (desc.activation == Activation::kRelu) value = Halide::max(value, 0.0f);
+  if (desc.activation == Activation::kClamp) {
+    value = Halide::clamp(value, desc.clamp_min, desc.clamp_max);
+  }
+  a.output = Func(prefix + "_output");
+  a.output(k, x, y, n) = value;
+
+  constrain(a.input, desc.input_shape());
+  constrain(a.weights, desc.weight_shape());
+  constrain(a.packed_weights, a.packed_shape());
+  constrain(a.pack.output_buffer(), a.packed_shape());
+  if (desc.bias) constrain(a.bias, {desc.oc});
+  constrain(a.output.output_buffer(), desc.output_shape());
+  return a;
+}
+
+}  // namespace kf

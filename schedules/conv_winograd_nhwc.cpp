@@ -1,0 +1,279 @@
+// conv_winograd_f{2,4}_nhwc: F(m x m, 3x3) Winograd convolution for 2-D 3x3 stride-1 NHWC layers.
+//
+// Work is done per block of `tile_rows` rows of output tiles (blocks of all samples run in
+// parallel): the block's input tiles are transformed (BT d B, vectorised over input channels,
+// tile positions unrolled), then one GEMM per transformed position multiplies them with the
+// prepacked transformed weights, in a register tile of `vectors_k` output-channel vectors x
+// `tiles` tiles with the input-channel reduction innermost, and finally each output tile is
+// transformed back (AT M A, positions unrolled) and written with bias and activation. Output
+// tiles that stick out of the image are computed whole and stored guarded.
+#include <algorithm>
+
+#include "dsl/conv_winograd_algorithm.h"
+#include "dsl/input_error.h"
+#include "dsl/winograd_transforms.h"
+#include "schedules/conv_winograd_template.h"
+#include "schedules/schedule_helpers.h"
+
+namespace kf {
+
+namespace {
+
+using Halide::TailStrategy;
+using Halide::Var;
+
+constexpr int kMaxAccumulators = 28;  // of 32 vector registers: weights and broadcasts need some
+
+struct WinogradKnobs {
+  int k_block = 16;              // output channels per packed weight block
+  int vectors_k = 1;             // output-channel vectors in the GEMM register tile
+  int tiles = 1;                 // tiles of a row in the GEMM register tile
+  int register_rows = 1;         // rows of tiles in the GEMM register tile
+  int tile_rows = 1;             // rows of tiles per block of work
+  bool parallel_inside = false;  // threads split each stage of a block, not the blocks
+};
+
+const char* const kKnobNames[] = {"k_block",       "vectors_k", "tiles",
+                                  "register_rows", "tile_rows", "parallel_inside"};
+
+WinogradKnobs decode(const Config& config) {
+  const auto& v = config.values;
+  return WinogradKnobs{v[0], v[1], v[2], v[3], v[4], v[5] != 0};
+}
+
+class ConvWinogradNhwc final : public Template {
+ public:
+  explicit ConvWinogradNhwc(int m) : m_(m) {}
+
+  std::string name() const override { return "conv_winograd_f" + std::to_string(m_) + "_nhwc"; }
+  int version() const override { return 1; }
+
+  bool applicable(const OpDesc& desc) const override {
+    const auto* conv = dynamic_cast<const ConvDesc*>(&desc);
+    return conv && winograd_applicable(*conv);
+  }
+
+  double tolerance(const OpDesc& desc) const override {
+    // F(2x2) is as accurate as direct convolution (its bound is the op's own unless the model's
+    // is larger); F(4x4) adds its transform error to it, so a strict budget excludes it.
+    const double transform_error = winograd_expected_error(m_, as_conv(desc).ic * 9);
+    return m_ == 2 ? std::max(desc.tolerance(), 1e-5 + transform_error)
+                   : desc.tolerance() + transform_error;
+  }
+
+  std::string variant(const OpDesc& desc) const override {
+    (void)desc;
+    return "winograd " + winograd_name(m_);
+  }
+
+  KnobSpace knob_space(const OpDesc& desc, const Halide::Target& target) const override {
+    const ConvDesc& conv = as_conv(desc);
+    const int lanes = lanes_for(target.natural_vector_size<float>(), conv.oc);
+    std::vector<int> blocks;
+    for (int b : {16, 32, 64, 128, 256}) {
+      if (b % lanes == 0 && conv.oc % b == 0) blocks.push_back(b);
+    }
+    if (blocks.empty()) blocks.push_back(static_cast<int>(conv.oc));
+    const int64_t tiles_x = (conv.out[1] + m_ - 1) / m_;
+    const int64_t tiles_y = (conv.out[0] + m_ - 1) / m_;
+    std::vector<int> rows = sizes_up_to({1, 2, 4}, tiles_y);
+    if (std::find(rows.begin(), rows.end(), tiles_y) == rows.end() && tiles_y <= 64) {
+      rows.push_back(static_cast<int>(tiles_y));  // the whole image in one block
+    }
+    std::vector<Knob> knobs = {
+        {kKnobNames[0], blocks, {}},
+        {kKnobNames[1], {1, 2, 3, 4}, {}},
+        {kKnobNames[2], sizes_up_to({1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14}, tiles_x), {}},
+        {kKnobNames[3], sizes_up_to({1, 2, 3, 4}, tiles_y), {}},
+        {kKnobNames[4], rows, {}},
+        {kKnobNames[5], {0, 1}, {}},
+    };
+    return KnobSpace(std::move(knobs), [lanes](const Config& c) {
+      const WinogradKnobs k = decode(c);
+      return k.vectors_k * lanes <= k.k_block && k.register_rows <= k.tile_rows &&
+             k.vectors_k * k.tiles * k.register_rows <= kMaxAccumulators;
+    });
+  }
+
+  Config baseline(const OpDesc& desc, const Halide::Target& target) const override {
+    // Blocks of 64 output channels (a weight panel per position stays in L1/L2) and the
+    // register tile that wastes least. When the transformed weights outgrow L2, the whole
+    // image is one block (each weight panel is then read once per call) with a register tile
+    // over rows of tiles too, and threads split the stages; otherwise one row of tiles per
+    // block, blocks in parallel.
+    const ConvDesc& conv = as_conv(desc);
+    const KnobSpace space = knob_space(desc, target);
+    const auto& knobs = space.knobs();
+    const int lanes = lanes_for(target.natural_vector_size<float>(), conv.oc);
+    int k_block = knobs[0].values[0];
+    for (int b : knobs[0].values) {
+      if (b <= 64) k_block = b;
+    }
+    std::vector<int> vector_options;
+    for (int v : knobs[1].values) {
+      if (v * lanes <= k_block) vector_options.push_back(v);
+    }
+    const int64_t tiles_x = (conv.out[1] + m_ - 1) / m_;
+    const int64_t tiles_y = (conv.out[0] + m_ - 1) / m_;
+    const int64_t packed_bytes = int64_t{m_ + 2} * (m_ + 2) * conv.ic * conv.oc * 4;
+    const bool weights_dominate = packed_bytes > (1 << 20) && tiles_y <= 64;
+    if (!weights_dominate) {
+      const RegisterTile tile = choose_register_tile(vector_options, knobs[2].values, k_block,
+                                                     lanes, tiles_x, kMaxAccumulators);
+      return Config{{k_block, tile.vectors, tile.pixels, 1, 1, 0}};
+    }
+    const int rows = static_cast<int>(tiles_y);
+    int register_rows = 1;
+    for (int r : knobs[3].values) {
+      if (r * std::min<int64_t>(tiles_x, 7) <= 8) register_rows = r;
+    }
+    std::vector<int> tile_options;
+    for (int t : knobs[2].values) {
+      if (t * register_rows <= kMaxAccumulators / 2) tile_options.push_back(t);
+    }
+    const RegisterTile tile = choose_register_tile(vector_options, tile_options, k_block, lanes,
+                                                   tiles_x, kMaxAccumulators / register_rows);
+    return Config{{k_block, tile.vectors, tile.pixels, register_rows, rows, 1}};
+  }
+
+  ScheduledPipeline build(const OpDesc& desc, const Config& config,
+                          const Halide::Target& target) const override {
+    const ConvDesc& conv = as_conv(desc);
+    const WinogradKnobs knobs = decode(config);
+    WinogradAlgorithm a = make_winograd_algorithm(conv, m_, knobs.k_block, "kf");
+    apply(a, knobs, target);
+    ScheduledPipeline scheduled{Halide::Pipeline(a.output), a.arguments(), {}};
+    PackStage stage;
+    stage.input_index = 1;  // inputs(): input, weights, [bias]
+    stage.pipeline = Halide::Pipeline(a.pack);
+    stage.arguments = {a.weights};
+    stage.packed_shape = a.packed_shape();
+    stage.packed_layout =
+        "[k/k_block][ey][ex][ic][k_block] (transformed " + winograd_name(m_) + " weights, G g G^T)";
+    scheduled.packs.push_back(std::move(stage));
+    return scheduled;
+  }
+
+ private:
+  const ConvDesc& as_conv(const OpDesc& desc) const {
+    const auto* conv = dynamic_cast<const ConvDesc*>(&desc);
+    if (!conv) throw InputError("template", name() + " schedules conv, not " + desc.op());
+    return *conv;
+  }
+
+  void apply(const WinogradAlgorithm& a, const WinogradKnobs& knobs,
+             const Halide::Target& target) const {
+    const ConvDesc& desc = a.desc;
+    const int natural = target.natural_vector_size<float>();
+    const int lanes = lanes_for(natural, knobs.k_block);
+    const int c_lanes = lanes_for(natural, desc.ic);
+
+    // Output: blocks of tile rows (x samples) in parallel; per tile, the channel blocks.
+    Halide::Func output = a.output;
+    Var ty_block("ty_block"), ty_in("ty_in"), task("task");
+    Var lane_vector("lane_vector"), lane_in("lane_in");
+    output.split(a.k, a.block, a.lane, knobs.k_block, TailStrategy::GuardWithIf)
+        .split(a.x, a.tx, a.ox, m_, TailStrategy::GuardWithIf)
+        .split(a.y, a.ty, a.oy, m_, TailStrategy::GuardWithIf)
+        .split(a.ty, ty_block, ty_in, knobs.tile_rows, TailStrategy::GuardWithIf);
+    if (knobs.parallel_inside) {
+      output.reorder(a.lane, a.ox, a.oy, a.tx, ty_in, a.block, ty_block, a.n)
+          .fuse(ty_block, a.n, task)
+          .parallel(a.block);
+    } else {
+      output.reorder(a.lane, a.ox, a.oy, a.tx, a.block, ty_in, ty_block, a.n)
+          .fuse(ty_block, a.n, task)
+          .parallel(task);
+    }
+    output.vectorize(a.lane, lanes).unroll(a.ox).unroll(a.oy);
+
+    // Output transform per tile: AT M along x for one channel vector at a time (its alpha x m
+    // values stay in registers), then along y.
+    Halide::Func tile = a.output_tile;
+    tile.compute_at(output, a.tx)
+        .split(a.lane, lane_vector, lane_in, lanes, TailStrategy::GuardWithIf)
+        .reorder(lane_in, a.ox, a.oy, lane_vector)
+        .vectorize(lane_in)
+        .unroll(a.ox)
+        .unroll(a.oy);
+    Halide::Func output_rows = a.output_rows;
+    output_rows.compute_at(tile, lane_vector).vectorize(a.lane, lanes).unroll(a.ox).unroll(a.ey);
+
+    // The GEMMs of the block: product stored for the block's tiles, accumulated per register
+    // tile (reduction over input channels innermost), weight panel per (position, k block).
+    Halide::Func product = a.product;
+    Halide::Func block_product = product.in();
+    Var lane_tile("lane_tile"), lane_reg("lane_reg"), tx_tile("tx_tile"), tx_reg("tx_reg");
+    Var ty_tile("ty_tile"), ty_reg("ty_reg");
+    block_product.compute_at(output, task)
+        .split(a.lane, lane_tile, lane_reg, lanes * knobs.vectors_k, TailStrategy::ShiftInwards)
+        .split(a.tx, tx_tile, tx_reg, knobs.tiles, TailStrategy::ShiftInwards)
+        .split(a.ty, ty_tile, ty_reg, knobs.register_rows, TailStrategy::ShiftInwards)
+        .reorder(lane_reg, tx_reg, ty_reg, lane_tile, tx_tile, ty_tile, a.ex, a.ey, a.block, a.n)
+        .vectorize(lane_reg, lanes)
+        .unroll(lane_reg)
+        .unroll(tx_reg)
+        .unroll(ty_reg);
+    if (knobs.parallel_inside) block_product.parallel(a.block);
+    product.compute_at(block_product, lane_tile);
+    schedule_register_tile(product, {a.lane, a.tx, a.ty}, lanes, {a.channels.x});
+
+    // Input transform of the block, stored with the tiles of a channel next to each other
+    // (the GEMM broadcasts one value of each tile per channel).
+    Halide::Func transformed = a.transformed_input;
+    Var c_vector("c_vector"), c_in("c_in");
+    transformed.compute_at(output, task)
+        .reorder_storage(a.c, a.tx, a.ty, a.ex, a.ey, a.n)
+        .split(a.c, c_vector, c_in, c_lanes, TailStrategy::ShiftInwards)
+        .reorder(c_in, a.ex, a.ey, c_vector, a.tx, a.ty, a.n)
+        .vectorize(c_in)
+        .unroll(a.ex)
+        .unroll(a.ey);
+    if (knobs.parallel_inside) transformed.parallel(a.ty);
+    Halide::Func input_rows = a.input_rows;
+    input_rows.compute_at(transformed, c_vector).vectorize(a.c, c_lanes).unroll(a.ex).unroll(a.j);
+
+    // Packing stage (run once): vectorised over output channels, blocks in parallel.
+    Halide::Func pack = a.pack, pack_rows = a.pack_rows;
+    pack.compute_root()
+        .reorder(a.lane, a.ex, a.ey, a.c, a.block)
+        .vectorize(a.lane, lanes, TailStrategy::GuardWithIf)
+        .parallel(a.block);
+    pack_rows.compute_at(pack, a.c).vectorize(a.lane, lanes, TailStrategy::GuardWithIf);
+  }
+
+  int m_;
+};
+
+const std::vector<std::unique_ptr<Template>>& all_winograd_templates() {
+  static const std::vector<std::unique_ptr<Template>> templates = [] {
+    std::vector<std::unique_ptr<Template>> list;
+    for (int m : winograd_tile_sizes()) list.push_back(make_conv_winograd_nhwc_template(m));
+    return list;
+  }();
+  return templates;
+}
+
+}  // namespace
+
+std::unique_ptr<Template> make_conv_winograd_nhwc_template(int m) {
+  (void)winograd_transform(m);  // throws for an unsupported tile size
+  return std::make_unique<ConvWinogradNhwc>(m);
+}
+
+std::vector<const Template*> winograd_templates_for(const ConvDesc& desc) {
+  std::vector<const Template*> result;
+  for (const auto& t : all_winograd_templates()) {
+    if (t->applicable(desc)) result.push_back(t.get());
+  }
+  return result;
+}
+
+const Template* find_winograd_template(const std::string& name) {
+  for (const auto& t : all_winograd_templates()) {
+    if (t->name() == name) return t.get();
+  }
+  return nullptr;
+}
+
+}  // namespace kf

@@ -1,0 +1,26 @@
+// The Winograd convolution templates: F(2x2,3x3) and F(4x4,3x3) for 2-D 3x3 stride-1 NHWC
+// convolutions (dsl/conv_winograd_algorithm.h). They schedule a different algorithm of the same
+// op as the direct templates, so they implement Template directly rather than ConvTemplate, and
+// they trade accuracy for speed: tolerance() declares each variant's expected error.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dsl/conv_desc.h"
+#include "schedules/op_template.h"
+
+namespace kf {
+
+/// Every Winograd template applicable to `desc` (F(2x2) first, the more accurate).
+std::vector<const Template*> winograd_templates_for(const ConvDesc& desc);
+
+/// The Winograd template called `name` ("conv_winograd_f2_nhwc", "conv_winograd_f4_nhwc"), or
+/// nullptr.
+const Template* find_winograd_template(const std::string& name);
+
+/// The template for output tile m (2 or 4).
+std::unique_ptr<Template> make_conv_winograd_nhwc_template(int m);
+
+}  // namespace kf

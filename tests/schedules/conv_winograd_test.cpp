@@ -1,0 +1,141 @@
+// The Winograd templates (conv_winograd_f2_nhwc, conv_winograd_f4_nhwc) against the naive
+// double-precision reference: odd channel counts (vector and weight-block tails), images whose
+// size is not a multiple of the output tile (partial tiles at the right and bottom), valid,
+// same and asymmetric padding, bias and ReLU, more than one sample. Each template's baseline and
+// seeded random configs are compiled through the binary's shared JitSession, packed once with
+// prepare(), and checked against the template's declared error bound. Plain tests cover
+// applicability, the accuracy budget and the declared bounds.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "autotune/problem.h"
+#include "autotune/tuner.h"
+#include "dsl/conv_desc.h"
+#include "dsl/input_error.h"
+#include "schedules/conv_winograd_template.h"
+#include "tests/support/shared_jit_session.h"
+
+namespace kf {
+namespace {
+
+constexpr int kRandomConfigs = 2;
+
+// benchdnn descriptors, all 3x3 stride 1.
+const char* const kShapes[] = {
+    // 5 output channels (4-lane vectors plus a tail), 13 x 9 image (partial tiles).
+    "mb1ic7ih13iw9oc5kh3kw3ph1pw1_nhwc",
+    // Valid padding, two samples, 19 columns, 17 output channels, bias.
+    "mb2ic3ih11iw19oc17kh3kw3ph0pw0_nhwc_bia",
+    // End padding 2 (output 10 x 8 from a 9 x 7 input), ReLU.
+    "mb1ic5ih9iw7oc9oh10ow8kh3kw3ph1pw1_nhwc_relu",
+    // 33 output channels (one block of 33: two vectors and a tail), 17 input channels.
+    "mb1ic17ih7iw15oc33kh3kw3ph1pw1_nhwc",
+    // Several 16-channel weight blocks, 14 x 14 (14 = 3 x 4 + 2), bias and ReLU.
+    "mb2ic32ih14iw14oc64kh3kw3ph1pw1_nhwc_bia_relu",
+};
+
+class ConvWinogradTest : public testing::TestWithParam<const char*> {
+ protected:
+  const Halide::Target& target() const { return test::shared_session().kernel_target(); }
+
+  // Compiles `config` of `tmpl`, packs the weights, runs, and checks the output.
+  void expect_correct(const Template& tmpl, const ConvDesc& desc, const Config& config) {
+    const std::string knobs = tmpl.knob_space(desc, target()).encode(config);
+    SCOPED_TRACE(tmpl.name() + " {" + knobs + "} on " + to_string(desc));
+    ConvProblem problem(desc, 5);
+    llvm::Expected<OpKernel> kernel = compile_config(test::shared_session(), desc, tmpl, config);
+    ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
+    std::vector<halide_buffer_t*> buffers = problem.buffers();
+    const int count = static_cast<int>(buffers.size());
+    problem.poison_output();
+    ASSERT_EQ(kernel->prepare(buffers.data(), count), 0);
+    ASSERT_EQ(kernel->run(buffers.data(), count), 0);
+    EXPECT_LE(problem.max_error(), tmpl.tolerance(desc));
+  }
+};
+
+TEST_P(ConvWinogradTest, BaselineAndRandomConfigsMatchTheReference) {
+  const ConvDesc desc = parse_conv(GetParam());
+  const std::vector<const Template*> templates = winograd_templates_for(desc);
+  ASSERT_EQ(templates.size(), 2u);
+  std::mt19937_64 rng(77);
+  for (const Template* tmpl : templates) {
+    const KnobSpace space = tmpl->knob_space(desc, target());
+    const Config baseline = tmpl->baseline(desc, target());
+    ASSERT_TRUE(space.contains(baseline)) << space.encode(baseline);
+    expect_correct(*tmpl, desc, baseline);
+    for (int i = 0; i < kRandomConfigs; ++i) expect_correct(*tmpl, desc, space.sample(rng));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, ConvWinogradTest, testing::ValuesIn(kShapes));
+
+TEST(ConvWinograd, AppliesOnlyTo2dThreeByThreeStrideOneUngroupedNhwc) {
+  EXPECT_EQ(winograd_templates_for(parse_conv("mb1ic8ih8iw8oc8kh3kw3ph1pw1_nhwc")).size(), 2u);
+  for (const char* other : {
+           "mb1ic8ih8iw8oc8kh3kw3ph1pw1_nchw",           // layout
+           "mb1ic8ih8iw8oc8kh3kw3sh2sw2ph1pw1_nhwc",     // stride
+           "mb1ic8ih8iw8oc8kh3kw3dh1dw1ph2pw2_nhwc",     // dilation 2
+           "g2mb1ic8ih8iw8oc8kh3kw3ph1pw1_nhwc",         // groups
+           "mb1ic8ih8iw8oc8kh5kw5ph2pw2_nhwc",           // kernel
+           "mb1ic8iw8oc8kw3pw1_nhwc",                    // 1D
+           "mb1ic8id4ih8iw8oc8kd3kh3kw3pd1ph1pw1_nhwc",  // 3D
+       }) {
+    EXPECT_TRUE(winograd_templates_for(parse_conv(other)).empty()) << other;
+  }
+}
+
+TEST(ConvWinograd, RegistryFindsBothVariantsAfterTheDirectTemplate) {
+  const ConvDesc desc = parse_conv("mb1ic64ih56iw56oc64kh3kw3ph1pw1_nhwc");
+  const std::vector<const Template*> all = templates_for(desc);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0]->name(), "conv_direct_nhwc");
+  EXPECT_EQ(all[1]->name(), "conv_winograd_f2_nhwc");
+  EXPECT_EQ(all[2]->name(), "conv_winograd_f4_nhwc");
+  EXPECT_EQ(find_template("conv_winograd_f4_nhwc"), all[2]);
+  EXPECT_EQ(all[2]->variant(desc), "winograd F(4x4,3x3)");
+}
+
+TEST(ConvWinograd, AccuracyBudgetDecidesWhichVariantsMayRun) {
+  const ConvDesc desc = parse_conv("mb1ic64ih56iw56oc64kh3kw3ph1pw1_nhwc");
+  auto names = [&](double budget) {
+    std::vector<std::string> result;
+    for (const Template* t : templates_within(desc, budget)) result.push_back(t->name());
+    return result;
+  };
+  const std::vector<std::string> strict = names(accuracy_budget("strict", desc));
+  EXPECT_EQ(strict, (std::vector<std::string>{"conv_direct_nhwc", "conv_winograd_f2_nhwc"}));
+  EXPECT_EQ(names(accuracy_budget("default", desc)).size(), 3u);
+  EXPECT_EQ(names(accuracy_budget("fast", desc)).size(), 3u);
+  EXPECT_EQ(names(accuracy_budget("1e-9", desc)), std::vector<std::string>{});
+}
+
+TEST(ConvWinograd, AccuracyBudgetRejectsWhatIsNotABound) {
+  const ConvDesc desc = parse_conv("mb1ic8ih8iw8oc8kh3kw3ph1pw1_nhwc");
+  for (const char* bad : {"", "loose", "-1e-4", "0", "1e-4x", "inf"}) {
+    try {
+      accuracy_budget(bad, desc);
+      ADD_FAILURE() << "accepted '" << bad << "'";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.field(), "accuracy") << bad;
+      EXPECT_NE(std::string(e.what()).find("strict, default, fast"), std::string::npos) << bad;
+    }
+  }
+}
+
+TEST(ConvWinograd, DeclaredErrorsGrowWithTileAndReduction) {
+  const ConvDesc small = parse_conv("mb1ic8ih8iw8oc8kh3kw3ph1pw1_nhwc");
+  const ConvDesc large = parse_conv("mb1ic512ih8iw8oc8kh3kw3ph1pw1_nhwc");
+  const Template* f2 = find_template("conv_winograd_f2_nhwc");
+  const Template* f4 = find_template("conv_winograd_f4_nhwc");
+  ASSERT_TRUE(f2 && f4);
+  EXPECT_GE(f2->tolerance(small), small.tolerance());
+  EXPECT_LT(f2->tolerance(large), f4->tolerance(large));
+  EXPECT_LT(f4->tolerance(small), f4->tolerance(large));
+}
+
+}  // namespace
+}  // namespace kf
