@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 
+#include "autotune/guarded_trial.h"
 #include "autotune/problem.h"
 #include "autotune/search_strategy.h"
 #include "dsl/input_error.h"
@@ -184,37 +185,58 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
         record.trial_index = trial_index++;
         record.status = TrialStatus::kOk;
 
-        llvm::Expected<OpKernel> kernel = compile_config(session, desc, tmpl, config);
-        if (!kernel) {
-          record.status = TrialStatus::kCompileError;
-          record.failure_reason = llvm::toString(kernel.takeError());
-        } else {
+        // Compile, check against the reference, time: in a forked child unless told otherwise.
+        auto trial = [&]() -> TrialResult {
+          TrialResult result;
+          llvm::Expected<OpKernel> kernel = compile_config(session, desc, tmpl, config);
+          if (!kernel) {
+            result.status = TrialStatus::kCompileError;
+            result.failure_reason = llvm::toString(kernel.takeError());
+            return result;
+          }
+          const int count = static_cast<int>(buffers.size());
           problem.poison_output();
           // Weights are packed once, outside the timed calls (DESIGN.md).
-          int code = kernel->prepare(buffers.data(), static_cast<int>(buffers.size()));
-          if (code == 0) code = kernel->run(buffers.data(), static_cast<int>(buffers.size()));
-          record.max_error = code == 0 ? problem.max_error() : 0;
+          int code = kernel->prepare(buffers.data(), count);
+          if (code == 0) code = kernel->run(buffers.data(), count);
           if (code != 0) {
-            record.status = TrialStatus::kCrash;
-            record.failure_reason = "kernel returned Halide error " + std::to_string(code);
-          } else if (!(record.max_error <= tolerance)) {
-            record.status = TrialStatus::kWrongResult;
-            record.failure_reason = "max error " + std::to_string(record.max_error) +
-                                    " exceeds tolerance " + std::to_string(tolerance);
-          } else {
-            int error_code = 0;
-            const Measurement m = measure(
-                [&] { return kernel->run(buffers.data(), static_cast<int>(buffers.size())); },
-                options.measure, &error_code);
-            if (error_code != 0) {
-              record.status = TrialStatus::kCrash;
-              record.failure_reason = "kernel returned Halide error " + std::to_string(error_code);
-            } else {
-              record.min_seconds = m.min_seconds;
-              record.median_seconds = m.median_seconds;
-              record.gflops = desc.flops() / m.min_seconds * 1e-9;
-            }
+            result.status = TrialStatus::kCrash;
+            result.failure_reason = "kernel returned Halide error " + std::to_string(code);
+            return result;
           }
+          result.max_error = problem.max_error();
+          if (!(result.max_error <= tolerance)) {
+            result.status = TrialStatus::kWrongResult;
+            result.failure_reason = "max error " + std::to_string(result.max_error) +
+                                    " exceeds tolerance " + std::to_string(tolerance);
+            return result;
+          }
+          int error_code = 0;
+          const Measurement m = measure([&] { return kernel->run(buffers.data(), count); },
+                                        options.measure, &error_code);
+          if (error_code != 0) {
+            result.status = TrialStatus::kCrash;
+            result.failure_reason = "kernel returned Halide error " + std::to_string(error_code);
+            return result;
+          }
+          result.min_seconds = m.min_seconds;
+          result.median_seconds = m.median_seconds;
+          return result;
+        };
+        TrialResult result;
+        if (options.isolate) {
+          session.stop_worker_threads();  // workers would not survive the fork
+          result = run_guarded(trial, options.trial_timeout_seconds);
+        } else {
+          result = trial();
+        }
+        record.status = result.status;
+        record.failure_reason = result.failure_reason;
+        record.max_error = result.max_error;
+        if (result.status == TrialStatus::kOk) {
+          record.min_seconds = result.min_seconds;
+          record.median_seconds = result.median_seconds;
+          record.gflops = desc.flops() / result.min_seconds * 1e-9;
         }
         record.id = database.insert(record);
         ++outcome.trials;

@@ -31,6 +31,11 @@ struct TuneOptions {
   double max_error = std::numeric_limits<double>::infinity();
   /// Only templates of these names are tried (empty: all). Names must exist (find_template).
   std::vector<std::string> templates;
+  /// Each candidate is compiled, checked and timed in a forked child (autotune/guarded_trial.h),
+  /// so that a crash or hang is recorded as a failed trial instead of ending the tuning.
+  bool isolate = true;
+  /// A guarded candidate that takes longer (compile, check and timing) is killed: kTimeout.
+  double trial_timeout_seconds = 60;
   MeasureOptions measure;
 };
 

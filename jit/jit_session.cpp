@@ -113,6 +113,12 @@ void JitSession::set_num_threads(int threads) {
   threads_ = threads;
 }
 
+void JitSession::stop_worker_threads() {
+  shutdown_thread_pool_();
+  // Shutting down also forgets the requested count (Halide 14 clears its work queue state).
+  if (threads_ > 0) set_num_threads_(threads_);
+}
+
 llvm::Expected<Kernel> JitSession::compile(Halide::Pipeline pipeline,
                                            const std::vector<Halide::Argument>& arguments) {
   const std::string name = "kf_kernel_" + std::to_string(next_id_++);

@@ -45,6 +45,11 @@ class JitSession {
   /// Not to be called while a kernel of this session runs.
   void set_num_threads(int threads);
 
+  /// Joins the runtime's worker threads (they are recreated, at the same count, by the next
+  /// parallel loop). Call it before fork(): workers do not survive into the child, which would
+  /// otherwise find a pool of threads that do not exist.
+  void stop_worker_threads();
+
   /// Number of kernels compiled so far (a counter that names them uniquely).
   int kernels_compiled() const { return next_id_.load(); }
 
