@@ -1,7 +1,9 @@
 // kf_image_blob_bench: image pre-processing (blobFromImage: u8 HWC BGR -> f32 NCHW, ImageNet mean
 // and scale, R/B swap) at camera and network sizes, per thread count:
 //   baseline   image_blob_rows' hand baseline()
-//   tuned      the best record of the tuning database named by $KF_BENCH_DB (when it has one)
+//   tuned      the best record of the tuning database named by $KF_BENCH_DB, else the schedule
+//              recorded in bench/image_blob_tuned_configs.h (the 1-thread one when the table has
+//              none for the thread count); the label says which
 //   cpp_loop   a plain C++ loop, the peer in the same run (bench/image_blob_cpp_loop.h)
 // oneDNN is not a peer here: its reorder u8 nhwc -> f32 nchw with output scales has no mean
 // subtraction and no channel swap, so it computes a different function.
@@ -18,7 +20,9 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "autotune/database.h"
@@ -26,6 +30,7 @@
 #include "autotune/tuner.h"
 #include "bench/bench_common.h"
 #include "bench/image_blob_cpp_loop.h"
+#include "bench/image_blob_tuned_configs.h"
 #include "dsl/image_blob_desc.h"
 #include "jit/jit_session.h"
 #include "schedules/op_template.h"
@@ -36,6 +41,7 @@ namespace {
 
 const char* const kWorkloads[] = {
     "mb1ih224iw224ic3_scale0.017_mean123.7:116.3:103.5_swaprb",    // ImageNet classifier input
+    "mb1ih300iw300ic3_scale0.017_mean123.7:116.3:103.5_swaprb",    // SSD detector input
     "mb1ih480iw640ic3_scale0.017_mean123.7:116.3:103.5_swaprb",    // VGA camera frame
     "mb1ih1080iw1920ic3_scale0.017_mean123.7:116.3:103.5_swaprb",  // 1080p camera frame
 };
@@ -54,24 +60,61 @@ struct Context {
     if (!p) p = std::make_unique<Problem>(desc);
     return *p;
   }
+
+  /// The tuned schedule of `desc` at `threads` and where it came from ("database", "table" or
+  /// "table, 1-thread config"), or std::nullopt when neither source has one.
+  std::optional<std::pair<TuningRecord, std::string>> tuned(const OpDesc& desc, int threads) {
+    if (database) {
+      if (auto best = database->best(desc.key(), target_key(*session), threads)) {
+        return std::make_pair(*best, std::string("database"));
+      }
+    }
+    for (int wanted : {threads, 1}) {
+      for (const TunedImageBlob& entry : kTunedImageBlob) {
+        if (desc.key() != entry.key || entry.threads != wanted) continue;
+        TuningRecord record;
+        record.template_name = entry.template_name;
+        record.template_version = entry.template_version;
+        record.knobs = entry.knobs;
+        return std::make_pair(record,
+                              std::string(wanted == threads ? "table" : "table, 1-thread config"));
+      }
+    }
+    return std::nullopt;
+  }
 };
+
+/// Compiles `record` for `desc`, or the baseline of `tmpl` when `record` is null; a record that no
+/// longer fits its template comes back as llvm::Error too.
+llvm::Expected<OpKernel> compile_schedule(JitSession& session, const OpDesc& desc,
+                                          const Template& tmpl, const TuningRecord* record) {
+  try {
+    if (record) return compile_record(session, desc, *record);
+    return compile_config(session, desc, tmpl, tmpl.baseline(desc, session.kernel_target()));
+  } catch (const std::exception& e) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), e.what());
+  }
+}
 
 void run_kernelforge(benchmark::State& state, Context& context, const std::string& name,
                      const OpDesc& desc, bool tuned, int threads) {
-  auto cached = context.kernels.find(name);
-  if (cached == context.kernels.end()) {
-    const Halide::Target& target = context.session->kernel_target();
-    std::optional<TuningRecord> best;
-    if (tuned && context.database) {
-      best = context.database->best(desc.key(), target_key(*context.session), threads);
-    }
-    if (tuned && !best) {
+  const Halide::Target& target = context.session->kernel_target();
+  std::optional<std::pair<TuningRecord, std::string>> best;
+  if (tuned) {
+    best = context.tuned(desc, threads);
+    if (!best) {
       state.SkipWithError("no tuned record");
       return;
     }
-    const Template& tmpl = *templates_for(desc).at(0);
-    auto kernel = best ? compile_record(*context.session, desc, *best)
-                       : compile_config(*context.session, desc, tmpl, tmpl.baseline(desc, target));
+  }
+  const Template& tmpl = *templates_for(desc).at(0);
+  const std::string label =
+      best ? best->first.template_name + " " + best->first.knobs + " (" + best->second + ")"
+           : tmpl.name() + " " + tmpl.knob_space(desc, target).encode(tmpl.baseline(desc, target));
+  auto cached = context.kernels.find(name);
+  if (cached == context.kernels.end()) {
+    llvm::Expected<OpKernel> kernel =
+        compile_schedule(*context.session, desc, tmpl, best ? &best->first : nullptr);
     if (!kernel) {
       state.SkipWithError(llvm::toString(kernel.takeError()).c_str());
       return;
@@ -95,6 +138,7 @@ void run_kernelforge(benchmark::State& state, Context& context, const std::strin
     return;
   }
   timed_loop(state, desc, threads, error, [&] { return cached->second(buffers.data(), count); });
+  state.SetLabel(label);
 }
 
 void run_cpp_loop(benchmark::State& state, Context& context, const ImageBlobDesc& desc,
@@ -120,11 +164,7 @@ void register_benchmarks(Context& context, const std::vector<int>& thread_counts
       auto desc = std::make_shared<const ImageBlobDesc>(parse_image_blob(text));
       const std::string prefix = "BM_ImageBlob/" + desc->to_string() + "/";
       for (bool tuned : {false, true}) {
-        if (tuned &&
-            (!context.database ||
-             !context.database->best(desc->key(), target_key(*context.session), threads))) {
-          continue;
-        }
+        if (tuned && !context.tuned(*desc, threads)) continue;
         const std::string name = prefix + (tuned ? "tuned" : "baseline") + suffix;
         benchmark::RegisterBenchmark(name.c_str(),
                                      [&context, name, desc, tuned, threads](benchmark::State& s) {
