@@ -31,7 +31,12 @@ llvm::orc::JITTargetMachineBuilder target_machine_builder(const llvm::Module& mo
   for (const std::string& f : parsed.getFeatures()) builder.getFeatures().AddFeature(f);
   builder.setOptions(options);
   builder.setRelocationModel(llvm::Reloc::PIC_);
-  builder.setCodeModel(llvm::CodeModel::Small);
+  // The large code model: RuntimeDyld maps a kernel's code and its constant data in separate
+  // blocks, each near the previous block of its kind, and they (or the runtime) can end up more
+  // than 2 GiB apart once the process has mapped large tensors in between; 32-bit displacements
+  // then overflow and the kernel crashes (seen in the norm benchmark). 64-bit addressing costs a
+  // few instructions outside the inner loops.
+  builder.setCodeModel(llvm::CodeModel::Large);
   builder.setCodeGenOptLevel(llvm::CodeGenOpt::Aggressive);
   return builder;
 }

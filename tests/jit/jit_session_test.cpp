@@ -6,6 +6,7 @@
 #include <HalideBuffer.h>
 #include <dirent.h>
 #include <gtest/gtest.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -354,6 +355,45 @@ TEST(JitSessionTest, LoweringTheThreadCountRetiresWorkers) {
   ASSERT_EQ(kernel->run(buffers.data(), count), 0);
   EXPECT_EQ(process_threads(), single) << "workers still alive after lowering the count to 1";
   EXPECT_LE(problem.max_error(), problem.tolerance());
+}
+
+}  // namespace
+}  // namespace kf
+
+namespace kf {
+namespace {
+
+// Kernels may be loaded anywhere in the address space, far (over 2 GiB) from the runtime that
+// was loaded when the session started, as happens after an application allocates large tensors.
+// Here 64 GiB of address space is reserved (never touched) in 1 GiB pieces after the session
+// exists, which fills the holes near the runtime, so that the kernel's code lands beyond. Its
+// references to the runtime's code and data must still resolve: with the small code model they
+// overflow their 32-bit displacements (seen as a crash in the norm benchmark).
+TEST(JitSessionTest, KernelsLoadedFarFromTheRuntimeWork) {
+  auto session = JitSession::create(Halide::get_host_target());
+  ASSERT_TRUE(bool(session)) << llvm::toString(session.takeError());
+  constexpr size_t kPiece = size_t{1} << 30;
+  std::vector<void*> reserved;
+  for (int i = 0; i < 64; ++i) {
+    void* piece =
+        mmap(nullptr, kPiece, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (piece == MAP_FAILED) break;
+    reserved.push_back(piece);
+  }
+  const ConvDesc desc = parse_conv("mb2ic7ih15iw13oc9kh3kw3ph1pw1_nhwc_bia_relu");
+  const ConvTemplate& tmpl = *conv_templates_for(desc).at(0);
+  {
+    llvm::Expected<OpKernel> kernel =
+        compile_config(**session, desc, tmpl, tmpl.baseline(desc, (*session)->kernel_target()));
+    ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
+    ConvProblem problem(desc);
+    std::vector<halide_buffer_t*> buffers = problem.buffers();
+    problem.poison_output();
+    (*session)->set_num_threads(2);
+    EXPECT_EQ(kernel->run(buffers.data(), static_cast<int>(buffers.size())), 0);
+    EXPECT_LE(problem.max_error(), problem.tolerance());
+  }
+  for (void* piece : reserved) munmap(piece, kPiece);
 }
 
 }  // namespace
