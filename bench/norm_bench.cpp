@@ -1,5 +1,6 @@
-// kf_norm_bench: normalisation kernels (bnorm, lnorm, rmsnorm, gnorm, inorm) on a representative
-// subset of benchdnn's shape lists, at 1 and 2 threads, against oneDNN where it has the op.
+// kf_norm_bench: normalisation kernels (bnorm, lnorm, rmsnorm, gnorm) on every shape of
+// benchdnn's bnorm/shapes_resnet_50, lnorm/shapes_ci and gnorm/shapes_ci plus a few larger ones,
+// at 1 and 2 threads, against oneDNN where it has the op.
 //
 // Variants per workload:
 //   baseline  the first applicable template's hand baseline
@@ -9,8 +10,11 @@
 // bytes_per_second (one read of every input, one write of the output: OpDesc::min_bytes), the
 // bandwidth_fraction of STREAM on this machine (16 GB/s on 1 core, 31 GB/s on 2) and max_error.
 // Every kernel is compiled once, outside the timed loop, and checked before it is timed.
+//
+// Extra flag (before Google Benchmark's own): --kf_threads=1,2 (ascending thread counts).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -32,24 +36,36 @@ namespace kf::bench {
 
 namespace {
 
-/// The workloads: descriptors of benchdnn's lists (batch reduced where the list's is large).
+/// The workloads: every line of benchdnn's bnorm/shapes_resnet_50 (at its batch of 50),
+/// lnorm/shapes_ci and gnorm/shapes_ci, bnorm and gnorm in both layouts, plus a few larger
+/// lnorm, rmsnorm and gnorm shapes (transformer rows, 3D U-Net group norms).
 std::vector<std::pair<std::string, std::string>> workloads() {
   std::vector<std::pair<std::string, std::string>> list;
   for (const char* layout : {"nhwc", "nchw"}) {
-    for (const char* bn : {"mb2ic64ih112iw112_n\"resnet_50:bn_conv1\"",
-                           "mb2ic256ih56iw56_n\"resnet_50:bn2a_branch1\"",
-                           "mb2ic512ih28iw28_n\"resnet_50:bn3a_branch1\"",
-                           "mb2ic2048ih7iw7_n\"resnet_50:bn5a_branch1\""}) {
+    for (const char* bn : {"mb50ic64ih112iw112_n\"resnet_50:bn_conv1\"",
+                           "mb50ic256ih56iw56_n\"resnet_50:bn2a_branch1\"",
+                           "mb50ic64ih56iw56_n\"resnet_50:bn2a_branch2a\"",
+                           "mb50ic512ih28iw28_n\"resnet_50:bn3a_branch1\"",
+                           "mb50ic128ih28iw28_n\"resnet_50:bn3a_branch2a\"",
+                           "mb50ic1024ih14iw14_n\"resnet_50:bn4a_branch1\"",
+                           "mb50ic256ih14iw14_n\"resnet_50:bn4a_branch2a\"",
+                           "mb50ic2048ih7iw7_n\"resnet_50:bn5a_branch1\"",
+                           "mb50ic512ih7iw7_n\"resnet_50:bn5a_branch2a\""}) {
       list.push_back({"bnorm", std::string(layout) + "_" + bn});
     }
     for (const char* gn :
-         {"g256mb6ic256id2ih28iw28_n\"unet3d:in2\"", "g320mb2ic320id10ih14iw14_n\"unet3d:in3\"",
-          "g5mb2ic10id9ih10iw10_n\"gnorm_all:3d\"", "g32mb2ic64ih56iw56_n\"gnorm:32x64x56x56\""}) {
+         {"g2mb2ic2iw4_n\"gnorm_ci_1d:1\"", "g7mb2ic7ih3iw4_n\"gnorm_ci_2d:1\"",
+          "g5mb2ic5id9ih1iw10_n\"gnorm_ci_3d:1\"", "g1mb2ic2iw4_n\"gnorm_ci_1d:2\"",
+          "g2mb2ic8ih3iw4_n\"gnorm_ci_2d:2\"", "g5mb2ic10id9ih1iw10_n\"gnorm_ci_3d:2\"",
+          "g5mb2ic40id2ih1iw5_n\"gnorm_ci_3d:3\"", "g5mb2ic80id2ih1iw5_n\"gnorm_ci_3d:4\"",
+          "g1mb1ic128ih2iw2_n\"gnorm_ci_2d:3\"", "g2mb2ic30ih1iw1_n\"gnorm_ci_2d:4\"",
+          "g256mb6ic256id2ih28iw28_n\"unet3d:in2\"", "g320mb2ic320id10ih14iw14_n\"unet3d:in3\"",
+          "g32mb2ic64ih56iw56_n\"gnorm:32x64x56x56\""}) {
       list.push_back({"gnorm", std::string(layout) + "_" + gn});
     }
   }
-  for (const char* ln :
-       {"256x768", "5120x1024", "128x40x1024", "6x2x128x1024", "30x300", "2x56x56x64_nd3"}) {
+  for (const char* ln : {"15x3", "30x300", "256x768", "257x768", "128x1x1024", "6x2x128x1024",
+                         "5120x1024", "128x40x1024", "2x56x56x64_nd3"}) {
     list.push_back({"lnorm", ln});
   }
   for (const char* rms : {"5120x1024", "128x40x1024"}) list.push_back({"rmsnorm", rms});
@@ -81,28 +97,29 @@ class BenchContext {
   std::map<std::string, std::unique_ptr<peers::OnednnNorm>> primitives_;
 };
 
+/// Compiles the baseline (or the database's best when `tuned`) kernel of `desc`.
+llvm::Expected<OpKernel> compile_kernel(BenchContext& context, const OpDesc& desc, bool tuned,
+                                        int threads) {
+  try {
+    if (tuned) {
+      const auto best =
+          context.database()->best(desc.key(), target_key(context.session()), threads);
+      return compile_record(context.session(), desc, *best);
+    }
+    const Template& tmpl = *templates_for(desc).at(0);
+    return compile_config(context.session(), desc, tmpl,
+                          tmpl.baseline(desc, context.session().kernel_target()));
+  } catch (const std::exception& e) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), e.what());
+  }
+}
+
 void run_kernelforge(benchmark::State& state, BenchContext& context, const std::string& name,
                      const OpDesc& desc, bool tuned, int threads) {
   Problem& problem = context.problem(desc);
   auto cached = context.kernels().find(name);
-  std::string label;
   if (cached == context.kernels().end()) {
-    llvm::Expected<OpKernel> kernel = llvm::createStringError(llvm::inconvertibleErrorCode(), "");
-    try {
-      if (tuned) {
-        const auto best =
-            context.database()->best(desc.key(), target_key(context.session()), threads);
-        kernel = compile_record(context.session(), desc, *best);
-      } else {
-        const Template& tmpl = *templates_for(desc).at(0);
-        kernel = compile_config(context.session(), desc, tmpl,
-                                tmpl.baseline(desc, context.session().kernel_target()));
-      }
-    } catch (const std::exception& e) {
-      llvm::consumeError(kernel.takeError());
-      state.SkipWithError(e.what());
-      return;
-    }
+    llvm::Expected<OpKernel> kernel = compile_kernel(context, desc, tuned, threads);
     if (!kernel) {
       state.SkipWithError(llvm::toString(kernel.takeError()).c_str());
       return;
@@ -162,6 +179,14 @@ void register_benchmarks(BenchContext& context, const std::vector<int>& thread_c
       for (const std::string& variant : variants) {
         const std::string name = prefix + variant + suffix;
         const bool tuned = variant == "tuned";
+        // Compiled now, before any tensor is allocated: with RuntimeDyld's small code model, a
+        // kernel mapped more than 2 GB away from the Halide runtime (after the batch-50 tensors
+        // took the address space in between) crashed on an overflowed RIP-relative reference.
+        if (llvm::Expected<OpKernel> kernel = compile_kernel(context, *desc, tuned, threads)) {
+          context.kernels().emplace(name, std::move(*kernel));
+        } else {
+          llvm::consumeError(kernel.takeError());  // reported by the benchmark itself
+        }
         benchmark::RegisterBenchmark(name.c_str(),
                                      [&context, name, desc, tuned, threads](benchmark::State& s) {
                                        run_kernelforge(s, context, name, *desc, tuned, threads);
@@ -186,6 +211,7 @@ void register_benchmarks(BenchContext& context, const std::vector<int>& thread_c
 }  // namespace kf::bench
 
 int main(int argc, char** argv) {
+  const std::string threads_text = kf::bench::take_flag(&argc, argv, "kf_threads", "1,2");
   std::vector<char*> args(argv, argv + argc);
   std::string min_time = "--benchmark_min_time=0.2";
   bool has_min_time = false;
@@ -204,7 +230,18 @@ int main(int argc, char** argv) {
     }
     kf::bench::BenchContext context(std::move(*session));
     // Ascending thread counts: Halide 14 workers, once created, keep taking tasks.
-    kf::bench::register_benchmarks(context, {1, 2});
+    std::vector<int> threads;
+    for (size_t start = 0; start <= threads_text.size();) {
+      const size_t comma = std::min(threads_text.find(',', start), threads_text.size());
+      const int t = std::atoi(threads_text.substr(start, comma - start).c_str());
+      if (t < 1 || (!threads.empty() && t < threads.back())) {
+        std::fprintf(stderr, "kf_norm_bench: --kf_threads must be ascending positive counts\n");
+        return 2;
+      }
+      threads.push_back(t);
+      start = comma + 1;
+    }
+    kf::bench::register_benchmarks(context, threads);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
   } catch (const std::exception& e) {

@@ -1,6 +1,6 @@
-// kf_softmax_bench: Google Benchmark suite of the memory-bound ops softmax (a representative
-// subset of benchdnn's softmax shape files plus segmentation-style channel softmax in both
-// layouts) and reorder (ResNet-sized layout conversions), per thread count:
+// kf_softmax_bench: Google Benchmark suite of the memory-bound ops softmax (every shape of
+// benchdnn's softmax shapes_2d, shapes_3d and shapes_nlp, plus segmentation-style channel
+// softmax in both layouts) and reorder (ResNet-sized layout conversions), per thread count:
 //   baseline   the first applicable template's hand baseline()
 //   tuned      the best record of the tuning database named by $KF_BENCH_DB (when it has one)
 //   onednn     dnnl::softmax_forward / dnnl::reorder (bench/peers/)
@@ -45,15 +45,42 @@ const char* const kWorkloads[] = {
     "softmax:2x19x128x256_axis1_nhwc",
     "softmax:2x16x128x128_axis1_nchw",
     "softmax:2x16x128x128_axis1_nhwc",
-    // benchdnn shapes_2d / shapes_3d / shapes_nlp.
+    // Every line of benchdnn's softmax shapes_2d, shapes_3d and shapes_nlp, with benchdnn's
+    // defaults (axis 1, plain layout); 2x19x128x256 and 2x16x128x128 are above.
     "softmax:96x1000x1x1",
-    "softmax:64x1011x1x1",
+    "softmax:256x10x1x1",
+    "softmax:1x8x1024x16",
+    "softmax:1x8x1024x16_axis3",  // also along the contiguous W axis
+    "softmax:1x2x64x64",
     "softmax:448x16x28x28",
-    "softmax:1x8x1024x16_axis3",
+    "softmax:64x1011x1x1",
+    "softmax:96x1024x1x1x1",
+    "softmax:256x10x1x1x1",
     "softmax:3x17x9x37x19",
-    "softmax:8192x64",
-    "softmax:2560x20",  // shapes_nlp: short rows
+    "softmax:2x16x128x2x4",
+    "softmax:240x20",
+    "softmax:2560x20",
+    "softmax:2688x21",
+    "softmax:3712x29",
+    "softmax:4480x35",
+    "softmax:4736x37",
+    "softmax:4864x38",
+    "softmax:4992x39",
+    "softmax:5120x40",
+    "softmax:5248x41",
+    "softmax:5376x42",
+    "softmax:5504x43",
+    "softmax:5632x44",
+    "softmax:6144x48",
+    "softmax:6272x49",
     "softmax:6400x50",
+    "softmax:6784x53",
+    "softmax:7296x57",
+    "softmax:7424x58",
+    "softmax:7808x61",
+    "softmax:8192x64",
+    "softmax:8448x66",
+    "softmax:8576x67",
     // ResNet-50 stage-1 and stage-2 activations.
     "reorder:mb1ic64ih56iw56_nchw_to_nchw16c",
     "reorder:mb1ic64ih56iw56_nchw16c_to_nchw",

@@ -60,11 +60,11 @@ int dividing_lanes(int lanes, int64_t extent);
 int row_lanes(int lanes, int64_t width);
 
 /// Vectorises the update of the reduction `f` along its innermost RVar `r0` (extent `extent`):
-/// r0 is split by lanes * accumulators (lanes = row_lanes(lanes, extent); accumulators reduced
-/// until lanes * accumulators divides the extent; no reduction vectorised when lanes do not
-/// divide it) and the
-/// inner part becomes a vector of partial sums (rfactor) computed inside `f`. `order` lists the
-/// remaining RVars innermost first after r0.
+/// r0 is split by lanes * accumulators (lanes reduced to the extent when it is shorter;
+/// accumulators reduced until lanes * accumulators divides the extent, or fits it when lanes do
+/// not divide it: the last chunk is then guarded, a masked tail after an unmasked steady state).
+/// The inner part becomes vectors of partial sums (rfactor) computed inside `f`, reduced to one
+/// value by a vector reduction. `others` lists the remaining RVars innermost first after r0.
 void vectorize_reduction(Halide::Func f, const Halide::RVar& r0, int64_t extent, int lanes,
                          int accumulators, const std::vector<Halide::RVar>& others);
 

@@ -6,7 +6,11 @@
 //   rows  a block of lanes x unroll neighbouring rows (along the innermost other dim) is
 //         processed at once, one vector per axis element holding that element of `lanes` rows
 //         (strided loads and stores): maximum and sum are plain vector max/add over the axis
-//         with no horizontal reduction (short axes: NHWC class scores, NLP rows of 20-50).
+//         with no horizontal reduction (short axes: NHWC class scores, NLP rows of 20-50);
+//   rows_dense  as rows, but the output of `lanes` neighbouring rows (lanes x axis consecutive
+//         elements) is one wide vector over both dims: dense loads and stores, one exp per
+//         element, each row's maximum and 1/sum broadcast to its lanes by a constant shuffle
+//         (a 19-class row takes 19 lanes, not two overlapping 16-lane vectors).
 // exp() is either stored per row or block (store_exp) or recomputed for the output. Rows (or
 // blocks) are fused into one loop and handed out in groups of rows_per_task to threads.
 #include <algorithm>
@@ -21,19 +25,25 @@ namespace {
 using Halide::TailStrategy;
 using Halide::Var;
 
+/// Values of the knob `vectorize`.
+enum class Vectorize { kAxis = 0, kRows = 1, kRowsDense = 2 };
+
 struct InnerKnobs {
   int lanes = 1;
   int unroll = 1;
   bool store_exp = false;
   int rows_per_task = 1;
-  bool across_rows = false;  // vectorise across neighbouring rows instead of along the axis
+  Vectorize mode = Vectorize::kAxis;
 };
+
+/// Widest vector (lanes x axis elements) that rows_dense may build.
+constexpr int64_t kMaxDenseLanes = 1024;
 
 const char* const kKnobNames[] = {"lanes", "unroll", "store_exp", "rows_per_task", "vectorize"};
 
 InnerKnobs decode(const Config& config) {
   const auto& v = config.values;
-  return InnerKnobs{v[0], v[1], v[2] != 0, v[3], v[4] != 0};
+  return InnerKnobs{v[0], v[1], v[2] != 0, v[3], static_cast<Vectorize>(v[4])};
 }
 
 /// Extent of the innermost dim of `desc` other than the axis with more than one element (1 when
@@ -57,7 +67,7 @@ int fit_lanes(int lanes, int64_t extent) {
 class SoftmaxInner final : public SoftmaxTemplate {
  public:
   std::string name() const override { return "softmax_inner"; }
-  int version() const override { return 2; }
+  int version() const override { return 3; }
 
   bool applicable(const SoftmaxDesc& desc) const override { return softmax_axis_contiguous(desc); }
 
@@ -74,11 +84,13 @@ class SoftmaxInner final : public SoftmaxTemplate {
         {kKnobNames[1], {1, 2, 4}, {}},
         {kKnobNames[2], {0, 1}, {}},
         {kKnobNames[3], {1, 4, 16, 64}, {}},
-        {kKnobNames[4], {0, 1}, {"axis", "rows"}},
+        {kKnobNames[4], {0, 1, 2}, {"axis", "rows", "rows_dense"}},
     };
     return KnobSpace(std::move(knobs), [length, max_axis_lanes](const Config& c) {
       const InnerKnobs k = decode(c);
-      if (k.across_rows) return true;
+      // rows_dense builds vectors of lanes x axis elements: keep them to 64 natural vectors.
+      if (k.mode == Vectorize::kRowsDense) return length * k.lanes <= kMaxDenseLanes;
+      if (k.mode != Vectorize::kAxis) return true;
       // Several partial vectors need whole chunks: Halide 14 miscompiles the guarded tail of an
       // unrolled rfactor (NaN results were observed), so tails use one partial vector.
       return k.lanes <= max_axis_lanes && (k.unroll == 1 || length % (k.lanes * k.unroll) == 0);
@@ -97,11 +109,15 @@ class SoftmaxInner final : public SoftmaxTemplate {
     for (int l : space.knobs()[0].values) {
       if (l <= max_axis_lanes) lanes = l;
     }
-    if (desc.axis_size() < 64 && innermost_row_extent(desc) >= natural &&
-        space.knobs()[0].values.back() == natural) {
-      // Four row vectors per block, exp recomputed for the dense output (gathers of a stored
-      // exp cost more), a few blocks per task.
-      return Config{{natural, 4, 0, 4, 1}};
+    const int64_t axis = desc.axis_size();
+    if ((axis < 64 || (axis < 128 && axis % natural != 0)) &&
+        innermost_row_extent(desc) >= natural && space.knobs()[0].values.back() == natural) {
+      // Four row vectors per block, exp recomputed for the output (gathers of a stored exp
+      // cost more), a few blocks per task. Up to 32 elements, the output is written as whole
+      // vectors of rows x axis (rows_dense: 2x19x128x256 NHWC 760 -> 660 us, 2560x20 31.9 ->
+      // 24.7 us); from 48 on, plain rows was 5-8% faster. Rows of 64 run along the axis
+      // (whole vectors), rows of 66-67 across rows (537 -> 314 us on 8576x67).
+      return Config{{natural, 4, 0, 4, axis <= 32 ? 2 : 1}};
     }
     return Config{{lanes, 1, 1, 16, 0}};
   }
@@ -117,7 +133,7 @@ class SoftmaxInner final : public SoftmaxTemplate {
       if (d == a.axis_dim) continue;
       (shape[shape.size() - 1 - d] == 1 ? unit_dims : row_dims).push_back(a.args[d]);
     }
-    if (knobs.across_rows && !row_dims.empty()) {
+    if (knobs.mode != Vectorize::kAxis && !row_dims.empty()) {
       apply_across_rows(a, knobs, unit_dims, row_dims);
     } else {
       apply_along_axis(a, knobs, unit_dims, row_dims);
@@ -160,6 +176,9 @@ class SoftmaxInner final : public SoftmaxTemplate {
   }
 
   // A block of `lanes` x `unroll` rows along the innermost row dim r0 (tail shifted inwards).
+  // rows_dense writes the output of `lanes` rows at a time as one vector over (axis, r0):
+  // Halide flattens the nested ramp into a dense load and store, and the row vectors of the
+  // maximum and 1/sum into shuffles.
   // The input of the block is transposed once into a tile with r0 innermost (strided loads);
   // maximum, exp and sum then run on whole vectors of rows with the axis loop outside. The
   // output is written along the axis (dense stores): from the transposed exp when store_exp,
@@ -180,7 +199,14 @@ class SoftmaxInner final : public SoftmaxTemplate {
     while (block > lanes && block > r0_extent) block /= 2;
     Var block_var("block"), in_block("in_block"), task("task"), row("row");
     output.split(r0, block_var, in_block, block, TailStrategy::ShiftInwards);
+    const bool dense = knobs.mode == Vectorize::kRowsDense;
+    Var pixels("pixels"), pixel("pixel");
     std::vector<Halide::VarOrRVar> order = {axis_var, in_block};
+    if (dense) {
+      // `lanes` rows x the axis are lanes x axis consecutive elements in memory.
+      output.split(in_block, pixels, pixel, lanes, TailStrategy::RoundUp);
+      order = {axis_var, pixel, pixels};
+    }
     order.insert(order.end(), unit_dims.begin(), unit_dims.end());
     std::vector<Var> blocks = {block_var};
     blocks.insert(blocks.end(), row_dims.begin() + 1, row_dims.end());
@@ -188,8 +214,15 @@ class SoftmaxInner final : public SoftmaxTemplate {
     output.reorder(order);
     const Var fused = fuse_loops(output, blocks);
     output.split(fused, task, row, knobs.rows_per_task, TailStrategy::GuardWithIf).parallel(task);
-    const int axis_lanes = fit_lanes(knobs.lanes, a.desc.axis_size());
-    if (axis_lanes > 1) output.vectorize(axis_var, axis_lanes, TailStrategy::ShiftInwards);
+    if (dense) {
+      // Those elements as one wide vector (LLVM splits it into natural vectors): one exp per
+      // element, no overlapping tail. Each lane's maximum and 1/sum come from the block's row
+      // vectors at lane offsets known at compile time.
+      output.vectorize(axis_var).vectorize(pixel);
+    } else {
+      const int axis_lanes = fit_lanes(knobs.lanes, a.desc.axis_size());
+      if (axis_lanes > 1) output.vectorize(axis_var, axis_lanes, TailStrategy::ShiftInwards);
+    }
     const Halide::LoopLevel at_block(output, row);
 
     // r0 vectorised (and its vectors unrolled) inside the axis loop.

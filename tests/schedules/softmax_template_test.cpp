@@ -112,8 +112,9 @@ INSTANTIATE_TEST_SUITE_P(Shapes, SoftmaxTemplateTest, testing::ValuesIn(kShapes)
                            return shape_name(info.param);
                          });
 
-// softmax_inner's across-rows mode (vectorize=rows) with and without stored exp, row blocks
-// wider than the row dim, unrolled row vectors and tails shifted inwards, on odd shapes.
+// softmax_inner's across-rows modes (vectorize=rows, rows_dense) with and without stored exp,
+// row blocks wider than the row dim, unrolled row vectors and tails shifted inwards, on odd
+// shapes.
 TEST(SoftmaxInnerAcrossRowsTest, MatchesReferenceOnOddShapes) {
   const SoftmaxTemplate& tmpl = *find_softmax_template("softmax_inner");
   const KnobSpace probe =
@@ -122,7 +123,8 @@ TEST(SoftmaxInnerAcrossRowsTest, MatchesReferenceOnOddShapes) {
   for (const char* text : {"2x7x5x9_axis1_nhwc", "4x19x23_axis1_nhwc", "5x37"}) {
     const SoftmaxDesc desc = parse_softmax(text);
     Problem problem(desc);
-    for (const Config& config : {Config{{widest, 2, 0, 4, 1}}, Config{{4, 4, 1, 1, 1}}}) {
+    for (const Config& config : {Config{{widest, 2, 0, 4, 1}}, Config{{4, 4, 1, 1, 1}},
+                                 Config{{widest, 4, 0, 4, 2}}, Config{{4, 2, 1, 16, 2}}}) {
       ASSERT_TRUE(tmpl.knob_space(desc, test::shared_session().kernel_target()).contains(config));
       expect_template_correct(desc, tmpl, config, problem);
     }
