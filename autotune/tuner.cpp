@@ -7,10 +7,15 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <optional>
+#include <random>
 
+#include "autotune/evolutionary_search.h"
 #include "autotune/guarded_trial.h"
 #include "autotune/problem.h"
 #include "autotune/search_strategy.h"
+#include "autotune/transfer.h"
 #include "dsl/input_error.h"
 #include "jit/halide_errors.h"
 
@@ -158,99 +163,174 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
   std::vector<halide_buffer_t*> buffers = problem.buffers();
   session.set_num_threads(options.threads);
 
-  // The trial budget is shared among templates, the first (preferred) ones taking the
-  // remainder; with fewer trials than templates, the preferred ones get one each.
-  const int template_count = static_cast<int>(templates.size());
-  auto budget_of = [&](int t) {
-    return options.budget_trials / template_count + (t < options.budget_trials % template_count);
+  // One evolutionary search per template, seeded with its hand baseline and with the best
+  // configs of the nearest tuned workloads (re-measured here).
+  struct TemplateSearch {
+    const Template* tmpl;
+    KnobSpace space;
+    double tolerance;
+    std::unique_ptr<EvolutionarySearch> search;
+    std::optional<double> best_seconds;
+    bool warmed_up = false;
+    bool exhausted = false;
   };
-  int trial_index = 0;
+  const std::vector<TuningRecord> transferred = transfer_candidates(
+      database, desc, prototype.target, options.threads, options.transfer_workloads);
+  std::vector<TemplateSearch> searches;
   for (size_t t = 0; t < templates.size(); ++t) {
-    const Template& tmpl = *templates[t];
-    const KnobSpace space = tmpl.knob_space(desc, target);
-    const double tolerance = tmpl.tolerance(desc);
-    RandomSearch search(space, {tmpl.baseline(desc, target)}, options.seed + t);
-    int budget = budget_of(static_cast<int>(t));
-    while (budget > 0 && seconds_since(start) < options.budget_seconds) {
-      std::vector<Config> batch = search.propose(std::min(kBatch, budget));
-      if (batch.empty()) break;
-      std::vector<CandidateResult> results;
-      for (const Config& config : batch) {
-        if (budget <= 0 || seconds_since(start) >= options.budget_seconds) break;
-        --budget;
-        TuningRecord record = prototype;
-        record.template_name = tmpl.name();
-        record.template_version = tmpl.version();
-        record.knobs = space.encode(config);
-        record.trial_index = trial_index++;
-        record.status = TrialStatus::kOk;
-
-        // Compile, check against the reference, time: in a forked child unless told otherwise.
-        auto trial = [&]() -> TrialResult {
-          TrialResult result;
-          llvm::Expected<OpKernel> kernel = compile_config(session, desc, tmpl, config);
-          if (!kernel) {
-            result.status = TrialStatus::kCompileError;
-            result.failure_reason = llvm::toString(kernel.takeError());
-            return result;
-          }
-          const int count = static_cast<int>(buffers.size());
-          problem.poison_output();
-          // Weights are packed once, outside the timed calls (DESIGN.md).
-          int code = kernel->prepare(buffers.data(), count);
-          if (code == 0) code = kernel->run(buffers.data(), count);
-          if (code != 0) {
-            result.status = TrialStatus::kCrash;
-            result.failure_reason = "kernel returned Halide error " + std::to_string(code);
-            return result;
-          }
-          result.max_error = problem.max_error();
-          if (!(result.max_error <= tolerance)) {
-            result.status = TrialStatus::kWrongResult;
-            result.failure_reason = "max error " + std::to_string(result.max_error) +
-                                    " exceeds tolerance " + std::to_string(tolerance);
-            return result;
-          }
-          int error_code = 0;
-          const Measurement m = measure([&] { return kernel->run(buffers.data(), count); },
-                                        options.measure, &error_code);
-          if (error_code != 0) {
-            result.status = TrialStatus::kCrash;
-            result.failure_reason = "kernel returned Halide error " + std::to_string(error_code);
-            return result;
-          }
-          result.min_seconds = m.min_seconds;
-          result.median_seconds = m.median_seconds;
-          return result;
-        };
-        TrialResult result;
-        if (options.isolate) {
-          session.stop_worker_threads();  // workers would not survive the fork
-          result = run_guarded(trial, options.trial_timeout_seconds);
-        } else {
-          result = trial();
-        }
-        record.status = result.status;
-        record.failure_reason = result.failure_reason;
-        record.max_error = result.max_error;
-        if (result.status == TrialStatus::kOk) {
-          record.min_seconds = result.min_seconds;
-          record.median_seconds = result.median_seconds;
-          record.gflops = desc.flops() / result.min_seconds * 1e-9;
-        }
-        record.id = database.insert(record);
-        ++outcome.trials;
-        const bool ok = record.status == TrialStatus::kOk;
-        if (!ok) ++outcome.failures;
-        if (ok && (!outcome.best || record.min_seconds < outcome.best->min_seconds)) {
-          outcome.best = record;
-        }
-        if (ok && t == 0 && record.trial_index == 0) outcome.baseline = record;
-        results.push_back({config, ok ? std::optional<double>(record.min_seconds) : std::nullopt});
-        outcome.elapsed_seconds = seconds_since(start);
-        if (on_trial) on_trial(record, outcome);
+    const Template* tmpl = templates[t];
+    KnobSpace space = tmpl->knob_space(desc, target);
+    std::vector<Config> seeds = {tmpl->baseline(desc, target)};
+    for (const TuningRecord& r : transferred) {
+      if (r.template_name != tmpl->name() || r.template_version != tmpl->version()) continue;
+      try {
+        seeds.push_back(space.decode(r.knobs));
+      } catch (const InputError&) {
+        // Knob values that are not legal for this shape: nothing to transfer.
       }
-      search.observe(results);
+    }
+    auto search = std::make_unique<EvolutionarySearch>(space, std::move(seeds), options.seed + t);
+    searches.push_back(
+        TemplateSearch{tmpl, std::move(space), tmpl->tolerance(desc), std::move(search)});
+  }
+
+  // Rounds: every template's seeds first (the preferred templates first, the budget shared out
+  // while it is short), then batches bred by the template with the fastest kernel so far, or,
+  // one round in four, by another (a slower template can still win on its own best config).
+  std::mt19937_64 chooser(options.seed);
+  std::optional<double> best_seconds;
+  int rounds_without_gain = 0;
+  int budget = options.budget_trials;
+  int trial_index = 0;
+  while (budget > 0 && seconds_since(start) < options.budget_seconds) {
+    int chosen = -1;
+    int cold = 0;
+    for (const TemplateSearch& s : searches) cold += !s.warmed_up && !s.exhausted;
+    for (size_t t = 0; t < searches.size() && chosen < 0; ++t) {
+      if (!searches[t].warmed_up && !searches[t].exhausted) chosen = static_cast<int>(t);
+    }
+    int batch_size = std::min(kBatch, budget);
+    if (chosen >= 0) {
+      batch_size = std::max(1, std::min(batch_size, budget / cold));
+    } else {
+      std::vector<int> open;
+      for (size_t t = 0; t < searches.size(); ++t) {
+        if (!searches[t].exhausted) open.push_back(static_cast<int>(t));
+      }
+      if (open.empty()) break;
+      int leader = -1;
+      for (int t : open) {
+        const auto& s = searches[t].best_seconds;
+        if (s && (leader < 0 || *s < *searches[leader].best_seconds)) leader = t;
+      }
+      std::uniform_real_distribution<double> coin(0.0, 1.0);
+      if (leader >= 0 && (open.size() == 1 || coin(chooser) < 0.75)) {
+        chosen = leader;
+      } else {
+        std::uniform_int_distribution<size_t> any(0, open.size() - 1);
+        chosen = open[any(chooser)];
+      }
+    }
+    TemplateSearch& current = searches[chosen];
+    current.warmed_up = true;
+    const Template& tmpl = *current.tmpl;
+    const KnobSpace& space = current.space;
+    const double tolerance = current.tolerance;
+    const std::vector<Config> batch = current.search->propose(batch_size);
+    if (batch.empty()) {
+      current.exhausted = true;
+      continue;
+    }
+    const std::optional<double> best_before = best_seconds;
+    std::vector<CandidateResult> results;
+    for (const Config& config : batch) {
+      if (budget <= 0 || seconds_since(start) >= options.budget_seconds) break;
+      --budget;
+      TuningRecord record = prototype;
+      record.template_name = tmpl.name();
+      record.template_version = tmpl.version();
+      record.knobs = space.encode(config);
+      record.trial_index = trial_index++;
+      record.status = TrialStatus::kOk;
+
+      // Compile, check against the reference, time: in a forked child unless told otherwise.
+      auto trial = [&]() -> TrialResult {
+        TrialResult result;
+        llvm::Expected<OpKernel> kernel = compile_config(session, desc, tmpl, config);
+        if (!kernel) {
+          result.status = TrialStatus::kCompileError;
+          result.failure_reason = llvm::toString(kernel.takeError());
+          return result;
+        }
+        const int count = static_cast<int>(buffers.size());
+        problem.poison_output();
+        // Weights are packed once, outside the timed calls (DESIGN.md).
+        int code = kernel->prepare(buffers.data(), count);
+        if (code == 0) code = kernel->run(buffers.data(), count);
+        if (code != 0) {
+          result.status = TrialStatus::kCrash;
+          result.failure_reason = "kernel returned Halide error " + std::to_string(code);
+          return result;
+        }
+        result.max_error = problem.max_error();
+        if (!(result.max_error <= tolerance)) {
+          result.status = TrialStatus::kWrongResult;
+          result.failure_reason = "max error " + std::to_string(result.max_error) +
+                                  " exceeds tolerance " + std::to_string(tolerance);
+          return result;
+        }
+        int error_code = 0;
+        const Measurement m = measure([&] { return kernel->run(buffers.data(), count); },
+                                      options.measure, &error_code);
+        if (error_code != 0) {
+          result.status = TrialStatus::kCrash;
+          result.failure_reason = "kernel returned Halide error " + std::to_string(error_code);
+          return result;
+        }
+        result.min_seconds = m.min_seconds;
+        result.median_seconds = m.median_seconds;
+        return result;
+      };
+      TrialResult result;
+      if (options.isolate) {
+        session.stop_worker_threads();  // workers would not survive the fork
+        result = run_guarded(trial, options.trial_timeout_seconds);
+      } else {
+        result = trial();
+      }
+      record.status = result.status;
+      record.failure_reason = result.failure_reason;
+      record.max_error = result.max_error;
+      if (result.status == TrialStatus::kOk) {
+        record.min_seconds = result.min_seconds;
+        record.median_seconds = result.median_seconds;
+        record.gflops = desc.flops() / result.min_seconds * 1e-9;
+      }
+      record.id = database.insert(record);
+      ++outcome.trials;
+      const bool ok = record.status == TrialStatus::kOk;
+      if (!ok) ++outcome.failures;
+      if (ok && (!outcome.best || record.min_seconds < outcome.best->min_seconds)) {
+        outcome.best = record;
+      }
+      if (ok && chosen == 0 && record.trial_index == 0) outcome.baseline = record;
+      results.push_back({config, ok ? std::optional<double>(record.min_seconds) : std::nullopt});
+      outcome.elapsed_seconds = seconds_since(start);
+      if (on_trial) on_trial(record, outcome);
+      if (ok && (!current.best_seconds || record.min_seconds < *current.best_seconds)) {
+        current.best_seconds = record.min_seconds;
+      }
+      if (ok && (!best_seconds || record.min_seconds < *best_seconds)) {
+        best_seconds = record.min_seconds;
+      }
+    }
+    current.search->observe(results);
+    // Early stop: no gain of at least 1% for `patience` rounds after every template was seen.
+    const bool gained = best_seconds && (!best_before || *best_seconds < *best_before * 0.99);
+    rounds_without_gain = gained ? 0 : rounds_without_gain + 1;
+    if (cold == 0 && options.patience > 0 && rounds_without_gain >= options.patience) {
+      outcome.stopped_early = true;
+      break;
     }
   }
   outcome.elapsed_seconds = seconds_since(start);

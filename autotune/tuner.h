@@ -1,7 +1,10 @@
-// The tuning loop for one workload of any op: propose candidates per applicable template,
-// compile each through the JIT, check it against the reference, time it, and commit every
-// trial (failures included) to the database. A workload already tuned for this target and
-// thread count is answered from the database unless a re-tune is asked for.
+// The tuning loop for one workload of any op: evolutionary search per applicable template
+// (seeded with the hand baseline and with configs transferred from the nearest tuned
+// workloads), the budget going mostly to the template with the fastest kernel; each candidate
+// is compiled through the JIT, checked against the reference and timed in a guarded child
+// process, and every trial (failures included) is committed to the database. A workload already
+// tuned for this target and thread count is answered from the database unless a re-tune is asked
+// for.
 #pragma once
 
 #include <functional>
@@ -25,7 +28,12 @@ struct TuneOptions {
   double budget_seconds = 60;  ///< wall-time budget per workload
   int threads = 1;             ///< Halide runtime threads during measurement
   uint64_t seed = 1;           ///< search seed (the same seed proposes the same candidates)
-  bool retune = false;         ///< search again even if the database has a result
+  /// Stop when the best time has not improved by 1% for this many rounds (of up to 4 trials)
+  /// after every template was tried; 0 = use the whole budget.
+  int patience = 6;
+  /// Seeds from the best configs of this many nearest tuned workloads (0 = no transfer).
+  int transfer_workloads = 3;
+  bool retune = false;  ///< search again even if the database has a result
   /// Accuracy budget: templates whose declared error bound (Template::tolerance) exceeds it
   /// are neither tried nor taken from the database. Infinity admits every template.
   double max_error = std::numeric_limits<double>::infinity();
@@ -47,6 +55,7 @@ struct TuneOutcome {
   std::optional<TuningRecord> baseline;  ///< the first applicable template's hand baseline
   int trials = 0;                        ///< trials run now (0 when answered from the database)
   int failures = 0;
+  bool stopped_early = false;  ///< the patience rule ended the search before the budget
   double elapsed_seconds = 0;
 };
 

@@ -195,13 +195,56 @@ TEST_F(ConvTunerTest, SameSeedProposesSameKnobs) {
 }
 
 TEST_F(ConvTunerTest, OtherSeedProposesOtherKnobs) {
+  // Budget 7 over three templates: each starts from its baseline, then samples of its own.
+  std::unique_ptr<Database> one = Database::open(":memory:");
   std::unique_ptr<Database> other = Database::open(":memory:");
-  tune_workload(*desc_, session(), *other, tiny_options(3, /*seed=*/77));
-  const std::vector<std::string> first = knobs_of(records(*database_));
+  tune_workload(*desc_, session(), *one, tiny_options(7, /*seed=*/5));
+  tune_workload(*desc_, session(), *other, tiny_options(7, /*seed=*/77));
+  const std::vector<std::string> first = knobs_of(records(*one));
   const std::vector<std::string> second = knobs_of(records(*other));
-  ASSERT_EQ(second.size(), 3u);
-  EXPECT_EQ(second[0], first[0]);  // both start from the baseline
-  EXPECT_NE(second, std::vector<std::string>(first.begin(), first.begin() + 3));
+  ASSERT_EQ(first.size(), 7u);
+  ASSERT_EQ(second.size(), 7u);
+  EXPECT_EQ(second[0], first[0]);  // both start from the first template's baseline
+  EXPECT_NE(second, first);
+}
+
+TEST_F(ConvTunerTest, NewWorkloadStartsFromItsNeighboursBest) {
+  // A neighbour (same structure, one more input channel) tuned with a config that is not the
+  // baseline: the new workload measures that config right after its own baseline.
+  std::unique_ptr<Database> database = Database::open(":memory:");
+  const ConvDesc neighbour = parse_conv("mb1ic6ih9iw11oc7kh3kw3ph1pw1_nhwc_bia");
+  TuningRecord record;
+  record.workload_key = neighbour.key();
+  record.op = "conv";
+  record.target = target_key(session());
+  record.threads = 1;
+  record.template_name = "conv_direct_nhwc";
+  record.template_version = find_template("conv_direct_nhwc")->version();
+  record.knobs =
+      "vectors_k=1,tile_w=3,tile_h=2,k_tiles_outer=1,taps_inner=1,unroll_kw=1,rows_per_task=2,"
+      "pad_at=inline";
+  record.min_seconds = record.median_seconds = 1e-5;
+  record.tool_versions = tool_versions();
+  database->insert(record);
+
+  TuneOptions options = tiny_options(2);
+  options.templates = {"conv_direct_nhwc"};
+  const TuneOutcome outcome = tune_workload(*desc_, session(), *database, options);
+  EXPECT_EQ(outcome.trials, 2);
+  const std::vector<TuningRecord> trials = records(*database);
+  ASSERT_EQ(trials.size(), 2u);
+  EXPECT_EQ(trials[1].knobs, record.knobs);
+}
+
+TEST_F(ConvTunerTest, PatienceStopsASearchThatNoLongerGains) {
+  std::unique_ptr<Database> database = Database::open(":memory:");
+  TuneOptions options = tiny_options(60);
+  options.templates = {"conv_direct_nhwc"};
+  options.patience = 1;
+  const TuneOutcome outcome = tune_workload(*desc_, session(), *database, options);
+  EXPECT_TRUE(outcome.stopped_early);
+  EXPECT_LT(outcome.trials, 60);
+  EXPECT_EQ(database->count(), outcome.trials);
 }
 
 TEST_F(ConvTunerTest, CompileRecordRebuildsCorrectKernel) {

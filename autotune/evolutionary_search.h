@@ -1,0 +1,55 @@
+// EvolutionarySearch: a SearchStrategy that breeds new configs from the fastest ones measured so
+// far. After the seeds (the template's baseline and configs transferred from similar workloads)
+// and a few uniform samples, each proposal is a child of parents drawn by tournament from the
+// elite: uniform crossover of their knob values (with probability `crossover`), then mutation
+// of at least one knob, mostly to a neighbouring value of the knob's ordered value list (a
+// register tile one step larger or smaller), sometimes to any value. Children outside the knob
+// space's constraint or already proposed are redrawn; when breeding keeps failing, a uniform
+// sample is proposed instead. Deterministic for a given seed and sequence of observations.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <random>
+#include <set>
+#include <vector>
+
+#include "autotune/search_strategy.h"
+
+namespace kf {
+
+struct EvolutionOptions {
+  int random_first = 4;         ///< uniform samples after the seeds, before breeding starts
+  int elite = 6;                ///< how many of the fastest configs may parent children
+  int tournament = 2;           ///< parents are the best of this many elite members
+  double crossover = 0.5;       ///< probability that a child has two parents
+  double neighbour_step = 0.8;  ///< probability that a mutation moves to an adjacent value
+};
+
+class EvolutionarySearch final : public SearchStrategy {
+ public:
+  EvolutionarySearch(KnobSpace space, std::vector<Config> seeds, uint64_t seed,
+                     EvolutionOptions options = {});
+
+  std::vector<Config> propose(int count) override;
+  void observe(const std::vector<CandidateResult>& results) override;
+
+  /// Configs measured ok so far, fastest first (for tests and reports).
+  std::vector<Config> ranked() const;
+
+ private:
+  Config breed();
+  Config mutate(Config config);
+  const Config& pick_parent();
+  bool fresh(const Config& config) const;
+
+  KnobSpace space_;
+  std::vector<Config> seeds_;
+  EvolutionOptions options_;
+  std::mt19937_64 rng_;
+  std::set<std::vector<int>> seen_;
+  std::multimap<double, Config> measured_;  ///< seconds -> config, ok results only
+  int random_left_ = 0;
+};
+
+}  // namespace kf
