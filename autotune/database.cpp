@@ -2,10 +2,12 @@
 //
 // One table, `trials`, holds one row per trial; `id` is AUTOINCREMENT so ids grow in commit order
 // and are never reused. A file is recognised as ours by PRAGMA application_id and versioned by
-// PRAGMA user_version (kSchemaVersion). Timings are REAL columns where NULL stands for NaN (SQLite
-// cannot store NaN). Every value goes through a bound parameter of a statement prepared once at
-// open; inserts run between BEGIN IMMEDIATE and COMMIT so a writer takes the write lock up front
-// (waiting up to the busy timeout) instead of failing on a stale WAL snapshot.
+// PRAGMA user_version (database_schema.cpp creates, checks and upgrades it). Timings are REAL
+// columns where NULL stands for NaN (SQLite cannot store NaN). Every value goes through a bound
+// parameter of a statement prepared once at open; inserts run between BEGIN IMMEDIATE and COMMIT so
+// a writer takes the write lock up front (waiting up to the busy timeout) instead of failing on a
+// stale WAL snapshot. Each row has a uid (UNIQUE); merge() skips rows whose uid is present, so an
+// export merged twice adds nothing.
 #include "autotune/database.h"
 
 #include <sqlite3.h>
@@ -26,91 +28,19 @@
 namespace kf {
 namespace {
 
-constexpr int64_t kApplicationId = 0x4B466462;  // "KFdb"
-constexpr int64_t kSchemaVersion = 1;
 constexpr int kBusyTimeoutMs = 10000;
-
-constexpr const char* kCreateSchema = R"sql(
-CREATE TABLE trials (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, workload_key TEXT NOT NULL, op TEXT NOT NULL,
-  target TEXT NOT NULL, threads INTEGER NOT NULL, template_name TEXT NOT NULL,
-  template_version INTEGER NOT NULL, knobs TEXT NOT NULL, status TEXT NOT NULL,
-  failure_reason TEXT NOT NULL, min_seconds REAL, median_seconds REAL, gflops REAL,
-  max_error REAL, tool_versions TEXT NOT NULL, seed INTEGER NOT NULL,
-  trial_index INTEGER NOT NULL, created_at INTEGER NOT NULL);
-CREATE INDEX trials_by_workload ON trials (workload_key, target, threads, id);
-PRAGMA application_id = 1262904418;
-PRAGMA user_version = 1;
-)sql";
-static_assert(kApplicationId == 1262904418 && kSchemaVersion == 1, "update kCreateSchema");
 
 /// Columns of a record in the order read_records() reads them.
 constexpr const char* kSelectRecords =
     "SELECT id, workload_key, op, target, threads, template_name, template_version, knobs, "
     "status, failure_reason, min_seconds, median_seconds, gflops, max_error, tool_versions, seed, "
-    "trial_index, created_at FROM trials ";
+    "trial_index, created_at, uid FROM trials ";
 /// Storage class each of those columns must hold: I integer, T text, R real or NULL (NULL stands
 /// for NaN, which SQLite cannot store).
-constexpr char kColumnKinds[] = "ITTTITITTTRRRRTIII";
-
-/// Stored text of each TrialStatus, indexed by its value.
-constexpr const char* kStatusNames[] = {"ok", "compile_error", "wrong_result", "crash", "timeout"};
-static_assert(std::size(kStatusNames) == static_cast<size_t>(TrialStatus::kTimeout) + 1);
-
-/// The first rule a record breaks: the member's name and the rule, readable on its own.
-struct Violation {
-  std::string member;
-  std::string rule;
-};
-
-std::string number_text(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", value);
-  return text;
-}
-
-bool positive_finite(double value) { return std::isfinite(value) && value > 0; }
-bool non_negative_finite(double value) { return std::isfinite(value) && value >= 0; }
-
-/// The first rule of TuningRecord (see database.h) that `r` breaks.
-std::optional<Violation> find_violation(const TuningRecord& r) {
-  struct Rule {
-    bool broken;
-    const char* member;
-    const char* rule;
-    std::optional<double> got = std::nullopt;
-  };
-  const bool ok = r.status == TrialStatus::kOk;
-  const Rule rules[] = {
-      {r.workload_key.empty(), "workload_key", "must not be empty"},
-      {r.op.empty(), "op", "must not be empty"},
-      {r.target.empty(), "target", "must not be empty"},
-      {r.threads < 1, "threads", "must be at least 1", r.threads},
-      {r.template_name.empty(), "template_name", "must not be empty"},
-      {r.template_version < 0, "template_version", "must be >= 0", r.template_version},
-      {r.knobs.empty(), "knobs", "must not be empty"},
-      {r.trial_index < 0, "trial_index", "must be >= 0", r.trial_index},
-      {r.created_at < 0, "created_at", "must be >= 0", static_cast<double>(r.created_at)},
-      {ok && !r.failure_reason.empty(), "failure_reason", "must be empty when status is ok"},
-      {ok && !positive_finite(r.min_seconds), "min_seconds",
-       "must be > 0 and finite when status is ok", r.min_seconds},
-      {ok && !(positive_finite(r.median_seconds) && r.median_seconds >= r.min_seconds),
-       "median_seconds", "must be finite and >= min_seconds when status is ok", r.median_seconds},
-      {ok && !non_negative_finite(r.gflops), "gflops", "must be >= 0 and finite when status is ok",
-       r.gflops},
-      {ok && !non_negative_finite(r.max_error), "max_error",
-       "must be >= 0 and finite when status is ok", r.max_error}};
-  for (const Rule& rule : rules) {
-    if (rule.broken) {
-      return Violation{rule.member,
-                       rule.rule + (rule.got ? ", got " + number_text(*rule.got) : std::string())};
-    }
-  }
-  return std::nullopt;
-}
+constexpr char kColumnKinds[] = "ITTTITITTTRRRRTIIIT";
 
 /// The first column of the current row whose value has the wrong storage class.
-std::optional<Violation> find_type_violation(sqlite3_stmt* s) {
+std::optional<RecordViolation> find_type_violation(sqlite3_stmt* s) {
   for (int column = 0; kColumnKinds[column] != '\0'; ++column) {
     const int type = sqlite3_column_type(s, column);
     const char kind = kColumnKinds[column];
@@ -119,7 +49,7 @@ std::optional<Violation> find_type_violation(sqlite3_stmt* s) {
                        : kind == 'R' && (type == SQLITE_TEXT || type == SQLITE_BLOB)
                            ? "must be a number"
                            : nullptr;
-    if (rule != nullptr) return Violation{sqlite3_column_name(s, column), rule};
+    if (rule != nullptr) return RecordViolation{sqlite3_column_name(s, column), rule};
   }
   return std::nullopt;
 }
@@ -158,18 +88,6 @@ int bind_value(sqlite3_stmt* s, int index, double value) {
 }
 
 }  // namespace
-
-std::string to_string(TrialStatus status) {
-  const auto index = static_cast<size_t>(status);
-  return index < std::size(kStatusNames) ? kStatusNames[index] : "unknown";
-}
-
-std::optional<TrialStatus> parse_trial_status(std::string_view text) {
-  for (size_t index = 0; index < std::size(kStatusNames); ++index) {
-    if (text == kStatusNames[index]) return static_cast<TrialStatus>(index);
-  }
-  return std::nullopt;
-}
 
 void Database::ConnectionCloser::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
 
@@ -267,98 +185,93 @@ void Database::initialize() {
   insert_ = prepare(
       "INSERT INTO trials (workload_key, op, target, threads, template_name, template_version, "
       "knobs, status, failure_reason, min_seconds, median_seconds, gflops, max_error, "
-      "tool_versions, seed, trial_index, created_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+      "tool_versions, seed, trial_index, created_at, uid) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
   select_workload_ =
       prepare(std::string(kSelectRecords) +
               "WHERE workload_key = ?1 AND target = ?2 AND threads = ?3 ORDER BY id");
   select_target_ =
       prepare(std::string(kSelectRecords) + "WHERE ?1 = '' OR target = ?1 ORDER BY id");
+  select_uid_ = prepare(std::string(kSelectRecords) + "WHERE uid = ?1");
   count_ = prepare("SELECT count(*) FROM trials");
   erase_workload_ =
       prepare("DELETE FROM trials WHERE workload_key = ?1 AND target = ?2 AND threads = ?3");
   erase_row_ = prepare("DELETE FROM trials WHERE id = ?1");
 }
 
-void Database::check_or_create_schema() {
-  struct State {
-    int64_t application_id, version, objects;
-    bool empty() const { return application_id == 0 && version == 0 && objects == 0; }
-  };
-  auto read_state = [this] {
-    return State{query_int("PRAGMA application_id", "read the application id"),
-                 query_int("PRAGMA user_version", "read the schema version"),
-                 query_int("SELECT count(*) FROM sqlite_master", "read the schema")};
-  };
-  // One read transaction, so the three values come from the same snapshot even while another
-  // process is creating the schema.
-  exec("BEGIN", "start reading the schema");
-  State state;
-  try {
-    state = read_state();
-    exec("COMMIT", "finish reading the schema");
-  } catch (...) {
-    sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
+void Database::rollback_if_open() noexcept {
+  if (sqlite3_get_autocommit(db_.get()) == 0) {
+    sqlite3_step(rollback_.get());
+    sqlite3_reset(rollback_.get());
   }
-  if (state.empty()) {
-    // Another process may be creating the schema too: decide again under the write lock.
-    exec("BEGIN IMMEDIATE", "lock the database to create the schema");
-    try {
-      state = read_state();
-      if (state.empty()) {
-        exec(kCreateSchema, "create the schema");
-        state = read_state();
-      }
-      exec("COMMIT", "commit the schema");
-    } catch (...) {
-      sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-      throw;
-    }
+}
+
+int64_t Database::insert_locked(const TuningRecord& r) {
+  sqlite3_stmt* s = insert_.get();
+  ResetOnExit reset(s);
+  bind(s, r.workload_key, r.op, r.target, r.threads, r.template_name, r.template_version, r.knobs,
+       to_string(r.status), r.failure_reason, r.min_seconds, r.median_seconds, r.gflops,
+       r.max_error, r.tool_versions, r.seed, r.trial_index, r.created_at, r.uid);
+  const int rc = sqlite3_step(s);
+  if (rc == SQLITE_CONSTRAINT && sqlite3_extended_errcode(db_.get()) == SQLITE_CONSTRAINT_UNIQUE) {
+    throw InputError("TuningRecord.uid", "uid " + r.uid + " is already in " + path_);
   }
-  if (state.application_id != kApplicationId) {
-    throw DatabaseError(path_, "not a KernelForge tuning database (application_id " +
-                                   std::to_string(state.application_id) + ", " +
-                                   std::to_string(state.objects) +
-                                   " schema objects); choose another database file");
-  }
-  if (state.version > kSchemaVersion) {
-    throw DatabaseError(path_, "schema version " + std::to_string(state.version) +
-                                   " is newer than this build supports (" +
-                                   std::to_string(kSchemaVersion) + "); use a newer KernelForge");
-  }
-  if (state.version < 1) {
-    throw DatabaseError(
-        path_, "damaged KernelForge database: schema version " + std::to_string(state.version));
-  }
+  check(rc, "insert a trial");
+  return sqlite3_last_insert_rowid(db_.get());
 }
 
 int64_t Database::insert(const TuningRecord& record) {
   TuningRecord r = record;
   if (r.created_at == 0) r.created_at = static_cast<int64_t>(std::time(nullptr));
-  if (auto violation = find_violation(r)) {
-    throw InputError("TuningRecord." + violation->member, violation->rule);
-  }
+  if (r.uid.empty()) r.uid = make_trial_uid();
+  validate_record(r, "TuningRecord.");
   std::lock_guard<std::mutex> lock(mutex_);
-  sqlite3_stmt* s = insert_.get();
-  ResetOnExit reset(s);
-  bind(s, r.workload_key, r.op, r.target, r.threads, r.template_name, r.template_version, r.knobs,
-       to_string(r.status), r.failure_reason, r.min_seconds, r.median_seconds, r.gflops,
-       r.max_error, r.tool_versions, r.seed, r.trial_index, r.created_at);
   run(begin_.get(), "begin the insert transaction");
   try {
-    check(sqlite3_step(s), "insert a trial");
-    int64_t id = sqlite3_last_insert_rowid(db_.get());
+    const int64_t id = insert_locked(r);
     run(commit_.get(), "commit a trial");
     return id;
   } catch (...) {
-    sqlite3_reset(s);
-    if (sqlite3_get_autocommit(db_.get()) == 0) {
-      sqlite3_step(rollback_.get());
-      sqlite3_reset(rollback_.get());
-    }
+    rollback_if_open();
     throw;
   }
+}
+
+Database::MergeResult Database::merge(const std::vector<TuningRecord>& records) {
+  // Every record is checked before the transaction starts: bad input changes nothing.
+  std::vector<TuningRecord> checked = records;
+  const auto now = static_cast<int64_t>(std::time(nullptr));
+  for (TuningRecord& r : checked) {
+    if (r.created_at == 0) r.created_at = now;
+    validate_record(r, "TuningRecord.");
+    if (r.uid.empty()) {
+      throw InputError("TuningRecord.uid", "is required to merge (32 lowercase hex digits)");
+    }
+  }
+  MergeResult result;
+  std::lock_guard<std::mutex> lock(mutex_);
+  run(begin_.get(), "begin the merge transaction");
+  try {
+    for (const TuningRecord& r : checked) {
+      bind(select_uid_.get(), r.uid);
+      std::vector<TuningRecord> present = read_records(select_uid_.get());
+      if (present.empty()) {
+        insert_locked(r);
+        ++result.added;
+      } else if (same_trial(present.front(), r)) {
+        ++result.present;
+      } else {
+        throw InputError("TuningRecord.uid", "uid " + r.uid + " is already in " + path_ + " (row " +
+                                                 std::to_string(present.front().id) +
+                                                 ") with different content; nothing was merged");
+      }
+    }
+    run(commit_.get(), "commit the merge");
+  } catch (...) {
+    rollback_if_open();
+    throw;
+  }
+  return result;
 }
 
 std::vector<TuningRecord> Database::read_records(sqlite3_stmt* statement) {
@@ -367,11 +280,13 @@ std::vector<TuningRecord> Database::read_records(sqlite3_stmt* statement) {
   int rc;
   while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
     sqlite3_stmt* s = statement;
-    std::optional<Violation> violation = find_type_violation(s);
+    std::optional<RecordViolation> violation = find_type_violation(s);
     auto narrow = [&](int column) {
       const int64_t value = sqlite3_column_int64(s, column);
       if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max()) {
-        if (!violation) violation = Violation{sqlite3_column_name(s, column), "must fit an int"};
+        if (!violation) {
+          violation = RecordViolation{sqlite3_column_name(s, column), "must fit an int"};
+        }
       }
       return static_cast<int>(value);
     };
@@ -394,17 +309,19 @@ std::vector<TuningRecord> Database::read_records(sqlite3_stmt* statement) {
     r.seed = sqlite3_column_int64(s, 15);
     r.trial_index = narrow(16);
     r.created_at = sqlite3_column_int64(s, 17);
+    r.uid = column_text(s, 18);
     const std::optional<TrialStatus> parsed = parse_trial_status(status);
     if (!violation && !parsed) {
-      violation = Violation{"status",
-                            "must be ok, compile_error, wrong_result, crash or timeout, "
-                            "got \"" +
-                                status + "\""};
+      violation = RecordViolation{"status",
+                                  "must be ok, compile_error, wrong_result, crash or timeout, "
+                                  "got \"" +
+                                      status + "\""};
     }
     if (!violation) {
       r.status = *parsed;
       violation = find_violation(r);
     }
+    if (!violation && r.uid.empty()) violation = RecordViolation{"uid", "must not be empty"};
     if (violation) {
       throw InputError("database row " + std::to_string(r.id),
                        violation->member + " " + violation->rule + " (corrupt row in " + path_ +
@@ -434,13 +351,14 @@ std::vector<TuningRecord> Database::records(const std::string& workload_key,
   return read_records(select_workload_.get());
 }
 
+std::vector<TuningRecord> Database::all_records(const std::string& target) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  bind(select_target_.get(), target);
+  return read_records(select_target_.get());
+}
+
 std::vector<TuningRecord> Database::best_per_workload(const std::string& target) {
-  std::vector<TuningRecord> all;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    bind(select_target_.get(), target);
-    all = read_records(select_target_.get());
-  }
+  std::vector<TuningRecord> all = all_records(target);
   std::map<std::tuple<std::string, std::string, int>, TuningRecord> best;
   for (TuningRecord& r : all) {
     if (r.status != TrialStatus::kOk) continue;

@@ -4,7 +4,9 @@
 // template name and version, knob values) and what was measured, never generated code. Each
 // insert is its own committed transaction, so results survive a killed tuner, and several
 // processes may tune into one file at once (WAL mode, 10 s busy timeout). Rows read back are
-// validated: a corrupt row is reported as kf::InputError, never returned as a result.
+// validated: a corrupt row is reported as kf::InputError, never returned as a result. Every row
+// carries a trial uid (tuning_record.h) that identifies it across databases, so merging an export
+// twice adds nothing.
 #pragma once
 
 #include <cstdint>
@@ -16,45 +18,12 @@
 #include <string_view>
 #include <vector>
 
+#include "autotune/tuning_record.h"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace kf {
-
-/// Outcome of one trial. Only kOk trials carry meaningful timings and may become a best result.
-enum class TrialStatus { kOk, kCompileError, kWrongResult, kCrash, kTimeout };
-
-/// "ok", "compile_error", "wrong_result", "crash" or "timeout" (the text stored in the database).
-std::string to_string(TrialStatus status);
-
-/// Inverse of to_string(TrialStatus); std::nullopt for any other text.
-std::optional<TrialStatus> parse_trial_status(std::string_view text);
-
-/// One trial of one candidate schedule on one workload. Rules checked on insert and on read:
-/// workload_key, op, target, template_name and knobs are non-empty; threads >= 1;
-/// template_version, trial_index and created_at >= 0; an ok trial has an empty failure_reason,
-/// 0 < min_seconds <= median_seconds (finite) and finite, non-negative gflops and max_error; a
-/// failed trial's reason and numbers are stored as given (NaN allowed).
-struct TuningRecord {
-  std::string workload_key;  ///< canonical descriptor text, e.g. "g1mb1ic64ih56...dw0_nhwc"
-  std::string op;            ///< op family, e.g. "conv"
-  std::string target;        ///< Halide target string
-  int threads = 1;           ///< thread count the trial ran with
-  std::string template_name;
-  int template_version = 0;
-  std::string knobs;  ///< canonical "name=value,name=value" text from schedules/ (opaque here)
-  TrialStatus status = TrialStatus::kOk;
-  std::string failure_reason;  ///< empty when ok
-  double min_seconds = 0;
-  double median_seconds = 0;
-  double gflops = 0;
-  double max_error = 0;  ///< max normalized error against the reference
-  std::string tool_versions;
-  int64_t seed = 0;
-  int trial_index = 0;
-  int64_t created_at = 0;  ///< unix seconds; insert() fills in the current time when 0
-  int64_t id = 0;          ///< row id; set when read back, ignored by insert()
-};
 
 /// A failure of SQLite itself (cannot open, not a KernelForge database, I/O error, lock timeout).
 /// The message names the database path and carries SQLite's own message.
@@ -89,7 +58,8 @@ class Database {
 
   /// Checks `record` against the rules of TuningRecord (InputError with field
   /// "TuningRecord.<member>" otherwise), stores it in its own committed transaction and returns
-  /// its row id. Row ids increase in commit order.
+  /// its row id. Row ids increase in commit order. An empty uid gets a fresh one; a uid already
+  /// stored is an InputError ("TuningRecord.uid").
   int64_t insert(const TuningRecord& record);
 
   /// The ok record with the smallest min_seconds for this workload, target and thread count
@@ -106,6 +76,24 @@ class Database {
   /// The best ok record of every (workload_key, target, threads) triple, sorted by that triple;
   /// only rows of `target` unless it is empty. Throws InputError on a corrupt row.
   std::vector<TuningRecord> best_per_workload(const std::string& target);
+
+  /// Every record (failures included) in insertion order; only rows of `target` unless it is
+  /// empty. Throws InputError on a corrupt row.
+  std::vector<TuningRecord> all_records(const std::string& target = "");
+
+  /// What merge() did.
+  struct MergeResult {
+    int64_t added = 0;    ///< records stored
+    int64_t present = 0;  ///< records skipped because a row with the same uid and content exists
+  };
+
+  /// Merges `records` (for example the lines of an export) in one transaction: either all of
+  /// them are stored or skipped, or nothing changes. Each is checked against the rules of
+  /// TuningRecord first (InputError with field "TuningRecord.<member>"); each must carry a uid
+  /// (InputError "TuningRecord.uid"). A record whose uid is already stored is skipped when its
+  /// content matches, and rejected (InputError "TuningRecord.uid", nothing merged) when it does
+  /// not.
+  MergeResult merge(const std::vector<TuningRecord>& records);
 
   /// Number of rows, failures included (corrupt rows too: nothing is validated).
   int64_t count();
@@ -132,8 +120,17 @@ class Database {
   void initialize();
   /// Sets WAL mode, retrying while another connection holds the lock (up to the busy timeout).
   void switch_to_wal();
-  /// Creates the schema if the file is empty, otherwise checks that it is ours and not newer.
+  /// Creates the schema if the file is empty, otherwise checks that it is ours and not newer,
+  /// and upgrades an older schema (version 1 had no uid column).
   void check_or_create_schema();
+  /// Upgrades an older schema to kSchemaVersion under the write lock, unless another process
+  /// already has (database_schema.cpp).
+  void upgrade_schema();
+  /// Inserts a checked record within the caller's transaction and returns its row id; a uid
+  /// already stored is an InputError. The caller holds mutex_.
+  int64_t insert_locked(const TuningRecord& record);
+  /// Rolls back the open transaction, if any (after a failed statement).
+  void rollback_if_open() noexcept;
   /// Runs SQL text without parameters (pragmas, DDL, transaction control).
   void exec(const char* sql, const char* what);
   /// Runs a query returning one integer.
@@ -158,6 +155,7 @@ class Database {
   Statement insert_;
   Statement select_workload_;
   Statement select_target_;
+  Statement select_uid_;
   Statement count_;
   Statement erase_workload_;
   Statement erase_row_;

@@ -1,5 +1,5 @@
-// kforge emit and kforge list: read the best schedules from a tuning database; emit them as a
-// static library with a C header, or list them.
+// kforge emit: read the best schedules from a tuning database and emit them as a static library
+// with a C header (`kforge list` is in cmd_db.cpp).
 #include <cstdio>
 #include <map>
 
@@ -30,11 +30,6 @@ constexpr const char* kEmitHelp =
     "  --op NAME, --mb N, --layout nhwc|nchw   as for tune\n"
     "  --threads T          use records tuned with T threads (default 1)\n"
     "  --target STRING      Halide target (default: this host)\n";
-
-constexpr const char* kListHelp =
-    "usage: kforge list --db PATH [--target STRING]\n"
-    "\n"
-    "Lists the best schedule of every workload in the database (of one target if given).\n";
 
 }  // namespace
 
@@ -136,24 +131,6 @@ int run_emit(const std::vector<std::string>& argv) {
   return emit_from_database(
       workloads, args.get("--db", ""), args.get("--out", ""), args.get("--name", ""),
       static_cast<int>(args.get_int("--threads", 1, 1, 1024)), args.get("--target", ""));
-}
-
-int run_list(const std::vector<std::string>& argv) {
-  CliArgs args(argv, {"--db", "--target"}, {"--help"});
-  if (args.has("--help")) {
-    std::fputs(kListHelp, stdout);
-    return 0;
-  }
-  if (!args.has("--db")) throw InputError("--db", "is required (see --help)");
-  std::unique_ptr<Database> database = Database::open(args.get("--db", ""));
-  TextTable table({"workload", "threads", "ms", "GFLOP/s", "template", "knobs", "target"});
-  for (const TuningRecord& r : database->best_per_workload(args.get("--target", ""))) {
-    table.add_row({r.workload_key, std::to_string(r.threads), format("%.3f", r.min_seconds * 1e3),
-                   format("%.1f", r.gflops),
-                   r.template_name + " v" + std::to_string(r.template_version), r.knobs, r.target});
-  }
-  std::printf("%s", table.render().c_str());
-  return 0;
 }
 
 }  // namespace kf

@@ -6,6 +6,7 @@
 
 #include "autotune/machine_peak.h"
 #include "autotune/problem.h"
+#include "autotune/shard.h"
 #include "autotune/tuner.h"
 #include "bench/peers/onednn_conv.h"
 #include "bench/peers/onednn_deconv.h"
@@ -49,7 +50,11 @@ constexpr const char* kTuneHelp =
     "                       ResNet-50's 3x3 layers), fast (any), or a bound such as 1e-4\n"
     "                       (max |out - ref| / (1 + |ref|) against a double reference)\n"
     "  --templates A,B      only these schedule templates (e.g. conv_direct_nhwc,\n"
-    "                       conv_winograd_f2_nhwc, conv_winograd_f4_nhwc)\n";
+    "                       conv_winograd_f2_nhwc, conv_winograd_f4_nhwc)\n"
+    "  --shard i/n          tune only workload j with j mod n == i (0 <= i < n), counting every\n"
+    "                       workload of the command line and shape files in order; one shard per\n"
+    "                       machine (e.g. i = $SLURM_ARRAY_TASK_ID), then merge the databases\n"
+    "                       with kforge db export / kforge db import\n";
 
 std::string layer_name(const OpEntry& entry, size_t index) {
   const std::string name = entry.desc->layer_name();
@@ -197,7 +202,7 @@ int tune_and_report(const std::vector<OpEntry>& workloads, const TuneCommandOpti
 int run_tune(const std::vector<std::string>& argv) {
   CliArgs args(argv,
                {"--op", "--mb", "--layout", "--budget-trials", "--budget-seconds", "--threads",
-                "--db", "--seed", "--accuracy", "--templates"},
+                "--db", "--seed", "--accuracy", "--templates", "--shard"},
                {"--help", "--retune", "--no-compare"});
   if (args.has("--help")) {
     std::fputs(kTuneHelp, stdout);
@@ -226,9 +231,17 @@ int run_tune(const std::vector<std::string>& argv) {
     start = comma + 1;
   }
   // Every workload is parsed and validated before the database is opened.
-  const std::vector<OpEntry> workloads =
+  const Shard shard = parse_shard(args.get("--shard", "0/1"));
+  std::vector<OpEntry> workloads =
       parse_workloads(args.get("--op", "conv"), args.positional(), mb, args.get("--layout", ""));
   for (const OpEntry& entry : workloads) accuracy_budget(options.accuracy, *entry.desc);
+  const size_t all = workloads.size();
+  workloads = take_shard(std::move(workloads), shard);
+  if (workloads.empty()) {
+    std::fprintf(stderr, "kforge tune: shard %d/%d holds none of the %zu workloads\n", shard.index,
+                 shard.count, all);
+    return 0;
+  }
   return tune_and_report(workloads, options);
 }
 

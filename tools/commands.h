@@ -12,7 +12,10 @@ namespace kf {
 
 int run_tune(const std::vector<std::string>& args);
 int run_emit(const std::vector<std::string>& args);
+/// `kforge list`: the same as `kforge db best`.
 int run_list(const std::vector<std::string>& args);
+/// `kforge db export|import|best` (tools/cmd_db.cpp).
+int run_db(const std::vector<std::string>& args);
 int run_demo(const std::vector<std::string>& args);
 
 /// Descriptors and shape files of `op` from the command line (a descriptor may also carry an

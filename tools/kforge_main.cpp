@@ -20,7 +20,8 @@ constexpr const char* kUsage =
     "commands:\n"
     "  tune   tune convolution workloads (benchdnn descriptors or shape files) into a database\n"
     "  emit   write a static library and C header of the best schedules in a database\n"
-    "  list   list the best schedule per workload in a database\n"
+    "  list   list the best schedule per workload in a database (= db best)\n"
+    "  db     export a database as JSON lines, import (merge) such files, list the best\n"
     "  demo   tune a built-in set of ResNet-50 layers, print a comparison, emit a library\n";
 
 }  // namespace
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
     if (command == "tune") return kf::run_tune(args);
     if (command == "emit") return kf::run_emit(args);
     if (command == "list") return kf::run_list(args);
+    if (command == "db") return kf::run_db(args);
     if (command == "demo") return kf::run_demo(args);
     std::fprintf(stderr, "kforge: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return 2;
