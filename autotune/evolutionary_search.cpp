@@ -37,9 +37,20 @@ std::vector<Config> EvolutionarySearch::propose(int count) {
       if (!fresh(next)) continue;
       found = true;
     } else if (random_left_ <= 0 && !measured_.empty()) {
-      for (int attempt = 0; attempt < kBreedAttempts && !found; ++attempt) {
-        next = breed();
-        found = fresh(next);
+      // Breed one fresh child, or with a scorer several, keeping the best-scored.
+      const int wanted = scorer_ ? std::max(1, options_.children_per_proposal) : 1;
+      std::optional<double> best_score;
+      std::set<std::vector<int>> bred;
+      for (int attempt = 0; attempt < kBreedAttempts && static_cast<int>(bred.size()) < wanted;
+           ++attempt) {
+        Config child = breed();
+        if (!fresh(child) || !bred.insert(child.values).second) continue;
+        const std::optional<double> score = scorer_ ? scorer_(child) : std::nullopt;
+        if (!found || (score && (!best_score || *score < *best_score))) {
+          next = std::move(child);
+          best_score = score;
+          found = true;
+        }
       }
     }
     if (!found) {

@@ -5,11 +5,15 @@
 // of at least one knob, mostly to a neighbouring value of the knob's ordered value list (a
 // register tile one step larger or smaller), sometimes to any value. Children outside the knob
 // space's constraint or already proposed are redrawn; when breeding keeps failing, a uniform
-// sample is proposed instead. Deterministic for a given seed and sequence of observations.
+// sample is proposed instead. With a scorer (a cost model's predicted time), each proposal is
+// the best-scored of `children_per_proposal` fresh children, so that fewer poor candidates are
+// compiled. Deterministic for a given seed, scorer and sequence of observations.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <vector>
@@ -19,12 +23,16 @@
 namespace kf {
 
 struct EvolutionOptions {
-  int random_first = 4;         ///< uniform samples after the seeds, before breeding starts
-  int elite = 6;                ///< how many of the fastest configs may parent children
-  int tournament = 2;           ///< parents are the best of this many elite members
-  double crossover = 0.5;       ///< probability that a child has two parents
-  double neighbour_step = 0.8;  ///< probability that a mutation moves to an adjacent value
+  int random_first = 4;           ///< uniform samples after the seeds, before breeding starts
+  int elite = 6;                  ///< how many of the fastest configs may parent children
+  int tournament = 2;             ///< parents are the best of this many elite members
+  double crossover = 0.5;         ///< probability that a child has two parents
+  double neighbour_step = 0.8;    ///< probability that a mutation moves to an adjacent value
+  int children_per_proposal = 8;  ///< children bred per proposal when a scorer is set
 };
+
+/// Predicted seconds of a config (lower is better), or std::nullopt when unknown.
+using ConfigScorer = std::function<std::optional<double>(const Config&)>;
 
 class EvolutionarySearch final : public SearchStrategy {
  public:
@@ -33,6 +41,9 @@ class EvolutionarySearch final : public SearchStrategy {
 
   std::vector<Config> propose(int count) override;
   void observe(const std::vector<CandidateResult>& results) override;
+
+  /// Ranks bred children with `scorer` from now on (nullptr: no ranking).
+  void set_scorer(ConfigScorer scorer) { scorer_ = std::move(scorer); }
 
   /// Configs measured ok so far, fastest first (for tests and reports).
   std::vector<Config> ranked() const;
@@ -50,6 +61,7 @@ class EvolutionarySearch final : public SearchStrategy {
   std::set<std::vector<int>> seen_;
   std::multimap<double, Config> measured_;  ///< seconds -> config, ok results only
   int random_left_ = 0;
+  ConfigScorer scorer_;
 };
 
 }  // namespace kf

@@ -11,6 +11,7 @@
 #include <optional>
 #include <random>
 
+#include "autotune/cost_model.h"
 #include "autotune/evolutionary_search.h"
 #include "autotune/guarded_trial.h"
 #include "autotune/problem.h"
@@ -70,6 +71,20 @@ llvm::Expected<OpKernel> compile_record(JitSession& session, const OpDesc& desc,
                                         const TuningRecord& record) {
   const ResolvedSchedule schedule = resolve_schedule(desc, record, session.kernel_target());
   return compile_config(session, desc, *schedule.tmpl, schedule.config);
+}
+
+// Ok records of every tuned workload of `desc`'s op on this target and thread count: the
+// cost model's training data.
+static std::vector<TuningRecord> training_records(Database& database, const OpDesc& desc,
+                                                  const std::string& target, int threads) {
+  std::vector<TuningRecord> result;
+  for (const TuningRecord& best : database.best_per_workload(target)) {
+    if (best.op != desc.op() || best.threads != threads) continue;
+    for (TuningRecord& r : database.records(best.workload_key, target, threads)) {
+      if (r.status == TrialStatus::kOk) result.push_back(std::move(r));
+    }
+  }
+  return result;
 }
 
 double accuracy_budget(const std::string& text, const OpDesc& desc) {
@@ -176,6 +191,10 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
   };
   const std::vector<TuningRecord> transferred = transfer_candidates(
       database, desc, prototype.target, options.threads, options.transfer_workloads);
+  // Fixed machine figures (not a fresh peak measurement): the same inputs rank the same way.
+  LearnedCostModel model(MachineModel{224, 16, options.threads});
+  if (options.model_guided)
+    model.fit(training_records(database, desc, prototype.target, options.threads), target);
   std::vector<TemplateSearch> searches;
   for (size_t t = 0; t < templates.size(); ++t) {
     const Template* tmpl = templates[t];
@@ -190,6 +209,11 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
       }
     }
     auto search = std::make_unique<EvolutionarySearch>(space, std::move(seeds), options.seed + t);
+    if (options.model_guided) {
+      search->set_scorer([&model, &desc, tmpl, &target](const Config& config) {
+        return model.predict(*tmpl, desc, config, target);
+      });
+    }
     searches.push_back(
         TemplateSearch{tmpl, std::move(space), tmpl->tolerance(desc), std::move(search)});
   }

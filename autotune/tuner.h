@@ -33,6 +33,9 @@ struct TuneOptions {
   int patience = 6;
   /// Seeds from the best configs of this many nearest tuned workloads (0 = no transfer).
   int transfer_workloads = 3;
+  /// Breeding is ranked by a cost model (autotune/cost_model.h) fitted to the database's ok
+  /// records of this op, target and thread count (analytical where it has none).
+  bool model_guided = true;
   bool retune = false;  ///< search again even if the database has a result
   /// Accuracy budget: templates whose declared error bound (Template::tolerance) exceeds it
   /// are neither tried nor taken from the database. Infinity admits every template.

@@ -78,6 +78,37 @@ class ConvDirectNhwc final : public ConvTemplate {
     return Config{{vectors_k, tile_w, 1, 0, 0, 0, 1, static_cast<int>(PadAt::kRow)}};
   }
 
+  std::optional<CostFeatures> cost_features(const OpDesc& op, const Config& config,
+                                            const Halide::Target& target) const override {
+    const auto* conv = dynamic_cast<const ConvDesc*>(&op);
+    if (!conv) return std::nullopt;
+    const ConvDesc& desc = *conv;
+    const DirectNhwcKnobs k = decode(config);
+    const int rank = desc.spatial_rank;
+    const int lanes = lanes_for(target.natural_vector_size<float>(), desc.oc);
+    // ShiftInwards tails recompute overlapping tiles: useful = extent / rounded-up extent.
+    auto useful = [](int64_t extent, int64_t tile) {
+      return static_cast<double>(extent) / (((extent + tile - 1) / tile) * tile);
+    };
+    const int64_t out_w = desc.out[rank - 1];
+    const int64_t out_h = rank >= 2 ? desc.out[rank - 2] : 1;
+    int64_t rows = desc.mb;
+    for (int i = 0; i < rank - 1; ++i) rows *= desc.out[i];
+    rows /= out_h;  // outer dims other than h
+    rows *= (out_h + k.tile_h - 1) / k.tile_h;
+    CostFeatures f;
+    f.flops = desc.flops();
+    f.useful_fraction = useful(desc.oc, int64_t{lanes} * k.vectors_k) * useful(out_w, k.tile_w) *
+                        useful(out_h, k.tile_h);
+    f.accumulators = k.vectors_k * k.tile_w * k.tile_h;
+    f.loads_per_step = k.vectors_k + k.tile_w * k.tile_h;
+    f.parallel_tasks = static_cast<double>((rows + k.rows_per_task - 1) / k.rows_per_task);
+    double weight_bytes = 4.0 * desc.oc * desc.ic / desc.groups;
+    for (int i = 0; i < rank; ++i) weight_bytes *= desc.kernel[i];
+    f.memory_bytes = desc.min_bytes() + (weight_bytes > (1 << 20) ? weight_bytes : 0.0);
+    return f;
+  }
+
   void apply(const ConvAlgorithm& a, const Config& config,
              const Halide::Target& target) const override {
     const DirectNhwcKnobs knobs = decode(config);

@@ -136,6 +136,34 @@ class ConvWinogradNhwc final : public Template {
     return Config{{k_block, tile.vectors, tile.pixels, register_rows, rows, 1}};
   }
 
+  std::optional<CostFeatures> cost_features(const OpDesc& desc, const Config& config,
+                                            const Halide::Target& target) const override {
+    const ConvDesc& conv = as_conv(desc);
+    const WinogradKnobs k = decode(config);
+    const int alpha = m_ + 2;
+    const int lanes = lanes_for(target.natural_vector_size<float>(), k.k_block);
+    const int64_t tiles_x = (conv.out[1] + m_ - 1) / m_;
+    const int64_t tiles_y = (conv.out[0] + m_ - 1) / m_;
+    const double tiles = static_cast<double>(tiles_x * tiles_y * conv.mb);
+    auto useful = [](int64_t extent, int64_t tile) {
+      return static_cast<double>(extent) / (((extent + tile - 1) / tile) * tile);
+    };
+    CostFeatures f;
+    // The GEMMs; the transforms (about alpha adds per element per direction) are overhead.
+    f.flops = 2.0 * alpha * alpha * tiles * conv.ic * conv.oc;
+    f.overhead_flops = 2.0 * alpha * alpha * tiles * (alpha * conv.ic + m_ * conv.oc);
+    f.useful_fraction = useful(k.k_block, int64_t{lanes} * k.vectors_k) * useful(tiles_x, k.tiles) *
+                        useful(k.tile_rows, k.register_rows);
+    f.accumulators = k.vectors_k * k.tiles * k.register_rows;
+    f.loads_per_step = k.vectors_k + k.tiles * k.register_rows;
+    const int64_t blocks = (tiles_y + k.tile_rows - 1) / k.tile_rows * conv.mb;
+    f.parallel_tasks = k.parallel_inside ? static_cast<double>(conv.oc / k.k_block) : blocks;
+    // The transformed weights come from beyond L2 once per block of tile rows when too large.
+    const double packed = 4.0 * alpha * alpha * conv.ic * conv.oc;
+    f.memory_bytes = desc.min_bytes() + (packed > (1 << 20) ? packed * blocks : 0.0);
+    return f;
+  }
+
   ScheduledPipeline build(const OpDesc& desc, const Config& config,
                           const Halide::Target& target) const override {
     const ConvDesc& conv = as_conv(desc);

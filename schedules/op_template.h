@@ -6,10 +6,12 @@
 
 #include <Halide.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "dsl/op_desc.h"
+#include "schedules/cost_features.h"
 #include "schedules/knob_space.h"
 
 namespace kf {
@@ -58,6 +60,15 @@ class Template {
   virtual std::string variant(const OpDesc& desc) const {
     (void)desc;
     return name();
+  }
+  /// What `config` does on `desc`, for the analytical cost model (autotune/cost_model.h), or
+  /// std::nullopt when the template offers no such analysis.
+  virtual std::optional<CostFeatures> cost_features(const OpDesc& desc, const Config& config,
+                                                    const Halide::Target& target) const {
+    (void)desc;
+    (void)config;
+    (void)target;
+    return std::nullopt;
   }
   /// Declares the algorithm of `desc` and applies `config` (assumed in the knob space).
   virtual ScheduledPipeline build(const OpDesc& desc, const Config& config,
