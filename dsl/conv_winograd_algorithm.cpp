@@ -61,9 +61,17 @@ void constrain(Halide::OutputImageParam p, const std::vector<int64_t>& shape) {
 }  // namespace
 
 bool winograd_applicable(const ConvDesc& desc) {
-  return desc.spatial_rank == 2 && desc.layout == Layout::kNHWC && desc.groups == 1 &&
-         desc.kernel[0] == 3 && desc.kernel[1] == 3 && desc.stride[0] == 1 && desc.stride[1] == 1 &&
-         desc.dilation[0] == 1 && desc.dilation[1] == 1;
+  if (desc.spatial_rank > 2 || desc.layout != Layout::kNHWC || desc.groups != 1) return false;
+  for (int i = 0; i < desc.spatial_rank; ++i) {
+    if (desc.kernel[i] != 3 || desc.stride[i] != 1 || desc.dilation[i] != 1) return false;
+  }
+  return true;
+}
+
+// F(1, 1): the identity, the "transform" along the missing y dim of a 1-D convolution.
+static const WinogradTransform& identity_transform() {
+  static const WinogradTransform identity{1, 1, 1, {1, 1, {1}}, {1, 1, {1}}, {1, 1, {1}}};
+  return identity;
 }
 
 std::vector<Halide::Argument> WinogradAlgorithm::arguments() const {
@@ -73,57 +81,67 @@ std::vector<Halide::Argument> WinogradAlgorithm::arguments() const {
 }
 
 std::vector<int64_t> WinogradAlgorithm::packed_shape() const {
-  return {desc.oc / k_block, alpha, alpha, desc.ic, k_block};
+  return {desc.oc / k_block, alpha_y, alpha, desc.ic, k_block};
 }
 
 WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_block,
                                           const std::string& prefix) {
+  // x takes F(m, 3); y takes F(m, 3) too, or the identity in 1-D (one row, one tap).
+  const bool one_d = desc.spatial_rank == 1;
   const WinogradTransform& t = winograd_transform(m);
+  const WinogradTransform& ty_transform = one_d ? identity_transform() : t;
+  const int m_y = ty_transform.m;
   WinogradAlgorithm a;
   a.desc = desc;
   a.m = m;
   a.alpha = t.alpha;
+  a.alpha_y = ty_transform.alpha;
   a.k_block = k_block;
-  // desc arrays are outermost first: [0] = h, [1] = w.
-  const int64_t out_h = desc.out[0], out_w = desc.out[1];
+  // desc arrays are outermost first: [0] = h, [1] = w (2-D); [0] = w (1-D).
+  const int rank = desc.spatial_rank;
+  const int64_t out_w = desc.out[rank - 1], out_h = one_d ? 1 : desc.out[0];
+  const int in_w = static_cast<int>(desc.in[rank - 1]);
+  const int in_h = one_d ? 1 : static_cast<int>(desc.in[0]);
+  const int pad_w = static_cast<int>(desc.pad_begin[rank - 1]);
+  const int pad_h = one_d ? 0 : static_cast<int>(desc.pad_begin[0]);
   a.tiles_x = (out_w + m - 1) / m;
-  a.tiles_y = (out_h + m - 1) / m;
+  a.tiles_y = (out_h + m_y - 1) / m_y;
   const Halide::Type f32 = Halide::Float(32), f64 = Halide::Float(64);
 
-  a.input = Halide::ImageParam(f32, 4, prefix + "_input");
-  a.weights = Halide::ImageParam(f32, 4, prefix + "_weights");
+  a.input = Halide::ImageParam(f32, rank + 2, prefix + "_input");
+  a.weights = Halide::ImageParam(f32, rank + 2, prefix + "_weights");
   a.packed_weights = Halide::ImageParam(f32, 5, prefix + "_packed_weights");
   if (desc.bias) a.bias = Halide::ImageParam(f32, 1, prefix + "_bias");
 
   // Weight transform (packing stage), in double: G g G^T per output/input channel pair.
   const Var lane = a.lane, block = a.block, c = a.c, ex = a.ex, ey = a.ey, kx = a.kx, ky = a.ky;
   a.pack_rows = Func(prefix + "_pack_rows");
+  auto weight = [&](const Expr& tap_x, const Expr& tap_y) {
+    const Expr k = block * k_block + lane;
+    return Halide::cast(f64, one_d ? a.weights(k, c, tap_x) : a.weights(k, c, tap_x, tap_y));
+  };
   a.pack_rows(lane, c, ex, ky, block) = matrix_row(
-      ex, t.kernel,
-      [&](int tap) { return Halide::cast(f64, a.weights(block * k_block + lane, c, tap, ky)); },
-      f64);
+      ex, t.kernel, [&](int tap) { return weight(tap, ky); }, f64);
   a.pack = Func(prefix + "_pack");
-  a.pack(lane, c, ex, ey, block) = Halide::cast(
-      f32, matrix_row(
-               ey, t.kernel, [&](int tap) { return a.pack_rows(lane, c, ex, tap, block); }, f64));
+  a.pack(lane, c, ex, ey, block) =
+      Halide::cast(f32, matrix_row(
+                            ey, ty_transform.kernel,
+                            [&](int tap) { return a.pack_rows(lane, c, ex, tap, block); }, f64));
 
   // Input transform: BT d B over the alpha x alpha patch of each tile.
-  const int pad_h = static_cast<int>(desc.pad_begin[0]),
-            pad_w = static_cast<int>(desc.pad_begin[1]);
-  Halide::Region bounds = {{Expr(), Expr()},
-                           {0, static_cast<int>(desc.in[1])},
-                           {0, static_cast<int>(desc.in[0])},
-                           {Expr(), Expr()}};
+  Halide::Region bounds = {{Expr(), Expr()}, {0, in_w}};
+  if (!one_d) bounds.push_back({0, in_h});
+  bounds.push_back({Expr(), Expr()});
   Func bounded = Halide::BoundaryConditions::constant_exterior(a.input, 0.0f, bounds);
   const Var x = a.x, y = a.y, n = a.n, tx = a.tx, ty = a.ty, j = a.j;
   a.padded = Func(prefix + "_padded");
-  a.padded(c, x, y, n) = bounded(c, x - pad_w, y - pad_h, n);
+  a.padded(c, x, y, n) = one_d ? bounded(c, x - pad_w, n) : bounded(c, x - pad_w, y - pad_h, n);
   a.input_rows = Func(prefix + "_input_rows");
   a.input_rows(c, ex, j, tx, ty, n) = matrix_row(
-      ex, t.input, [&](int i) { return a.padded(c, tx * m + i, ty * m + j, n); }, f32);
+      ex, t.input, [&](int i) { return a.padded(c, tx * m + i, ty * m_y + j, n); }, f32);
   a.transformed_input = Func(prefix + "_transformed_input");
   a.transformed_input(c, ex, ey, tx, ty, n) = matrix_row(
-      ey, t.input, [&](int row) { return a.input_rows(c, ex, row, tx, ty, n); }, f32);
+      ey, ty_transform.input, [&](int row) { return a.input_rows(c, ex, row, tx, ty, n); }, f32);
 
   // The batched GEMM over input channels, one per transformed position (ex, ey).
   a.channels = Halide::RDom(0, static_cast<int>(desc.ic), prefix + "_r_c");
@@ -139,21 +157,28 @@ WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_blo
       ox, t.output, [&](int e) { return a.product(lane, tx, e, ey, block, ty, n); }, f32);
   a.output_tile = Func(prefix + "_output_tile");
   Expr tile_value = matrix_row(
-      oy, t.output, [&](int e) { return a.output_rows(lane, ox, e, tx, block, ty, n); }, f32);
+      oy, ty_transform.output, [&](int e) { return a.output_rows(lane, ox, e, tx, block, ty, n); },
+      f32);
   if (desc.bias) tile_value += a.bias(block * k_block + lane);
   a.output_tile(lane, ox, oy, tx, block, ty, n) = tile_value;
 
   // Back to pixel coordinates; with one weight block the channel needs no split.
   const Var k = a.k;
   const bool one_block = desc.oc == k_block;
-  Expr value = a.output_tile(one_block ? Expr(k) : k % k_block, x % m, y % m, x / m,
-                             one_block ? Expr(0) : k / k_block, y / m, n);
+  const Expr lane_of_k = one_block ? Expr(k) : k % k_block;
+  const Expr block_of_k = one_block ? Expr(0) : k / k_block;
+  Expr value = one_d ? a.output_tile(lane_of_k, x % m, 0, x / m, block_of_k, 0, n)
+                     : a.output_tile(lane_of_k, x % m, y % m, x / m, block_of_k, y / m, n);
   if (desc.activation == Activation::kRelu) value = Halide::max(value, 0.0f);
   if (desc.activation == Activation::kClamp) {
     value = Halide::clamp(value, desc.clamp_min, desc.clamp_max);
   }
   a.output = Func(prefix + "_output");
-  a.output(k, x, y, n) = value;
+  if (one_d) {
+    a.output(k, x, n) = value;
+  } else {
+    a.output(k, x, y, n) = value;
+  }
 
   constrain(a.input, desc.input_shape());
   constrain(a.weights, desc.weight_shape());

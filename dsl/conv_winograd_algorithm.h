@@ -1,5 +1,6 @@
-// The Halide algorithm of a 2-D 3x3 stride-1 convolution computed with Winograd's F(m x m, 3x3)
-// (dsl/winograd_transforms.h), for channels-last tensors. No scheduling directive is called here.
+// The Halide algorithm of a 3x3 (2-D) or 3-tap (1-D) stride-1 convolution computed with
+// Winograd's F(m x m, 3x3) or F(m, 3) (dsl/winograd_transforms.h), for channels-last tensors. No
+// scheduling directive is called here.
 //
 // The output is cut into m x m tiles; tile (tx, ty) reads the alpha x alpha input patch at
 // (tx * m - pad_w, ty * m - pad_h). Per tile and channel the patch is transformed (BT d B), per
@@ -23,18 +24,21 @@
 
 namespace kf {
 
-/// True when `desc` is a convolution F(m x m, 3x3) can compute: 2-D, channels-last, 3x3 kernel,
-/// stride 1, dilation 1, one group.
+/// True when `desc` is a convolution F(m x m, 3x3) (2-D) or F(m, 3) (1-D) can compute:
+/// channels-last, 3-tap kernel along every dim, stride 1, dilation 1, one group.
 bool winograd_applicable(const ConvDesc& desc);
 
 /// Handles of one Winograd convolution. Halide dims innermost first:
 ///   input(c, x, y, n), output(k, x, y, n) (NHWC), weights HWIO (k, c, kx, ky),
+///   (1-D: input(c, x, n), output(k, x, n), weights (k, c, kx); the y dims of the transformed
+///   and tiled Funcs below have extent 1 and take the identity transform),
 ///   packed_weights(lane, c, ex, ey, block), transformed_input(c, ex, ey, tx, ty, n),
 ///   product(lane, tx, ex, ey, block, ty, n), output_tile(lane, ox, oy, tx, block, ty, n).
 struct WinogradAlgorithm {
   ConvDesc desc;
   int m = 4;         ///< output tile size
-  int alpha = 6;     ///< input tile size, m + 2
+  int alpha = 6;     ///< input tile size along x, m + 2
+  int alpha_y = 6;   ///< input tile size along y: alpha, or 1 for a 1-D convolution
   int k_block = 16;  ///< output channels per weight block (divides desc.oc)
   int64_t tiles_x = 0;
   int64_t tiles_y = 0;
@@ -76,7 +80,7 @@ struct WinogradAlgorithm {
 
   /// Compute pipeline arguments: input, packed_weights, [bias].
   std::vector<Halide::Argument> arguments() const;
-  /// Dense shape of packed_weights, outermost first: {blocks, alpha (ey), alpha (ex), ic,
+  /// Dense shape of packed_weights, outermost first: {blocks, alpha_y (ey), alpha (ex), ic,
   /// k_block}.
   std::vector<int64_t> packed_shape() const;
 };

@@ -1,12 +1,14 @@
-// conv_winograd_f{2,4}_nhwc: F(m x m, 3x3) Winograd convolution for 2-D 3x3 stride-1 NHWC layers.
+// conv_winograd_f{2,4}_nhwc: F(m x m, 3x3) Winograd convolution for 2-D 3x3 stride-1 NHWC
+// layers, and F(m, 3) for 1-D 3-tap stride-1 NWC layers.
 //
-// Work is done per block of `tile_rows` rows of output tiles (blocks of all samples run in
-// parallel): the block's input tiles are transformed (BT d B, vectorised over input channels,
-// tile positions unrolled), then one GEMM per transformed position multiplies them with the
-// prepacked transformed weights, in a register tile of `vectors_k` output-channel vectors x
-// `tiles` tiles with the input-channel reduction innermost, and finally each output tile is
-// transformed back (AT M A, positions unrolled) and written with bias and activation. Output
-// tiles that stick out of the image are computed whole and stored guarded.
+// Work is done per block of `tile_rows` rows of output tiles (1-D: `tile_rows` x `tiles` tiles
+// of the one row; blocks of all samples run in parallel): the block's input tiles are transformed
+// (BT d B, vectorised over input channels, tile positions unrolled), then one GEMM per transformed
+// position multiplies them with the prepacked transformed weights, in a register tile of
+// `vectors_k` output-channel vectors x `tiles` tiles with the input-channel reduction innermost,
+// and finally each output tile is transformed back (AT M A, positions unrolled) and written with
+// bias and activation. Output tiles that stick out of the image are computed whole and stored
+// guarded.
 #include <algorithm>
 
 #include "dsl/conv_winograd_algorithm.h"
@@ -29,7 +31,7 @@ struct WinogradKnobs {
   int vectors_k = 1;             // output-channel vectors in the GEMM register tile
   int tiles = 1;                 // tiles of a row in the GEMM register tile
   int register_rows = 1;         // rows of tiles in the GEMM register tile
-  int tile_rows = 1;             // rows of tiles per block of work
+  int tile_rows = 1;             // rows of tiles per block (1-D: groups of `tiles` tiles)
   bool parallel_inside = false;  // threads split each stage of a block, not the blocks
 };
 
@@ -39,6 +41,23 @@ const char* const kKnobNames[] = {"k_block",       "vectors_k", "tiles",
 WinogradKnobs decode(const Config& config) {
   const auto& v = config.values;
   return WinogradKnobs{v[0], v[1], v[2], v[3], v[4], v[5] != 0};
+}
+
+// How a workload cuts into tiles: m x m in 2-D; m x 1 in 1-D (one row of tiles).
+struct TileGrid {
+  bool one_d = false;
+  int alpha_y = 1;
+  int64_t tiles_x = 1;
+  int64_t tiles_y = 1;
+};
+
+TileGrid tile_grid(const ConvDesc& desc, int m) {
+  TileGrid grid;
+  grid.one_d = desc.spatial_rank == 1;
+  grid.alpha_y = grid.one_d ? 1 : m + 2;
+  grid.tiles_x = (desc.out[desc.spatial_rank - 1] + m - 1) / m;
+  grid.tiles_y = grid.one_d ? 1 : (desc.out[0] + m - 1) / m;
+  return grid;
 }
 
 class ConvWinogradNhwc final : public Template {
@@ -62,7 +81,7 @@ class ConvWinogradNhwc final : public Template {
   }
 
   std::string variant(const OpDesc& desc) const override {
-    (void)desc;
+    if (as_conv(desc).spatial_rank == 1) return "winograd F(" + std::to_string(m_) + ",3)";
     return "winograd " + winograd_name(m_);
   }
 
@@ -74,10 +93,13 @@ class ConvWinogradNhwc final : public Template {
       if (b % lanes == 0 && conv.oc % b == 0) blocks.push_back(b);
     }
     if (blocks.empty()) blocks.push_back(static_cast<int>(conv.oc));
-    const int64_t tiles_x = (conv.out[1] + m_ - 1) / m_;
-    const int64_t tiles_y = (conv.out[0] + m_ - 1) / m_;
-    std::vector<int> rows = sizes_up_to({1, 2, 4}, tiles_y);
-    if (std::find(rows.begin(), rows.end(), tiles_y) == rows.end() && tiles_y <= 64) {
+    const TileGrid grid = tile_grid(conv, m_);
+    const int64_t tiles_x = grid.tiles_x, tiles_y = grid.tiles_y;
+    // tile_rows: rows of tiles per block (2-D); in 1-D, groups of `tiles` tiles per block.
+    std::vector<int> rows = grid.one_d ? sizes_up_to({1, 2, 4, 8, 16, 32, 64}, tiles_x)
+                                       : sizes_up_to({1, 2, 4}, tiles_y);
+    if (!grid.one_d && std::find(rows.begin(), rows.end(), tiles_y) == rows.end() &&
+        tiles_y <= 64) {
       rows.push_back(static_cast<int>(tiles_y));  // the whole image in one block
     }
     std::vector<Knob> knobs = {
@@ -113,8 +135,19 @@ class ConvWinogradNhwc final : public Template {
     for (int v : knobs[1].values) {
       if (v * lanes <= k_block) vector_options.push_back(v);
     }
-    const int64_t tiles_x = (conv.out[1] + m_ - 1) / m_;
-    const int64_t tiles_y = (conv.out[0] + m_ - 1) / m_;
+    const TileGrid grid = tile_grid(conv, m_);
+    const int64_t tiles_x = grid.tiles_x, tiles_y = grid.tiles_y;
+    if (grid.one_d) {
+      // Blocks of tiles whose transformed input and products stay within 256 KiB (L2).
+      const RegisterTile tile = choose_register_tile(vector_options, knobs[2].values, k_block,
+                                                     lanes, tiles_x, kMaxAccumulators);
+      const int64_t per_tile = int64_t{m_ + 2} * (conv.ic + conv.oc) * 4;
+      int groups = 1;
+      for (int g : knobs[4].values) {
+        if (g * tile.pixels * per_tile <= (256 << 10)) groups = g;
+      }
+      return Config{{k_block, tile.vectors, tile.pixels, 1, groups, 0}};
+    }
     const int64_t packed_bytes = int64_t{m_ + 2} * (m_ + 2) * conv.ic * conv.oc * 4;
     const bool weights_dominate = packed_bytes > (1 << 20) && tiles_y <= 64;
     if (!weights_dominate) {
@@ -140,26 +173,28 @@ class ConvWinogradNhwc final : public Template {
                                             const Halide::Target& target) const override {
     const ConvDesc& conv = as_conv(desc);
     const WinogradKnobs k = decode(config);
-    const int alpha = m_ + 2;
+    const TileGrid grid = tile_grid(conv, m_);
+    const double alpha = m_ + 2, positions = alpha * grid.alpha_y;
     const int lanes = lanes_for(target.natural_vector_size<float>(), k.k_block);
-    const int64_t tiles_x = (conv.out[1] + m_ - 1) / m_;
-    const int64_t tiles_y = (conv.out[0] + m_ - 1) / m_;
+    const int64_t tiles_x = grid.tiles_x, tiles_y = grid.tiles_y;
     const double tiles = static_cast<double>(tiles_x * tiles_y * conv.mb);
     auto useful = [](int64_t extent, int64_t tile) {
       return static_cast<double>(extent) / (((extent + tile - 1) / tile) * tile);
     };
     CostFeatures f;
     // The GEMMs; the transforms (about alpha adds per element per direction) are overhead.
-    f.flops = 2.0 * alpha * alpha * tiles * conv.ic * conv.oc;
-    f.overhead_flops = 2.0 * alpha * alpha * tiles * (alpha * conv.ic + m_ * conv.oc);
+    f.flops = 2.0 * positions * tiles * conv.ic * conv.oc;
+    f.overhead_flops = 2.0 * positions * tiles * (alpha * conv.ic + m_ * conv.oc);
     f.useful_fraction = useful(k.k_block, int64_t{lanes} * k.vectors_k) * useful(tiles_x, k.tiles) *
                         useful(k.tile_rows, k.register_rows);
     f.accumulators = k.vectors_k * k.tiles * k.register_rows;
     f.loads_per_step = k.vectors_k + k.tiles * k.register_rows;
-    const int64_t blocks = (tiles_y + k.tile_rows - 1) / k.tile_rows * conv.mb;
+    const int64_t per_block = grid.one_d ? int64_t{k.tile_rows} * k.tiles : k.tile_rows;
+    const int64_t rows_or_tiles = grid.one_d ? tiles_x : tiles_y;
+    const int64_t blocks = (rows_or_tiles + per_block - 1) / per_block * conv.mb;
     f.parallel_tasks = k.parallel_inside ? static_cast<double>(conv.oc / k.k_block) : blocks;
     // The transformed weights come from beyond L2 once per block of tile rows when too large.
-    const double packed = 4.0 * alpha * alpha * conv.ic * conv.oc;
+    const double packed = 4.0 * positions * conv.ic * conv.oc;
     f.memory_bytes = desc.min_bytes() + (packed > (1 << 20) ? packed * blocks : 0.0);
     return f;
   }
@@ -198,27 +233,46 @@ class ConvWinogradNhwc final : public Template {
 
     // Output: blocks of tile rows (x samples) in parallel; per tile, the channel blocks.
     Halide::Func output = a.output;
-    Var ty_block("ty_block"), ty_in("ty_in"), task("task");
+    const bool one_d = desc.spatial_rank == 1;
+    Var ty_block("ty_block"), ty_in("ty_in"), tx_block("tx_block"), tx_in("tx_in"), task("task");
     Var lane_vector("lane_vector"), lane_in("lane_in");
     output.split(a.k, a.block, a.lane, knobs.k_block, TailStrategy::GuardWithIf)
-        .split(a.x, a.tx, a.ox, m_, TailStrategy::GuardWithIf)
-        .split(a.y, a.ty, a.oy, m_, TailStrategy::GuardWithIf)
-        .split(a.ty, ty_block, ty_in, knobs.tile_rows, TailStrategy::GuardWithIf);
-    if (knobs.parallel_inside) {
-      output.reorder(a.lane, a.ox, a.oy, a.tx, ty_in, a.block, ty_block, a.n)
-          .fuse(ty_block, a.n, task)
-          .parallel(a.block);
+        .split(a.x, a.tx, a.ox, m_, TailStrategy::GuardWithIf);
+    // The loop over the tiles of a block, at which each output tile is transformed back.
+    Var tile_loop = a.tx;
+    if (one_d) {
+      // One row of tiles, cut into blocks of tile_rows x tiles tiles.
+      output.split(a.tx, tx_block, tx_in, knobs.tile_rows * knobs.tiles, TailStrategy::GuardWithIf);
+      tile_loop = tx_in;
+      if (knobs.parallel_inside) {
+        output.reorder(a.lane, a.ox, tx_in, a.block, tx_block, a.n)
+            .fuse(tx_block, a.n, task)
+            .parallel(a.block);
+      } else {
+        output.reorder(a.lane, a.ox, tx_in, a.block, tx_block, a.n)
+            .fuse(tx_block, a.n, task)
+            .parallel(task);
+      }
     } else {
-      output.reorder(a.lane, a.ox, a.oy, a.tx, a.block, ty_in, ty_block, a.n)
-          .fuse(ty_block, a.n, task)
-          .parallel(task);
+      output.split(a.y, a.ty, a.oy, m_, TailStrategy::GuardWithIf)
+          .split(a.ty, ty_block, ty_in, knobs.tile_rows, TailStrategy::GuardWithIf);
+      if (knobs.parallel_inside) {
+        output.reorder(a.lane, a.ox, a.oy, a.tx, ty_in, a.block, ty_block, a.n)
+            .fuse(ty_block, a.n, task)
+            .parallel(a.block);
+      } else {
+        output.reorder(a.lane, a.ox, a.oy, a.tx, a.block, ty_in, ty_block, a.n)
+            .fuse(ty_block, a.n, task)
+            .parallel(task);
+      }
+      output.unroll(a.oy);
     }
-    output.vectorize(a.lane, lanes).unroll(a.ox).unroll(a.oy);
+    output.vectorize(a.lane, lanes).unroll(a.ox);
 
     // Output transform per tile: AT M along x for one channel vector at a time (its alpha x m
     // values stay in registers), then along y.
     Halide::Func tile = a.output_tile;
-    tile.compute_at(output, a.tx)
+    tile.compute_at(output, tile_loop)
         .split(a.lane, lane_vector, lane_in, lanes, TailStrategy::GuardWithIf)
         .reorder(lane_in, a.ox, a.oy, lane_vector)
         .vectorize(lane_in)

@@ -35,6 +35,11 @@ const char* const kShapes[] = {
     "mb1ic17ih7iw15oc33kh3kw3ph1pw1_nhwc",
     // Several 16-channel weight blocks, 14 x 14 (14 = 3 x 4 + 2), bias and ReLU.
     "mb2ic32ih14iw14oc64kh3kw3ph1pw1_nhwc_bia_relu",
+    // 1-D F(m, 3): 37 columns (partial last tile), two samples, bias; valid padding, 17
+    // output channels; 100 columns in several blocks of tiles, ReLU.
+    "mb2ic5iw37oc7kw3pw1_nhwc_bia",
+    "mb1ic3iw9oc17kw3_nhwc",
+    "mb1ic16iw100oc32kw3pw1_nhwc_relu",
 };
 
 class ConvWinogradTest : public testing::TestWithParam<const char*> {
@@ -73,15 +78,18 @@ TEST_P(ConvWinogradTest, BaselineAndRandomConfigsMatchTheReference) {
 
 INSTANTIATE_TEST_SUITE_P(Shapes, ConvWinogradTest, testing::ValuesIn(kShapes));
 
-TEST(ConvWinograd, AppliesOnlyTo2dThreeByThreeStrideOneUngroupedNhwc) {
+TEST(ConvWinograd, AppliesOnlyToThreeTapStrideOneUngroupedChannelsLast) {
   EXPECT_EQ(winograd_templates_for(parse_conv("mb1ic8ih8iw8oc8kh3kw3ph1pw1_nhwc")).size(), 2u);
+  EXPECT_EQ(winograd_templates_for(parse_conv("mb1ic8iw8oc8kw3pw1_nhwc")).size(), 2u);
   for (const char* other : {
            "mb1ic8ih8iw8oc8kh3kw3ph1pw1_nchw",           // layout
            "mb1ic8ih8iw8oc8kh3kw3sh2sw2ph1pw1_nhwc",     // stride
            "mb1ic8ih8iw8oc8kh3kw3dh1dw1ph2pw2_nhwc",     // dilation 2
            "g2mb1ic8ih8iw8oc8kh3kw3ph1pw1_nhwc",         // groups
            "mb1ic8ih8iw8oc8kh5kw5ph2pw2_nhwc",           // kernel
-           "mb1ic8iw8oc8kw3pw1_nhwc",                    // 1D
+           "mb1ic8iw8oc8kw3sw2pw1_nhwc",                 // 1D stride 2
+           "mb1ic8iw8oc8kw5pw2_nhwc",                    // 1D kernel 5
+           "mb1ic8iw8oc8kw3pw1_nchw",                    // 1D channels-first
            "mb1ic8id4ih8iw8oc8kd3kh3kw3pd1ph1pw1_nhwc",  // 3D
        }) {
     EXPECT_TRUE(winograd_templates_for(parse_conv(other)).empty()) << other;
@@ -97,6 +105,7 @@ TEST(ConvWinograd, RegistryFindsBothVariantsAfterTheDirectTemplate) {
   EXPECT_EQ(all[2]->name(), "conv_winograd_f4_nhwc");
   EXPECT_EQ(find_template("conv_winograd_f4_nhwc"), all[2]);
   EXPECT_EQ(all[2]->variant(desc), "winograd F(4x4,3x3)");
+  EXPECT_EQ(all[2]->variant(parse_conv("mb1ic8iw8oc8kw3pw1_nhwc")), "winograd F(4,3)");
 }
 
 TEST(ConvWinograd, AccuracyBudgetDecidesWhichVariantsMayRun) {
