@@ -14,6 +14,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config sqlite3
   libhalide14-0-dev llvm-14-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev
+  chromium  # tests/cli/report.sh opens the HTML report in headless Chromium
 )
 
 deps() {

@@ -7,7 +7,8 @@
 // parameter of a statement prepared once at open; inserts run between BEGIN IMMEDIATE and COMMIT so
 // a writer takes the write lock up front (waiting up to the busy timeout) instead of failing on a
 // stale WAL snapshot. Each row has a uid (UNIQUE); merge() skips rows whose uid is present, so an
-// export merged twice adds nothing.
+// export merged twice adds nothing. A second table, `peer_timings`, holds PeerRecords (other
+// libraries' times for the same workloads); insert_peer() and peer_records() use it.
 #include "autotune/database.h"
 
 #include <sqlite3.h>
@@ -63,6 +64,33 @@ std::string column_text(sqlite3_stmt* s, int column) {
 double column_real(sqlite3_stmt* s, int column) {
   return sqlite3_column_type(s, column) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
                                                        : sqlite3_column_double(s, column);
+}
+
+/// Columns of a peer timing in the order peer_records() reads them, and their storage classes
+/// (as kColumnKinds; min_seconds is NOT NULL).
+constexpr const char* kSelectPeers =
+    "SELECT id, workload_key, target, threads, peer, implementation, min_seconds, created_at "
+    "FROM peer_timings WHERE ?1 = '' OR target = ?1 ORDER BY id";
+constexpr char kPeerColumnKinds[] = "ITTITTRI";
+
+/// The first rule of PeerRecord (database.h) that `r` breaks, or std::nullopt.
+std::optional<RecordViolation> find_peer_violation(const PeerRecord& r) {
+  if (r.workload_key.empty()) return RecordViolation{"workload_key", "must not be empty"};
+  if (r.target.empty()) return RecordViolation{"target", "must not be empty"};
+  if (r.threads < 1) {
+    return RecordViolation{"threads", "must be at least 1, got " + std::to_string(r.threads)};
+  }
+  if (r.peer.empty()) return RecordViolation{"peer", "must not be empty"};
+  if (!std::isfinite(r.min_seconds) || r.min_seconds <= 0) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%g", r.min_seconds);
+    return RecordViolation{"min_seconds", std::string("must be finite and positive, got ") + text};
+  }
+  if (r.created_at < 0) {
+    return RecordViolation{"created_at",
+                           "must not be negative, got " + std::to_string(r.created_at)};
+  }
+  return std::nullopt;
 }
 
 /// Resets a statement and clears its bindings when the scope ends, even on an exception.
@@ -197,6 +225,10 @@ void Database::initialize() {
   erase_workload_ =
       prepare("DELETE FROM trials WHERE workload_key = ?1 AND target = ?2 AND threads = ?3");
   erase_row_ = prepare("DELETE FROM trials WHERE id = ?1");
+  insert_peer_ = prepare(
+      "INSERT INTO peer_timings (workload_key, target, threads, peer, implementation, "
+      "min_seconds, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  select_peers_ = prepare(kSelectPeers);
 }
 
 void Database::rollback_if_open() noexcept {
@@ -369,6 +401,78 @@ std::vector<TuningRecord> Database::best_per_workload(const std::string& target)
   result.reserve(best.size());
   for (auto& entry : best) result.push_back(std::move(entry.second));
   return result;
+}
+
+int64_t Database::insert_peer(const PeerRecord& record) {
+  PeerRecord r = record;
+  if (r.created_at == 0) r.created_at = static_cast<int64_t>(std::time(nullptr));
+  if (std::optional<RecordViolation> violation = find_peer_violation(r)) {
+    throw InputError("PeerRecord." + violation->member, violation->rule);
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  run(begin_.get(), "begin the peer timing transaction");
+  try {
+    sqlite3_stmt* s = insert_peer_.get();
+    {
+      ResetOnExit reset(s);
+      bind(s, r.workload_key, r.target, r.threads, r.peer, r.implementation, r.min_seconds,
+           r.created_at);
+      check(sqlite3_step(s), "insert a peer timing");
+    }
+    const int64_t id = sqlite3_last_insert_rowid(db_.get());
+    run(commit_.get(), "commit a peer timing");
+    return id;
+  } catch (...) {
+    rollback_if_open();
+    throw;
+  }
+}
+
+std::vector<PeerRecord> Database::peer_records(const std::string& target) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  sqlite3_stmt* s = select_peers_.get();
+  bind(s, target);
+  ResetOnExit reset(s);
+  std::vector<PeerRecord> records;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    PeerRecord r;
+    r.id = sqlite3_column_int64(s, 0);
+    std::optional<RecordViolation> violation;
+    for (int column = 0; kPeerColumnKinds[column] != '\0' && !violation; ++column) {
+      const int type = sqlite3_column_type(s, column);
+      const char kind = kPeerColumnKinds[column];
+      if ((kind == 'I' && type != SQLITE_INTEGER) || (kind == 'T' && type != SQLITE_TEXT) ||
+          (kind == 'R' && type != SQLITE_FLOAT && type != SQLITE_INTEGER)) {
+        violation =
+            RecordViolation{sqlite3_column_name(s, column), kind == 'I'   ? "must be an integer"
+                                                            : kind == 'T' ? "must be text"
+                                                                          : "must be a number"};
+      }
+    }
+    const int64_t threads = sqlite3_column_int64(s, 3);
+    if (!violation && (threads < 1 || threads > std::numeric_limits<int>::max())) {
+      violation = RecordViolation{"threads", "must be at least 1 and fit an int"};
+    }
+    if (!violation) {
+      r.workload_key = column_text(s, 1);
+      r.target = column_text(s, 2);
+      r.threads = static_cast<int>(threads);
+      r.peer = column_text(s, 4);
+      r.implementation = column_text(s, 5);
+      r.min_seconds = sqlite3_column_double(s, 6);
+      r.created_at = sqlite3_column_int64(s, 7);
+      violation = find_peer_violation(r);
+    }
+    if (violation) {
+      throw InputError(
+          "database peer_timings row " + std::to_string(r.id),
+          violation->member + " " + violation->rule + " (corrupt row in " + path_ + ")");
+    }
+    records.push_back(std::move(r));
+  }
+  check(rc, "read peer timings");
+  return records;
 }
 
 int64_t Database::count() {

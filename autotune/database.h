@@ -6,7 +6,8 @@
 // processes may tune into one file at once (WAL mode, 10 s busy timeout). Rows read back are
 // validated: a corrupt row is reported as kf::InputError, never returned as a result. Every row
 // carries a trial uid (tuning_record.h) that identifies it across databases, so merging an export
-// twice adds nothing.
+// twice adds nothing. A second table holds peer timings (PeerRecord): another library's time for
+// a workload, measured next to the tuning for comparison.
 #pragma once
 
 #include <cstdint>
@@ -36,6 +37,20 @@ class DatabaseError : public std::runtime_error {
 
  private:
   std::string path_;
+};
+
+/// One timing of a peer library (e.g. oneDNN) on a workload, as `kforge tune` measures it for its
+/// comparison column. Rules (checked on insert and on read): workload_key, target and peer are
+/// non-empty; threads >= 1; min_seconds finite and > 0; created_at >= 0.
+struct PeerRecord {
+  std::string workload_key;    ///< the workload's key, as in TuningRecord::workload_key
+  std::string target;          ///< target string of the machine, as in TuningRecord::target
+  int threads = 1;             ///< thread count the peer ran with
+  std::string peer;            ///< the peer library, e.g. "onednn"
+  std::string implementation;  ///< the peer's own name for the code it ran, e.g. "brg:avx512_core"
+  double min_seconds = 0;      ///< fastest sample, per call
+  int64_t created_at = 0;      ///< unix seconds; insert_peer() fills in the current time when 0
+  int64_t id = 0;              ///< row id; set when read back, ignored by insert_peer()
 };
 
 /// A tuning database file (or ":memory:"). All methods are safe to call from several threads;
@@ -95,6 +110,15 @@ class Database {
   /// not.
   MergeResult merge(const std::vector<TuningRecord>& records);
 
+  /// Checks `record` against the rules of PeerRecord (InputError with field
+  /// "PeerRecord.<member>" otherwise), stores it in its own committed transaction and returns
+  /// its row id. Every measurement is kept (a peer timed again adds a row).
+  int64_t insert_peer(const PeerRecord& record);
+
+  /// Every peer timing in insertion order; only rows of `target` unless it is empty. A corrupt
+  /// row throws InputError with field "database peer_timings row <id>".
+  std::vector<PeerRecord> peer_records(const std::string& target = "");
+
   /// Number of rows, failures included (corrupt rows too: nothing is validated).
   int64_t count();
 
@@ -121,7 +145,7 @@ class Database {
   /// Sets WAL mode, retrying while another connection holds the lock (up to the busy timeout).
   void switch_to_wal();
   /// Creates the schema if the file is empty, otherwise checks that it is ours and not newer,
-  /// and upgrades an older schema (version 1 had no uid column).
+  /// and upgrades an older schema (version 1 had no uid column, version 2 no peer_timings).
   void check_or_create_schema();
   /// Upgrades an older schema to kSchemaVersion under the write lock, unless another process
   /// already has (database_schema.cpp).
@@ -159,6 +183,8 @@ class Database {
   Statement count_;
   Statement erase_workload_;
   Statement erase_row_;
+  Statement insert_peer_;
+  Statement select_peers_;
 };
 
 }  // namespace kf

@@ -1,7 +1,9 @@
 // The schema of the tuning database (see database.h): Database::check_or_create_schema() and
 // Database::upgrade_schema(). A file is recognised as ours by PRAGMA application_id and versioned
 // by PRAGMA user_version. Version 1 had no trial uid; version 2 adds the `uid` column (UNIQUE),
-// filled in for existing rows when a version-1 file is first opened, under the write lock.
+// filled in for existing rows when a version-1 file is first opened, under the write lock;
+// version 3 adds the `peer_timings` table (other libraries' times for the same workloads). An
+// older file is upgraded one version at a time, in one transaction.
 #include <sqlite3.h>
 
 #include <cstdint>
@@ -13,7 +15,7 @@ namespace kf {
 namespace {
 
 constexpr int64_t kApplicationId = 0x4B466462;  // "KFdb"
-constexpr int64_t kSchemaVersion = 2;
+constexpr int64_t kSchemaVersion = 3;
 
 constexpr const char* kCreateSchema = R"sql(
 CREATE TABLE trials (
@@ -25,10 +27,15 @@ CREATE TABLE trials (
   trial_index INTEGER NOT NULL, created_at INTEGER NOT NULL, uid TEXT NOT NULL);
 CREATE INDEX trials_by_workload ON trials (workload_key, target, threads, id);
 CREATE UNIQUE INDEX trials_by_uid ON trials (uid);
+CREATE TABLE peer_timings (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, workload_key TEXT NOT NULL, target TEXT NOT NULL,
+  threads INTEGER NOT NULL, peer TEXT NOT NULL, implementation TEXT NOT NULL,
+  min_seconds REAL NOT NULL, created_at INTEGER NOT NULL);
+CREATE INDEX peer_timings_by_workload ON peer_timings (workload_key, target, threads, id);
 PRAGMA application_id = 1262904418;
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 )sql";
-static_assert(kApplicationId == 1262904418 && kSchemaVersion == 2, "update kCreateSchema");
+static_assert(kApplicationId == 1262904418 && kSchemaVersion == 3, "update kCreateSchema");
 
 /// Version 1 -> 2: every trial gets a uid. ALTER TABLE cannot add a NOT NULL column without a
 /// default, so the column is nullable here and a trigger gives a uid to rows that a process
@@ -41,6 +48,17 @@ CREATE TRIGGER trials_fill_uid AFTER INSERT ON trials WHEN NEW.uid IS NULL BEGIN
   UPDATE trials SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
 END;
 PRAGMA user_version = 2;
+)sql";
+
+/// Version 2 -> 3: a table of peer timings (e.g. oneDNN's time for a workload, as `kforge tune`
+/// measures it for its comparison column). Trials are untouched.
+constexpr const char* kUpgradeToVersion3 = R"sql(
+CREATE TABLE peer_timings (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, workload_key TEXT NOT NULL, target TEXT NOT NULL,
+  threads INTEGER NOT NULL, peer TEXT NOT NULL, implementation TEXT NOT NULL,
+  min_seconds REAL NOT NULL, created_at INTEGER NOT NULL);
+CREATE INDEX peer_timings_by_workload ON peer_timings (workload_key, target, threads, id);
+PRAGMA user_version = 3;
 )sql";
 
 }  // namespace
@@ -105,6 +123,9 @@ void Database::upgrade_schema() {
   try {
     if (query_int("PRAGMA user_version", "read the schema version") == 1) {
       exec(kUpgradeToVersion2, "upgrade the schema from version 1 to 2 (trial uids)");
+    }
+    if (query_int("PRAGMA user_version", "read the schema version") == 2) {
+      exec(kUpgradeToVersion3, "upgrade the schema from version 2 to 3 (peer timings)");
     }
     exec("COMMIT", "commit the schema upgrade");
   } catch (...) {

@@ -1,5 +1,6 @@
 // kforge tune: parse workloads of any op, tune each into the database, print a comparison table
-// (baseline schedule, tuned schedule, oneDNN where it has the op, GFLOP/s, % of the FMA peak).
+// (baseline schedule, tuned schedule, oneDNN where it has the op, GFLOP/s, % of the FMA peak) or,
+// with --json, JSON lines; the progress and the output are tools/tune_progress.h's.
 #include <unistd.h>
 
 #include <cstdio>
@@ -19,7 +20,7 @@
 #include "schedules/op_template.h"
 #include "tools/cli_args.h"
 #include "tools/commands.h"
-#include "tools/text_table.h"
+#include "tools/tune_progress.h"
 
 namespace kf {
 
@@ -32,7 +33,9 @@ constexpr const char* kTuneHelp =
     "conv, optionally with tags _nchw/_nhwc, _bia, _relu and an '<op>:' prefix; or a benchdnn\n"
     "shape file) and records every trial in\n"
     "the database. A workload already tuned for this CPU and thread count is answered from the\n"
-    "database unless --retune is given.\n"
+    "database unless --retune is given. On a terminal, a live line per workload shows trials,\n"
+    "the best GFLOP/s so far, % of peak, elapsed time and an ETA; otherwise one line per\n"
+    "workload goes to stderr and the comparison table to stdout.\n"
     "\n"
     "options:\n"
     "  --op NAME            op of the descriptors and shape files (default conv)\n"
@@ -40,11 +43,23 @@ constexpr const char* kTuneHelp =
     "  --layout nhwc|nchw   layout of every workload (default: the descriptor's, nhwc)\n"
     "  --budget-trials N    candidates per workload (default 24)\n"
     "  --budget-seconds S   wall time per workload (default 60)\n"
+    "  --patience N         stop a workload early after N rounds (of up to 4 trials) without a\n"
+    "                       1% gain, once every template was tried (default 6; 0 = use the\n"
+    "                       whole budget)\n"
+    "  --no-model           breed candidates without the cost model: the search is evolutionary\n"
+    "                       per template (hand baseline and configs of the nearest tuned\n"
+    "                       workloads as seeds, crossover, mutation); by default each child is\n"
+    "                       the best-scored of several by a cost model fitted to the database\n"
     "  --threads T          threads while measuring (default 1)\n"
     "  --db PATH            tuning database (default kforge.db)\n"
     "  --seed N             search seed (default 1)\n"
     "  --retune             search again even if the database has a result\n"
     "  --no-compare         do not time oneDNN for the comparison column\n"
+    "  --json               JSON lines on stdout instead of the table: one {\"event\":\"trial\"}\n"
+    "                       per trial, one {\"event\":\"workload\"} per workload (best template,\n"
+    "                       knobs, seconds, GFLOP/s, % peak, baseline, oneDNN), one\n"
+    "                       {\"event\":\"summary\"} at the end; stderr stays quiet unless it is\n"
+    "                       a terminal\n"
     "  --accuracy A         which algorithm variants may win: strict (as accurate as direct\n"
     "                       convolution), default (max error 2e-3: Winograd F(4x4,3x3) on\n"
     "                       ResNet-50's 3x3 layers), fast (any), or a bound such as 1e-4\n"
@@ -93,22 +108,30 @@ std::optional<peers::PeerTiming> time_peer(const OpDesc& desc, int threads,
 
 // Recompiles the winner and checks it against the reference: the table reports the error of
 // the kernel a user would get, whether it was found now or read from the database.
-std::string verify_best(JitSession& session, const OpDesc& desc, const TuningRecord& best) {
+BestCheck verify_best(JitSession& session, const OpDesc& desc, const TuningRecord& best) {
+  BestCheck check;
   llvm::Expected<OpKernel> kernel = compile_record(session, desc, best);
-  if (!kernel) return "compile failed: " + llvm::toString(kernel.takeError());
+  if (!kernel) {
+    check.problem = "compile failed: " + llvm::toString(kernel.takeError());
+    return check;
+  }
   Problem problem(desc, 7);
   problem.poison_output();
   std::vector<halide_buffer_t*> buffers = problem.buffers();
   const int count = static_cast<int>(buffers.size());
-  if (int code = kernel->prepare(buffers.data(), count))
-    return "packing error " + std::to_string(code);
-  if (int code = kernel->run(buffers.data(), count)) {
-    return "error " + std::to_string(code);
+  if (int code = kernel->prepare(buffers.data(), count)) {
+    check.problem = "packing error " + std::to_string(code);
+    return check;
   }
-  const double error = problem.max_error();
+  if (int code = kernel->run(buffers.data(), count)) {
+    check.problem = "error " + std::to_string(code);
+    return check;
+  }
+  check.max_error = problem.max_error();
   const double tolerance =
       resolve_schedule(desc, best, session.kernel_target()).tmpl->tolerance(desc);
-  return format("%.1e%s", error, error <= tolerance ? "" : " WRONG");
+  check.within_tolerance = *check.max_error <= tolerance;
+  return check;
 }
 
 }  // namespace
@@ -145,65 +168,55 @@ int tune_and_report(const std::vector<OpEntry>& workloads, const TuneCommandOpti
   tune.seed = options.seed;
   tune.retune = options.retune;
   tune.templates = options.templates;
-  const bool live = isatty(fileno(stderr));
-  const double peak = fma_peak_gflops(options.threads);
+  tune.patience = options.patience;
+  tune.model_guided = options.model_guided;
+  TuneProgress::Setup setup;
+  setup.workloads = workloads.size();
+  setup.budget_trials = tune.budget_trials;
+  setup.budget_seconds = tune.budget_seconds;
+  setup.patience = tune.patience;
+  setup.peak_gflops = fma_peak_gflops(options.threads);
+  setup.live = isatty(fileno(stderr));
+  setup.json = options.json;
+  TuneProgress progress(setup);
+  const TrialCallback on_trial = [&](const TuningRecord& trial, const TuneOutcome& so_far) {
+    progress.trial(trial, so_far);
+  };
 
-  // GFLOP/s and % of the FMA peak for compute-bound ops; GB/s (one read of every input, one
-  // write of the output) for memory-bound ones.
-  TextTable table({"layer", "GFLOP", "baseline ms", "tuned ms", "oneDNN ms", "tuned GFLOP/s",
-                   "% peak", "GB/s", "vs oneDNN", "max err", "template"});
   int failures = 0;
   for (size_t i = 0; i < workloads.size(); ++i) {
     const OpDesc& desc = *workloads[i].desc;
     const std::string name = layer_name(workloads[i], i);
-    std::fprintf(stderr, "[%zu/%zu] %s: tuning...%s", i + 1, workloads.size(), name.c_str(),
-                 live ? "" : "\n");
+    progress.start_workload(i, name, desc);
     tune.max_error = accuracy_budget(options.accuracy, desc);
-    TuneOutcome outcome = tune_workload(
-        desc, **session, *database, tune, [&](const TuningRecord&, const TuneOutcome& so_far) {
-          if (!live) return;
-          std::fprintf(stderr,
-                       "\r[%zu/%zu] %s: trial %d/%d, best %.1f GFLOP/s (%.0f%% peak), "
-                       "%.0f s   ",
-                       i + 1, workloads.size(), name.c_str(), so_far.trials, tune.budget_trials,
-                       so_far.best ? so_far.best->gflops : 0.0,
-                       so_far.best ? 100 * so_far.best->gflops / peak : 0.0,
-                       so_far.elapsed_seconds);
-        });
-    std::fprintf(stderr, "%s[%zu/%zu] %s: %s, %d trials, %d failed, %.1f s\n", live ? "\r" : "",
-                 i + 1, workloads.size(), name.c_str(),
-                 outcome.from_database ? "from database" : "tuned", outcome.trials,
-                 outcome.failures, outcome.elapsed_seconds);
+    TuneOutcome outcome = tune_workload(desc, **session, *database, tune, on_trial);
+    progress.searched(outcome);
+    WorkloadReport report{name, &outcome};
     if (!outcome.best) {
       ++failures;
-      table.add_row({name, format("%.3f", desc.flops() * 1e-9), "-", "no correct kernel"});
+      progress.report(report);
       continue;
     }
     const TuningRecord& best = *outcome.best;
-    std::string onednn = "-", ratio = "-";
     if (options.compare_onednn) {
       if (auto peer = time_peer(desc, options.threads, tune.measure)) {
-        onednn = format("%.3f", peer->min_seconds * 1e3);
-        ratio = format("%.2fx", peer->min_seconds / best.min_seconds);
+        report.onednn_seconds = peer->min_seconds;
+        database->insert_peer({best.workload_key, best.target, options.threads, "onednn",
+                               peer->implementation, peer->min_seconds});
       }
     }
-    table.add_row({name, format("%.3f", desc.flops() * 1e-9),
-                   outcome.baseline ? format("%.3f", outcome.baseline->min_seconds * 1e3) : "-",
-                   format("%.3f", best.min_seconds * 1e3), onednn, format("%.1f", best.gflops),
-                   format("%.0f%%", 100 * best.gflops / peak),
-                   format("%.1f", desc.min_bytes() / best.min_seconds * 1e-9), ratio,
-                   verify_best(**session, desc, best), best.template_name});
+    report.check = verify_best(**session, desc, best);
+    progress.report(report);
   }
-  std::printf("\nthreads %d, FMA peak %.0f GFLOP/s, target %s, database %s\n%s", options.threads,
-              peak, target_key(**session).c_str(), options.db_path.c_str(), table.render().c_str());
+  progress.finish(options.threads, target_key(**session), options.db_path);
   return failures ? 1 : 0;
 }
 
 int run_tune(const std::vector<std::string>& argv) {
   CliArgs args(argv,
                {"--op", "--mb", "--layout", "--budget-trials", "--budget-seconds", "--threads",
-                "--db", "--seed", "--accuracy", "--templates", "--shard"},
-               {"--help", "--retune", "--no-compare"});
+                "--db", "--seed", "--accuracy", "--templates", "--shard", "--patience"},
+               {"--help", "--retune", "--no-compare", "--no-model", "--json"});
   if (args.has("--help")) {
     std::fputs(kTuneHelp, stdout);
     return 0;
@@ -212,6 +225,9 @@ int run_tune(const std::vector<std::string>& argv) {
   const int64_t mb = args.get_int("--mb", 0, 1, 1 << 20);
   options.budget_trials = static_cast<int>(args.get_int("--budget-trials", 24, 1, 100000));
   options.budget_seconds = args.get_positive("--budget-seconds", 60);
+  options.patience = static_cast<int>(args.get_int("--patience", options.patience, 0, 100000));
+  options.model_guided = !args.has("--no-model");
+  options.json = args.has("--json");
   options.threads = static_cast<int>(args.get_int("--threads", 1, 1, 1024));
   options.seed = static_cast<uint64_t>(args.get_int("--seed", 1, 0, INT64_MAX));
   options.db_path = args.get("--db", options.db_path);

@@ -17,6 +17,8 @@ int run_list(const std::vector<std::string>& args);
 /// `kforge db export|import|best` (tools/cmd_db.cpp).
 int run_db(const std::vector<std::string>& args);
 int run_demo(const std::vector<std::string>& args);
+/// `kforge report`: an HTML page about a tuning database (tools/cmd_report.cpp).
+int run_report(const std::vector<std::string>& args);
 
 /// Descriptors and shape files of `op` from the command line (a descriptor may also carry an
 /// "<op>:" prefix), with --mb and --layout applied. Parses everything before anything else
@@ -33,7 +35,12 @@ struct TuneCommandOptions {
   uint64_t seed = 1;
   bool retune = false;
   bool compare_onednn = true;
+  /// JSON lines on stdout instead of the table (tools/tune_progress.h).
   bool json = false;
+  /// Rounds without a 1% gain before a workload stops early (TuneOptions::patience; 0 = off).
+  int patience = 6;
+  /// Breeding ranked by the cost model (TuneOptions::model_guided).
+  bool model_guided = true;
   /// Accuracy budget: "strict", "default", "fast" or a bound (see kf::accuracy_budget).
   std::string accuracy = "default";
   /// Only these templates (known names); empty: every applicable one.

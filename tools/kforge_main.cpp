@@ -22,7 +22,8 @@ constexpr const char* kUsage =
     "  emit   write a static library and C header of the best schedules in a database\n"
     "  list   list the best schedule per workload in a database (= db best)\n"
     "  db     export a database as JSON lines, import (merge) such files, list the best\n"
-    "  demo   tune a built-in set of ResNet-50 layers, print a comparison, emit a library\n";
+    "  demo   tune a built-in set of ResNet-50 layers, print a comparison, emit a library\n"
+    "  report write an HTML page of a database: tuning curves, best knobs, roofline, peers\n";
 
 }  // namespace
 
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
     if (command == "list") return kf::run_list(args);
     if (command == "db") return kf::run_db(args);
     if (command == "demo") return kf::run_demo(args);
+    if (command == "report") return kf::run_report(args);
     std::fprintf(stderr, "kforge: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return 2;
   } catch (const kf::InputError& error) {

@@ -239,7 +239,9 @@ TEST_F(DatabaseMergeTest, UpgradesAVersion1Database) {
     raw_exec(path, kVersion1Insert);
     EXPECT_TRUE(is_trial_uid(db->all_records().back().uid));
   }
-  EXPECT_EQ(raw_count(path, "PRAGMA user_version"), 2);
+  // Upgraded through version 2 to the current one (3: peer timings).
+  EXPECT_EQ(raw_count(path, "PRAGMA user_version"), 3);
+  EXPECT_EQ(raw_count(path, "SELECT count(*) FROM peer_timings"), 0);
   EXPECT_EQ(raw_count(path, "SELECT count(DISTINCT uid) FROM trials"), 4);
   auto reopened = Database::open(path);  // a second open finds version 2 and changes nothing
   EXPECT_EQ(reopened->count(), 4);
