@@ -13,6 +13,7 @@
 
 #include "autotune/cost_model.h"
 #include "autotune/evolutionary_search.h"
+#include "autotune/guarded_batch.h"
 #include "autotune/guarded_trial.h"
 #include "autotune/problem.h"
 #include "autotune/search_strategy.h"
@@ -267,30 +268,35 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
     }
     const std::optional<double> best_before = best_seconds;
     std::vector<CandidateResult> results;
+    // The batch's trials: compile (may overlap), then check against the reference and time
+    // (alone), each in a forked child unless told otherwise.
+    std::vector<Config> configs;
+    std::vector<StagedTrial> staged;
+    const int count = static_cast<int>(buffers.size());
     for (const Config& config : batch) {
       if (budget <= 0 || seconds_since(start) >= options.budget_seconds) break;
       --budget;
-      TuningRecord record = prototype;
-      record.template_name = tmpl.name();
-      record.template_version = tmpl.version();
-      record.knobs = space.encode(config);
-      record.trial_index = trial_index++;
-      record.status = TrialStatus::kOk;
-
-      // Compile, check against the reference, time: in a forked child unless told otherwise.
-      auto trial = [&]() -> TrialResult {
-        TrialResult result;
-        llvm::Expected<OpKernel> kernel = compile_config(session, desc, tmpl, config);
-        if (!kernel) {
+      configs.push_back(config);
+      auto kernel = std::make_shared<std::optional<OpKernel>>();
+      StagedTrial trial;
+      trial.prepare = [&session, &desc, &tmpl, config, kernel]() -> std::optional<TrialResult> {
+        llvm::Expected<OpKernel> compiled = compile_config(session, desc, tmpl, config);
+        if (!compiled) {
+          TrialResult result;
           result.status = TrialStatus::kCompileError;
-          result.failure_reason = llvm::toString(kernel.takeError());
+          result.failure_reason = llvm::toString(compiled.takeError());
           return result;
         }
-        const int count = static_cast<int>(buffers.size());
+        kernel->emplace(std::move(*compiled));
+        return std::nullopt;
+      };
+      trial.measure = [&problem, &buffers, &options, count, tolerance, kernel]() -> TrialResult {
+        TrialResult result;
+        OpKernel& compiled = **kernel;
         problem.poison_output();
         // Weights are packed once, outside the timed calls (DESIGN.md).
-        int code = kernel->prepare(buffers.data(), count);
-        if (code == 0) code = kernel->run(buffers.data(), count);
+        int code = compiled.prepare(buffers.data(), count);
+        if (code == 0) code = compiled.run(buffers.data(), count);
         if (code != 0) {
           result.status = TrialStatus::kCrash;
           result.failure_reason = "kernel returned Halide error " + std::to_string(code);
@@ -304,7 +310,7 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
           return result;
         }
         int error_code = 0;
-        const Measurement m = measure([&] { return kernel->run(buffers.data(), count); },
+        const Measurement m = measure([&] { return compiled.run(buffers.data(), count); },
                                       options.measure, &error_code);
         if (error_code != 0) {
           result.status = TrialStatus::kCrash;
@@ -315,13 +321,29 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
         result.median_seconds = m.median_seconds;
         return result;
       };
-      TrialResult result;
-      if (options.isolate) {
-        session.stop_worker_threads();  // workers would not survive the fork
-        result = run_guarded(trial, options.trial_timeout_seconds);
-      } else {
-        result = trial();
+      staged.push_back(std::move(trial));
+    }
+    std::vector<TrialResult> trial_results;
+    if (options.isolate) {
+      session.stop_worker_threads();  // workers would not survive the fork
+      // Two compiles overlap one measurement only when it uses one thread (the other core is
+      // free); multi-threaded measurements run with nothing beside them.
+      const int parallel = options.threads == 1 ? options.parallel_compiles : 1;
+      trial_results = run_guarded_batch(staged, parallel, options.trial_timeout_seconds);
+    } else {
+      for (const StagedTrial& trial : staged) {
+        const std::optional<TrialResult> early = trial.prepare();
+        trial_results.push_back(early ? *early : trial.measure());
       }
+    }
+    for (size_t c = 0; c < configs.size(); ++c) {
+      const Config& config = configs[c];
+      const TrialResult& result = trial_results[c];
+      TuningRecord record = prototype;
+      record.template_name = tmpl.name();
+      record.template_version = tmpl.version();
+      record.knobs = space.encode(config);
+      record.trial_index = trial_index++;
       record.status = result.status;
       record.failure_reason = result.failure_reason;
       record.max_error = result.max_error;
