@@ -305,16 +305,7 @@ int main(int argc, char** argv) {
   const std::string machine_params_text = bench::take_flag(&argc, argv, "kf_machine_params", "");
 
   // A shorter default than Google Benchmark's 0.5 s keeps the full run to a few minutes.
-  std::vector<char*> args(argv, argv + argc);
-  std::string min_time = "--benchmark_min_time=0.2";
-  bool has_min_time = false;
-  for (int i = 1; i < argc; ++i) {
-    has_min_time |= std::string(argv[i]).rfind("--benchmark_min_time", 0) == 0;
-  }
-  if (!has_min_time) args.push_back(min_time.data());
-  int args_count = static_cast<int>(args.size());
-  benchmark::Initialize(&args_count, args.data());
-  if (benchmark::ReportUnrecognizedArguments(args_count, args.data())) return 1;
+  if (!kf::bench::initialize(&argc, argv)) return 1;
 
   try {
     const int64_t mb = bench::parse_positive("--kf_mb", mb_text);
@@ -330,16 +321,10 @@ int main(int argc, char** argv) {
       benchmark::AddCustomContext("autoscheduler_" + peers::to_string(scheduler),
                                   peers::halide_autoscheduler_plugin(scheduler) + settings);
     }
-    llvm::Expected<std::unique_ptr<JitSession>> session =
-        JitSession::create(Halide::get_host_target());
-    if (!session) {
-      std::fprintf(stderr, "kf_autoscheduler_bench: %s\n",
-                   llvm::toString(session.takeError()).c_str());
-      return 1;
-    }
+    std::unique_ptr<kf::JitSession> session = kf::bench::host_session();
     std::optional<Halide::MachineParams> machine_params;
     if (!machine_params_text.empty()) machine_params = Halide::MachineParams(machine_params_text);
-    bench::BenchContext context(std::move(*session), machine_params);
+    bench::BenchContext context(std::move(session), machine_params);
     bench::register_benchmarks(context, entries, threads, schedulers);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

@@ -2,6 +2,7 @@
 #include "bench/bench_common.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "dsl/input_error.h"
 
@@ -40,16 +41,41 @@ int64_t parse_positive(const std::string& flag, const std::string& text) {
   return value;
 }
 
-std::vector<int> parse_thread_list(const std::string& text) {
+std::vector<int> parse_thread_list(const std::string& text, bool ascending) {
   std::vector<int> threads;
   size_t start = 0;
   while (start <= text.size()) {
     const size_t comma = std::min(text.find(',', start), text.size());
     threads.push_back(
         static_cast<int>(parse_positive("--kf_threads", text.substr(start, comma - start))));
+    if (ascending && threads.size() > 1 && threads.back() < threads[threads.size() - 2]) {
+      throw InputError("--kf_threads", "must be ascending thread counts, got '" + text + "'");
+    }
     start = comma + 1;
   }
   return threads;
+}
+
+bool initialize(int* argc, char** argv) {
+  std::vector<char*> args(argv, argv + *argc);
+  std::string min_time = "--benchmark_min_time=0.2";
+  bool has_min_time = false;
+  for (int i = 1; i < *argc; ++i) {
+    has_min_time |= std::string(argv[i]).rfind("--benchmark_min_time", 0) == 0;
+  }
+  if (!has_min_time) args.push_back(min_time.data());
+  int count = static_cast<int>(args.size());
+  benchmark::Initialize(&count, args.data());
+  return !benchmark::ReportUnrecognizedArguments(count, args.data());
+}
+
+std::unique_ptr<JitSession> host_session() {
+  llvm::Expected<std::unique_ptr<JitSession>> session =
+      JitSession::create(Halide::get_host_target());
+  if (!session) {
+    throw std::runtime_error("cannot start the JIT: " + llvm::toString(session.takeError()));
+  }
+  return std::move(*session);
 }
 
 }  // namespace kf::bench

@@ -5,11 +5,13 @@
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "autotune/machine_peak.h"
 #include "dsl/op_desc.h"
+#include "jit/jit_session.h"
 
 namespace kf::bench {
 
@@ -49,7 +51,16 @@ std::string take_flag(int* argc, char** argv, const std::string& name, const std
 /// A positive integer, or InputError naming `flag`.
 int64_t parse_positive(const std::string& flag, const std::string& text);
 
-/// "1,2" -> {1, 2}; InputError naming --kf_threads otherwise.
-std::vector<int> parse_thread_list(const std::string& text);
+/// "1,2" -> {1, 2}; InputError naming --kf_threads otherwise (also when `ascending` is asked
+/// for and a count is lower than the one before it).
+std::vector<int> parse_thread_list(const std::string& text, bool ascending = false);
+
+/// Initialises Google Benchmark, with --benchmark_min_time=0.2 unless the command line sets
+/// one (shorter than Google Benchmark's 0.5 s, which keeps full runs to minutes). False when it
+/// rejected an argument (it has said which).
+bool initialize(int* argc, char** argv);
+
+/// The process's JitSession for the host; std::runtime_error with LLVM's reason otherwise.
+std::unique_ptr<JitSession> host_session();
 
 }  // namespace kf::bench

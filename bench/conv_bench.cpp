@@ -320,29 +320,14 @@ int main(int argc, char** argv) {
   const std::string threads_text = bench::take_flag(&argc, argv, "kf_threads", "1,2");
 
   // A shorter default than Google Benchmark's 0.5 s keeps the full run to a few minutes.
-  std::vector<char*> args(argv, argv + argc);
-  std::string min_time = "--benchmark_min_time=0.2";
-  bool has_min_time = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    has_min_time |= arg.rfind("--benchmark_min_time", 0) == 0;
-  }
-  if (!has_min_time) args.push_back(min_time.data());
-  int args_count = static_cast<int>(args.size());
-  benchmark::Initialize(&args_count, args.data());
-  if (benchmark::ReportUnrecognizedArguments(args_count, args.data())) return 1;
+  if (!kf::bench::initialize(&argc, argv)) return 1;
 
   try {
     const int64_t mb = bench::parse_positive("--kf_mb", mb_text);
     const std::vector<int> threads = bench::parse_thread_list(threads_text);
     const std::vector<ShapeEntry> entries = read_conv_shape_file(shapes, mb);
-    llvm::Expected<std::unique_ptr<JitSession>> session =
-        JitSession::create(Halide::get_host_target());
-    if (!session) {
-      std::fprintf(stderr, "kf_conv_bench: %s\n", llvm::toString(session.takeError()).c_str());
-      return 1;
-    }
-    bench::BenchContext context(std::move(*session));
+    std::unique_ptr<kf::JitSession> session = kf::bench::host_session();
+    bench::BenchContext context(std::move(session));
     bench::register_benchmarks(context, entries, threads);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

@@ -202,29 +202,13 @@ int main(int argc, char** argv) {
       bench::take_flag(&argc, argv, "kf_shapes", std::string(KF_SHAPES_DIR) + "/deconv/shapes_2d");
   const std::string mb = bench::take_flag(&argc, argv, "kf_mb", "1");
   const std::string threads_text = bench::take_flag(&argc, argv, "kf_threads", "1,2");
-  std::vector<char*> args(argv, argv + argc);
-  std::string min_time = "--benchmark_min_time=0.2";
-  bool has_min_time = false;
-  for (int i = 1; i < argc; ++i)
-    has_min_time |= std::string(argv[i]).rfind("--benchmark_min_time", 0) == 0;
-  if (!has_min_time) args.push_back(min_time.data());
-  int count = static_cast<int>(args.size());
-  benchmark::Initialize(&count, args.data());
-  if (benchmark::ReportUnrecognizedArguments(count, args.data())) return 1;
+  if (!kf::bench::initialize(&argc, argv)) return 1;
   try {
-    std::vector<int> threads;
-    for (size_t start = 0; start <= threads_text.size();) {
-      const size_t comma = std::min(threads_text.find(',', start), threads_text.size());
-      threads.push_back(std::stoi(threads_text.substr(start, comma - start)));
-      start = comma + 1;
-    }
-    const std::vector<OpEntry> entries = parse_op_list("deconv", shapes, std::stoll(mb));
-    auto session = JitSession::create(Halide::get_host_target());
-    if (!session) {
-      std::fprintf(stderr, "kf_deconv_bench: %s\n", llvm::toString(session.takeError()).c_str());
-      return 1;
-    }
-    bench::Context context(std::move(*session));
+    const std::vector<int> threads = bench::parse_thread_list(threads_text);
+    const std::vector<OpEntry> entries =
+        parse_op_list("deconv", shapes, bench::parse_positive("--kf_mb", mb));
+    std::unique_ptr<kf::JitSession> session = kf::bench::host_session();
+    bench::Context context(std::move(session));
     bench::register_all(context, entries, threads);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

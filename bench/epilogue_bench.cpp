@@ -423,27 +423,13 @@ int main(int argc, char** argv) {
       &argc, argv, "kf_shapes", std::string(KF_SHAPES_DIR) + "/conv/shapes_resnet_50");
   const std::string layers = bench::take_flag(&argc, argv, "kf_layers", bench::kDefaultLayers);
   const std::string threads_text = bench::take_flag(&argc, argv, "kf_threads", "1");
-  std::vector<char*> args(argv, argv + argc);
-  std::string min_time = "--benchmark_min_time=0.2";
-  bool has_min_time = false;
-  for (int i = 1; i < argc; ++i) {
-    has_min_time |= std::string(argv[i]).rfind("--benchmark_min_time", 0) == 0;
-  }
-  if (!has_min_time) args.push_back(min_time.data());
-  int args_count = static_cast<int>(args.size());
-  benchmark::Initialize(&args_count, args.data());
-  if (benchmark::ReportUnrecognizedArguments(args_count, args.data())) return 1;
+  if (!kf::bench::initialize(&argc, argv)) return 1;
   try {
     const std::vector<int> threads = bench::parse_thread_list(threads_text);
     const std::vector<ShapeEntry> entries =
         bench::select_layers(read_conv_shape_file(shapes, /*mb_override=*/1), layers);
-    llvm::Expected<std::unique_ptr<JitSession>> session =
-        JitSession::create(Halide::get_host_target());
-    if (!session) {
-      std::fprintf(stderr, "kf_epilogue_bench: %s\n", llvm::toString(session.takeError()).c_str());
-      return 1;
-    }
-    bench::Context context(std::move(*session));
+    std::unique_ptr<kf::JitSession> session = kf::bench::host_session();
+    bench::Context context(std::move(session));
     bench::register_benchmarks(context, entries, threads);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

@@ -190,27 +190,12 @@ void register_benchmarks(Context& context, const std::vector<int>& thread_counts
 int main(int argc, char** argv) {
   using namespace kf;
   const std::string threads_text = bench::take_flag(&argc, argv, "kf_threads", "1,2");
-  std::vector<char*> args(argv, argv + argc);
-  std::string min_time = "--benchmark_min_time=0.2";
-  bool has_min_time = false;
-  for (int i = 1; i < argc; ++i) {
-    has_min_time |= std::string(argv[i]).rfind("--benchmark_min_time", 0) == 0;
-  }
-  if (!has_min_time) args.push_back(min_time.data());
-  int args_count = static_cast<int>(args.size());
-  benchmark::Initialize(&args_count, args.data());
-  if (benchmark::ReportUnrecognizedArguments(args_count, args.data())) return 1;
+  if (!kf::bench::initialize(&argc, argv)) return 1;
   try {
     const std::vector<int> threads = bench::parse_thread_list(threads_text);
-    llvm::Expected<std::unique_ptr<JitSession>> session =
-        JitSession::create(Halide::get_host_target());
-    if (!session) {
-      std::fprintf(stderr, "kf_image_blob_bench: %s\n",
-                   llvm::toString(session.takeError()).c_str());
-      return 1;
-    }
+    std::unique_ptr<kf::JitSession> session = kf::bench::host_session();
     bench::Context context;
-    context.session = std::move(*session);
+    context.session = std::move(session);
     if (const char* path = std::getenv("KF_BENCH_DB"); path && *path) {
       context.database = Database::open(path);
     }
