@@ -67,7 +67,8 @@ check(workload, {"event": STR, "workload": STR, "layer": STR, "index": INT, "gfl
                  "check_failure": STR})
 assert workload["from_database"] == want_from_db and workload["trials"] == want_trials, workload
 assert workload["verified"] and workload["check_failure"] == "", workload
-assert 0 < workload["peak_percent"] < 100 and workload["seconds"] > 0, workload
+# A percentage of the measured peak (no upper bound: a sanitizer build measures a low peak).
+assert workload["peak_percent"] > 0 and workload["seconds"] > 0, workload
 if trials:
     best = min((t for t in trials if t["status"] == "ok"), key=lambda t: t["seconds"])
     assert (workload["template"], workload["knobs"]) == (best["template"], best["knobs"])
