@@ -58,14 +58,21 @@ ResolvedSchedule resolve_schedule(const OpDesc& desc, const TuningRecord& record
 }
 
 llvm::Expected<OpKernel> compile_config(JitSession& session, const OpDesc& desc,
-                                        const Template& tmpl, const Config& config) {
+                                        const Template& tmpl, const Config& config,
+                                        UnalignedOutputs unaligned) {
   ScheduledPipeline scheduled;
+  std::optional<ScheduledPipeline> fallback;
   // Applying directives can itself raise Halide errors (a schedule Halide rejects).
-  if (llvm::Error error = catch_halide_errors(
-          [&] { scheduled = schedule_op(desc, tmpl, config, session.kernel_target()); })) {
+  if (llvm::Error error = catch_halide_errors([&] {
+        scheduled = schedule_op(desc, tmpl, config, session.kernel_target());
+        if (scheduled.output_alignment > 1 && unaligned == UnalignedOutputs::kFallbackKernel) {
+          fallback =
+              schedule_op(desc, tmpl, config, session.kernel_target(), OutputStores::kCached);
+        }
+      })) {
     return std::move(error);
   }
-  return compile_op(session, scheduled);
+  return compile_op(session, scheduled, fallback ? &*fallback : nullptr);
 }
 
 llvm::Expected<OpKernel> compile_record(JitSession& session, const OpDesc& desc,
@@ -280,7 +287,9 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
       auto kernel = std::make_shared<std::optional<OpKernel>>();
       StagedTrial trial;
       trial.prepare = [&session, &desc, &tmpl, config, kernel]() -> std::optional<TrialResult> {
-        llvm::Expected<OpKernel> compiled = compile_config(session, desc, tmpl, config);
+        // The problem's output is aligned: no fallback kernel to compile.
+        llvm::Expected<OpKernel> compiled =
+            compile_config(session, desc, tmpl, config, UnalignedOutputs::kRefuse);
         if (!compiled) {
           TrialResult result;
           result.status = TrialStatus::kCompileError;

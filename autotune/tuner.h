@@ -96,10 +96,15 @@ struct ResolvedSchedule {
 ResolvedSchedule resolve_schedule(const OpDesc& desc, const TuningRecord& record,
                                   const Halide::Target& target);
 
+/// Whether a kernel that requires an aligned output (streaming stores) also gets a fallback
+/// kernel for unaligned outputs (compiled with it), or refuses them (OpKernel::kUnalignedOutput).
+enum class UnalignedOutputs { kFallbackKernel, kRefuse };
+
 /// Schedules `desc` with `tmpl` and `config` and compiles it (and its weight-packing stages) in
 /// `session`; Halide's complaints about the schedule come back as llvm::Error.
-llvm::Expected<OpKernel> compile_config(JitSession& session, const OpDesc& desc,
-                                        const Template& tmpl, const Config& config);
+llvm::Expected<OpKernel> compile_config(
+    JitSession& session, const OpDesc& desc, const Template& tmpl, const Config& config,
+    UnalignedOutputs unaligned = UnalignedOutputs::kFallbackKernel);
 
 /// Compiles the kernel of `record` for `desc` in `session`.
 llvm::Expected<OpKernel> compile_record(JitSession& session, const OpDesc& desc,

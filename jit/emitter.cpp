@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "jit/halide_errors.h"
+#include "jit/nontemporal_stores.h"
 
 namespace kf {
 
@@ -71,6 +72,26 @@ llvm::Error file_error(const std::string& what, const std::string& path) {
   return llvm::make_error<llvm::StringError>(what + ": " + path, llvm::inconvertibleErrorCode());
 }
 
+// Lowers `pipeline` as the function `function` for `target` and writes its object file to
+// `object`, through the same LLVM IR passes as the JIT (non-temporal stores into
+// `streaming_buffers`).
+llvm::Error write_object(const Halide::Pipeline& pipeline,
+                         const std::vector<Halide::Argument>& arguments,
+                         const std::string& function, const Halide::Target& target,
+                         const std::vector<std::string>& streaming_buffers,
+                         const std::string& object) {
+  llvm::LLVMContext context;
+  auto module = lower_to_llvm(
+      [&] { return Halide::Pipeline(pipeline).compile_to_module(arguments, function, target); },
+      context);
+  if (!module) return module.takeError();
+  mark_nontemporal_stores(**module, streaming_buffers);
+  return catch_halide_errors([&] {
+    std::unique_ptr<llvm::raw_fd_ostream> out = Halide::make_raw_fd_ostream(object);
+    Halide::compile_llvm_module_to_object(**module, *out);
+  });
+}
+
 }  // namespace
 
 std::string c_identifier(const std::string& text) {
@@ -101,9 +122,8 @@ std::string library_header(const std::vector<EmitItem>& items, const std::string
     const TensorSpec output = d.output();
 
     // Weight-packing stages: one function each, and the kernel takes the packed tensor.
-    const std::vector<PackStage> packs =
-        schedule_op(d, *item.tmpl, item.config, kernel_target).packs;
-    for (const PackStage& pack : packs) {
+    const ScheduledPipeline scheduled = schedule_op(d, *item.tmpl, item.config, kernel_target);
+    for (const PackStage& pack : scheduled.packs) {
       TensorSpec& user = inputs.at(pack.input_index);
       const std::string packed_role = "packed_" + user.role;
       const std::string pack_fn = fn + "_pack_" + user.role;
@@ -127,9 +147,15 @@ std::string library_header(const std::vector<EmitItem>& items, const std::string
                         pack.packed_layout + ", from " + pack_fn + "()"};
     }
 
-    out << "int " << fn << "_halide(";
-    for (const TensorSpec& t : inputs) out << "struct halide_buffer_t *" << t.role << ", ";
-    out << "struct halide_buffer_t *" << output.role << ");\n\n";
+    // Streaming-store kernels need an aligned output: a cached-store twin serves the others.
+    const int alignment = scheduled.output_alignment;
+    for (const char* suffix : {"", "_unaligned"}) {
+      if (*suffix && alignment <= 1) break;
+      out << "int " << fn << suffix << "_halide(";
+      for (const TensorSpec& t : inputs) out << "struct halide_buffer_t *" << t.role << ", ";
+      out << "struct halide_buffer_t *" << output.role << ");\n";
+    }
+    out << "\n";
 
     out << "/** " << d.op() << " " << d.to_string() << "\n"
         << " * " << (d.layer_name().empty() ? "" : d.layer_name() + ": ") << d.flops() * 1e-9
@@ -140,7 +166,13 @@ std::string library_header(const std::vector<EmitItem>& items, const std::string
           << shape_text(t.shape) << "\n";
     }
     out << " * " << output.role << " " << output.layout << " " << element_type_name(output.type)
-        << " " << shape_text(output.shape) << " (written) */\n";
+        << " " << shape_text(output.shape) << " (written)";
+    if (alignment > 1) {
+      out << "\n * The output is written with streaming (non-temporal) stores when its address is "
+             "a\n"
+          << " * multiple of " << alignment << " bytes, and through the caches otherwise.";
+    }
+    out << " */\n";
     out << "static inline int " << fn << "(";
     for (const TensorSpec& t : inputs) {
       out << "const " << c_element_type(t.type) << " *" << t.role << ", ";
@@ -150,6 +182,12 @@ std::string library_header(const std::vector<EmitItem>& items, const std::string
       out << buffer_setup(t.role + "_buf", t.role, t.shape, t.type);
     }
     out << buffer_setup(output.role + "_buf", output.role, output.shape, output.type);
+    if (alignment > 1) {
+      out << "  if ((uintptr_t)" << output.role << " % " << alignment << " != 0) {\n"
+          << "    return " << fn << "_unaligned_halide(";
+      for (const TensorSpec& t : inputs) out << "&" << t.role << "_buf, ";
+      out << "&" << output.role << "_buf);\n  }\n";
+    }
     out << "  return " << fn << "_halide(";
     for (const TensorSpec& t : inputs) out << "&" << t.role << "_buf, ";
     out << "&" << output.role << "_buf);\n}\n\n";
@@ -171,24 +209,43 @@ llvm::Error emit_library(const std::vector<EmitItem>& items, const Halide::Targe
   std::vector<std::string> objects;
   for (const EmitItem& item : items) {
     const std::string object = (objects_dir / (item.function_name + ".o")).string();
-    if (llvm::Error error = catch_halide_errors([&] {
-          ScheduledPipeline scheduled =
-              schedule_op(*item.desc, *item.tmpl, item.config, kernel_target);
-          Halide::Module module = scheduled.pipeline.compile_to_module(
-              scheduled.arguments, item.function_name + "_halide", kernel_target);
-          module.compile({{Halide::OutputFileType::object, object}});
-          objects.push_back(object);
-          const std::vector<TensorSpec> inputs = item.desc->inputs();
-          for (PackStage& pack : scheduled.packs) {
-            const std::string pack_fn =
-                item.function_name + "_pack_" + inputs.at(pack.input_index).role;
-            const std::string pack_object = (objects_dir / (pack_fn + ".o")).string();
-            pack.pipeline.compile_to_module(pack.arguments, pack_fn + "_halide", kernel_target)
-                .compile({{Halide::OutputFileType::object, pack_object}});
-            objects.push_back(pack_object);
-          }
-        })) {
+    ScheduledPipeline scheduled;
+    if (llvm::Error error = catch_halide_errors(
+            [&] { scheduled = schedule_op(*item.desc, *item.tmpl, item.config, kernel_target); })) {
       return error;
+    }
+    if (llvm::Error error =
+            write_object(scheduled.pipeline, scheduled.arguments, item.function_name + "_halide",
+                         kernel_target, scheduled.streaming_stores, object)) {
+      return error;
+    }
+    objects.push_back(object);
+    if (scheduled.output_alignment > 1) {
+      const std::string twin_object =
+          (objects_dir / (item.function_name + "_unaligned.o")).string();
+      ScheduledPipeline cached;
+      if (llvm::Error error = catch_halide_errors([&] {
+            cached = schedule_op(*item.desc, *item.tmpl, item.config, kernel_target,
+                                 OutputStores::kCached);
+          })) {
+        return error;
+      }
+      if (llvm::Error error = write_object(cached.pipeline, cached.arguments,
+                                           item.function_name + "_unaligned_halide", kernel_target,
+                                           {}, twin_object)) {
+        return error;
+      }
+      objects.push_back(twin_object);
+    }
+    const std::vector<TensorSpec> inputs = item.desc->inputs();
+    for (const PackStage& pack : scheduled.packs) {
+      const std::string pack_fn = item.function_name + "_pack_" + inputs.at(pack.input_index).role;
+      const std::string pack_object = (objects_dir / (pack_fn + ".o")).string();
+      if (llvm::Error error = write_object(pack.pipeline, pack.arguments, pack_fn + "_halide",
+                                           kernel_target, {}, pack_object)) {
+        return error;
+      }
+      objects.push_back(pack_object);
     }
   }
   const std::string runtime = (objects_dir / "halide_runtime.o").string();

@@ -10,10 +10,13 @@
 #include <llvm/MC/SubtargetFeature.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Target/TargetOptions.h>
+#include <llvm/Transforms/Utils/Cloning.h>
 
 #include <cstdlib>
+#include <optional>
 
 #include "jit/halide_errors.h"
+#include "jit/nontemporal_stores.h"
 
 namespace kf {
 
@@ -43,14 +46,17 @@ llvm::orc::JITTargetMachineBuilder target_machine_builder(const llvm::Module& mo
 
 // The debug switch: with KF_DUMP_DIR set, every kernel's lowered statement, LLVM IR and
 // assembly are written there (as <kernel>.stmt, .ll, .s), so a performance question can start
-// from the machine code.
-void dump_artefacts(const Halide::Module& module) {
+// from the machine code. The IR and assembly are those of `module` as the JIT compiles it (after
+// our own IR passes).
+void dump_artefacts(const Halide::Module& lowered, const llvm::Module& module) {
   const char* dir = std::getenv("KF_DUMP_DIR");
   if (!dir || !*dir) return;
-  const std::string stem = std::string(dir) + "/" + module.name();
-  module.compile({{Halide::OutputFileType::stmt, stem + ".stmt"},
-                  {Halide::OutputFileType::llvm_assembly, stem + ".ll"},
-                  {Halide::OutputFileType::assembly, stem + ".s"}});
+  const std::string stem = std::string(dir) + "/" + lowered.name();
+  lowered.compile({{Halide::OutputFileType::stmt, stem + ".stmt"}});
+  std::unique_ptr<llvm::raw_fd_ostream> ir = Halide::make_raw_fd_ostream(stem + ".ll");
+  module.print(*ir, nullptr);
+  std::unique_ptr<llvm::Module> copy = llvm::CloneModule(module);
+  Halide::compile_llvm_module_to_assembly(*copy, *Halide::make_raw_fd_ostream(stem + ".s"));
 }
 
 }  // namespace
@@ -125,17 +131,20 @@ void JitSession::stop_worker_threads() {
 }
 
 llvm::Expected<Kernel> JitSession::compile(Halide::Pipeline pipeline,
-                                           const std::vector<Halide::Argument>& arguments) {
+                                           const std::vector<Halide::Argument>& arguments,
+                                           const std::vector<std::string>& streaming_buffers) {
   const std::string name = "kf_kernel_" + std::to_string(next_id_++);
   auto context = std::make_unique<llvm::LLVMContext>();
+  std::optional<Halide::Module> lowered;
   auto module = lower_to_llvm(
       [&] {
-        Halide::Module lowered = pipeline.compile_to_module(arguments, name, kernel_target_);
-        dump_artefacts(lowered);
-        return lowered;
+        lowered = pipeline.compile_to_module(arguments, name, kernel_target_);
+        return *lowered;
       },
       *context);
   if (!module) return module.takeError();
+  mark_nontemporal_stores(**module, streaming_buffers);
+  dump_artefacts(*lowered, **module);
 
   llvm::orc::ResourceTrackerSP tracker = jit_->getMainJITDylib().createResourceTracker();
   if (llvm::Error error = jit_->addIRModule(

@@ -37,9 +37,11 @@ class JitSession {
   /// Lowers `pipeline` for kernel_target(), compiles it to machine code and returns the
   /// callable kernel. Halide and LLVM errors come back as llvm::Error with their message.
   /// With the environment variable KF_DUMP_DIR set, the kernel's lowered statement, LLVM IR and
-  /// assembly are also written to that directory.
+  /// assembly are also written to that directory. Stores into `streaming_buffers` (output
+  /// Func names) are made non-temporal (jit/nontemporal_stores.h).
   llvm::Expected<Kernel> compile(Halide::Pipeline pipeline,
-                                 const std::vector<Halide::Argument>& arguments);
+                                 const std::vector<Halide::Argument>& arguments,
+                                 const std::vector<std::string>& streaming_buffers = {});
 
   /// Sets the Halide runtime's thread pool size for kernels of this session (0 = all cores).
   /// Not to be called while a kernel of this session runs.

@@ -2,6 +2,7 @@
 // tensors at each call.
 #include "jit/op_kernel.h"
 
+#include <cstdint>
 #include <string>
 
 #include "jit/jit_session.h"
@@ -20,17 +21,24 @@ int OpKernel::prepare(halide_buffer_t* const* buffers, int count) {
 }
 
 int OpKernel::run(halide_buffer_t* const* buffers, int count) const {
-  if (packs_.empty()) return compute_.run(buffers, count);
+  const Kernel* kernel = &compute_;
+  if (output_alignment_ > 1 && count > 0 && buffers[count - 1] &&
+      reinterpret_cast<uintptr_t>(buffers[count - 1]->host) % output_alignment_ != 0) {
+    if (!unaligned_fallback_.valid()) return kUnalignedOutput;
+    kernel = &unaligned_fallback_;
+  }
+  if (packs_.empty()) return kernel->run(buffers, count);
   if (!prepared_) return kNotPrepared;
   std::vector<halide_buffer_t*> substituted(buffers, buffers + count);
   for (const PackedInput& pack : packs_) {
     if (pack.input_index >= count) return kNotPrepared;
     substituted[pack.input_index] = const_cast<halide_buffer_t*>(pack.packed.raw_buffer());
   }
-  return compute_.run(substituted.data(), count);
+  return kernel->run(substituted.data(), count);
 }
 
-llvm::Expected<OpKernel> compile_op(JitSession& session, const ScheduledPipeline& scheduled) {
+llvm::Expected<OpKernel> compile_op(JitSession& session, const ScheduledPipeline& scheduled,
+                                    const ScheduledPipeline* unaligned_fallback) {
   std::vector<OpKernel::PackedInput> packs;
   for (const PackStage& stage : scheduled.packs) {
     llvm::Expected<Kernel> kernel = session.compile(stage.pipeline, stage.arguments);
@@ -46,9 +54,22 @@ llvm::Expected<OpKernel> compile_op(JitSession& session, const ScheduledPipeline
     pack.packed = Halide::Runtime::Buffer<void>(static_cast<halide_type_t>(type), sizes);
     packs.push_back(std::move(pack));
   }
-  llvm::Expected<Kernel> compute = session.compile(scheduled.pipeline, scheduled.arguments);
+  llvm::Expected<Kernel> compute =
+      session.compile(scheduled.pipeline, scheduled.arguments, scheduled.streaming_stores);
   if (!compute) return compute.takeError();
-  return OpKernel(std::move(*compute), std::move(packs));
+  OpKernel op(std::move(*compute), std::move(packs));
+  if (scheduled.output_alignment > 1) {
+    Kernel fallback;
+    if (unaligned_fallback) {
+      llvm::Expected<Kernel> compiled =
+          session.compile(unaligned_fallback->pipeline, unaligned_fallback->arguments,
+                          unaligned_fallback->streaming_stores);
+      if (!compiled) return compiled.takeError();
+      fallback = std::move(*compiled);
+    }
+    op.set_output_alignment(scheduled.output_alignment, std::move(fallback));
+  }
+  return op;
 }
 
 }  // namespace kf

@@ -1,7 +1,8 @@
 // OpKernel: a compiled op as callers use it — the compute kernel, plus the kernels of its
 // weight-packing stages and the packed tensors they produced. Ops without packing stages are a
 // compute kernel alone; ops with them are prepared once (weights packed) and then run any number
-// of times, the packed tensors standing in for the user's weights.
+// of times, the packed tensors standing in for the user's weights. A kernel with streaming stores
+// needs an aligned output; it may carry a second, cached-store kernel for outputs that are not.
 #pragma once
 
 #include <HalideBuffer.h>
@@ -23,6 +24,9 @@ class OpKernel {
   /// What run() returns when the op packs weights and prepare() has not succeeded (Halide's own
   /// error codes are small negative numbers; this one is outside their range).
   static constexpr int kNotPrepared = -1000;
+  /// What run() returns when the compute kernel requires an aligned output (streaming stores),
+  /// the output is not aligned, and there is no fallback kernel.
+  static constexpr int kUnalignedOutput = -1001;
 
   /// One packing stage: its compiled kernel and the tensor it fills.
   struct PackedInput {
@@ -37,6 +41,16 @@ class OpKernel {
   OpKernel(Kernel compute, std::vector<PackedInput> packs)
       : compute_(std::move(compute)), packs_(std::move(packs)) {}
 
+  /// Declares that the compute kernel requires an output aligned to `alignment` bytes, and
+  /// gives the kernel (same op, same packed inputs, cached stores) that run() calls for
+  /// outputs that are not; `fallback` may be invalid (run() then returns kUnalignedOutput).
+  void set_output_alignment(int alignment, Kernel fallback) {
+    output_alignment_ = alignment;
+    unaligned_fallback_ = std::move(fallback);
+  }
+  /// Bytes the output address must be a multiple of for the compute kernel (1: any).
+  int output_alignment() const { return output_alignment_; }
+
   /// True when the op has packing stages (prepare() must run before run()).
   bool needs_prepare() const { return !packs_.empty(); }
   /// True when run() may be called: no packing stage, or prepare() succeeded.
@@ -48,8 +62,9 @@ class OpKernel {
   int prepare(halide_buffer_t* const* buffers, int count);
 
   /// Runs the compute kernel on `buffers` (inputs in OpDesc::inputs() order, then the output),
-  /// with each packed input replaced by its packed tensor. Returns 0, a Halide error code, or
-  /// kNotPrepared.
+  /// with each packed input replaced by its packed tensor; through the fallback kernel when the
+  /// output is not aligned as the compute kernel requires. Returns 0, a Halide error code,
+  /// kNotPrepared or kUnalignedOutput.
   int run(halide_buffer_t* const* buffers, int count) const;
 
   /// The compute kernel (for its name) and the packing stages.
@@ -61,9 +76,15 @@ class OpKernel {
   Kernel compute_;
   std::vector<PackedInput> packs_;
   bool prepared_ = false;
+  int output_alignment_ = 1;
+  Kernel unaligned_fallback_;
 };
 
-/// Compiles `scheduled` — its compute pipeline and each packing stage — in `session`.
-llvm::Expected<OpKernel> compile_op(JitSession& session, const ScheduledPipeline& scheduled);
+/// Compiles `scheduled` — its compute pipeline and each packing stage — in `session`. When the
+/// pipeline requires an aligned output, `unaligned_fallback` (the same op scheduled with
+/// OutputStores::kCached) is compiled too and serves unaligned outputs; without it they are
+/// refused with kUnalignedOutput (enough where the caller allocates the output, as the tuner).
+llvm::Expected<OpKernel> compile_op(JitSession& session, const ScheduledPipeline& scheduled,
+                                    const ScheduledPipeline* unaligned_fallback = nullptr);
 
 }  // namespace kf

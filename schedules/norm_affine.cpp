@@ -1,8 +1,12 @@
 // norm_affine: batch norm inference (bnorm) in either layout. Per channel, scale = gamma /
 // sqrt(var + eps) and shift = beta - mean * scale (materialised up front or recomputed inline);
 // the output is one multiply-add per element, vectorised along the contiguous dim (channels for
-// NHWC, the fused spatial dims for NCHW) and handed to threads in blocks of rows.
+// NHWC, the fused spatial dims for NCHW) and handed to threads in tasks of whole rows. Outputs that
+// do not stay in the caches can be written with non-temporal stores (knob stream_stores).
+#include <algorithm>
+
 #include "schedules/norm_template.h"
+#include "schedules/schedule_helpers.h"
 
 namespace kf {
 
@@ -13,34 +17,43 @@ using Halide::Var;
 struct AffineKnobs {
   int lanes = 8;
   int unroll = 1;
-  int rows_per_task = 1;
+  int task_kib = 16;
   bool params_root = true;
+  bool stream_stores = false;
 };
 
-const char* const kKnobNames[] = {"lanes", "unroll", "rows_per_task", "params_root"};
+const char* const kKnobNames[] = {"lanes", "unroll", "task_kib", "params_root", "stream_stores"};
 
 AffineKnobs decode(const Config& config) {
   const auto& v = config.values;
-  return AffineKnobs{v[0], v[1], v[2], v[3] != 0};
+  return AffineKnobs{v[0], v[1], v[2], v[3] != 0, v[4] != 0};
 }
 
 class NormAffine final : public NormTemplate {
  public:
   std::string name() const override { return "norm_affine"; }
-  int version() const override { return 1; }
+  int version() const override { return 2; }
 
   bool applicable(const NormDesc& desc) const override { return desc.kind == NormKind::kBatch; }
 
   KnobSpace knob_space(const NormDesc&, const Halide::Target& target) const override {
     return KnobSpace({{kKnobNames[0], norm_lane_choices(target), {}},
                       {kKnobNames[1], {1, 2, 4}, {}},
-                      {kKnobNames[2], {1, 2, 4, 8, 16, 32, 64}, {}},
-                      {kKnobNames[3], {0, 1}, {}}});
+                      {kKnobNames[2], {1, 4, 16, 64, 256, 1024}, {}},
+                      {kKnobNames[3], {0, 1}, {}},
+                      {kKnobNames[4], {0, 1}, {}}});
   }
 
-  Config baseline(const NormDesc&, const Halide::Target& target) const override {
-    // Full-width vectors, two per step, a few rows per task, parameters folded once.
-    return Config{{norm_lane_choices(target).back(), 2, 4, 1}};
+  Config baseline(const NormDesc& desc, const Halide::Target& target) const override {
+    // Full-width vectors, two per step, parameters folded once. Streaming stores when the
+    // tensors cannot stay in the last-level cache between calls, and then large tasks: the
+    // thread pool's locked instructions at each task wait for the streaming stores in flight.
+    const bool stream = desc.min_bytes() > static_cast<double>(last_level_cache_bytes());
+    return Config{{norm_lane_choices(target).back(), 2, stream ? 256 : 16, 1, stream ? 1 : 0}};
+  }
+
+  bool streams_output(const OpDesc&, const Config& config) const override {
+    return decode(config).stream_stores;
   }
 
   NormStatistics statistics(const Config&) const override { return NormStatistics::kTwoPass; }
@@ -67,7 +80,10 @@ class NormAffine final : public NormTemplate {
       rows.assign(a.args.begin() + 1, a.args.end());
     }
     vectorize_pure(output, vector_dim, extent, knobs.lanes, knobs.unroll);
-    parallel_rows(output, rows, knobs.rows_per_task);
+    // Tasks of about task_kib KiB of output, in whole rows.
+    const int64_t row_bytes = extent * static_cast<int64_t>(sizeof(float));
+    const int64_t rows_per_task = std::max<int64_t>(1, knobs.task_kib * int64_t{1024} / row_bytes);
+    parallel_rows(output, rows, static_cast<int>(std::min<int64_t>(rows_per_task, 1 << 20)));
     if (knobs.params_root) {
       const int lanes = dividing_lanes(knobs.lanes, d.ic);
       for (Halide::Func f : {a.scale, a.shift}) {

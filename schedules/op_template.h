@@ -34,7 +34,23 @@ struct ScheduledPipeline {
   Halide::Pipeline pipeline;
   std::vector<Halide::Argument> arguments;
   std::vector<PackStage> packs;  ///< empty when the pipeline reads every input as given
+  /// Buffers (pipeline outputs, by Func name) written with non-temporal stores, which bypass
+  /// the caches (jit/nontemporal_stores.h); filled by schedule_op from
+  /// Template::streams_output.
+  std::vector<std::string> streaming_stores;
+  /// Bytes the output's address must be a multiple of (the kernel fails with
+  /// halide_error_unaligned_host_ptr otherwise): 1, or kStreamingAlignment with streaming
+  /// stores.
+  int output_alignment = 1;
 };
+
+/// The output alignment kernels with streaming stores require: a cache line, which is also the
+/// widest vector (AVX-512).
+constexpr int kStreamingAlignment = 64;
+
+/// How schedule_op writes the output: as the config says, or always through the caches (for
+/// the fallback kernel that serves outputs not aligned for streaming stores).
+enum class OutputStores { kAsConfigured, kCached };
 
 class Template {
  public:
@@ -70,6 +86,15 @@ class Template {
     (void)target;
     return std::nullopt;
   }
+  /// True when `config` writes the output with non-temporal stores: for write-once outputs
+  /// larger than the caches, where they save the read-for-ownership of every output line (a
+  /// third of an elementwise kernel's DRAM traffic). Templates offer it as a knob; the tuner
+  /// measures whether it pays on each shape.
+  virtual bool streams_output(const OpDesc& desc, const Config& config) const {
+    (void)desc;
+    (void)config;
+    return false;
+  }
   /// Declares the algorithm of `desc` and applies `config` (assumed in the knob space).
   virtual ScheduledPipeline build(const OpDesc& desc, const Config& config,
                                   const Halide::Target& target) const = 0;
@@ -82,8 +107,11 @@ std::vector<const Template*> templates_for(const OpDesc& desc);
 const Template* find_template(const std::string& name);
 
 /// Checks that `tmpl` applies to `desc` and that `config` is in its knob space (InputError with
-/// field "template" or "knobs" otherwise), then builds the scheduled pipeline.
+/// field "template" or "knobs" otherwise), then builds the scheduled pipeline. When the config
+/// streams its output (Template::streams_output) and `stores` is kAsConfigured, the output
+/// requires kStreamingAlignment and its stores are listed in streaming_stores.
 ScheduledPipeline schedule_op(const OpDesc& desc, const Template& tmpl, const Config& config,
-                              const Halide::Target& target);
+                              const Halide::Target& target,
+                              OutputStores stores = OutputStores::kAsConfigured);
 
 }  // namespace kf

@@ -28,6 +28,10 @@ std::vector<int> sizes_up_to(const std::vector<int>& candidates, int64_t limit);
 /// dimension of `extent` elements.
 int lanes_for(int natural_lanes, int64_t extent);
 
+/// Bytes of this host's last-level data cache (sysconf's L3 size, else L2, else 32 MiB): what
+/// decides whether a tensor can stay cached between calls.
+int64_t last_level_cache_bytes();
+
 /// A register tile: `vectors` channel vectors x `pixels` pixels of accumulators.
 struct RegisterTile {
   int vectors = 1;

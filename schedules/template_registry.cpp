@@ -52,7 +52,7 @@ const Template* find_template(const std::string& name) {
 }
 
 ScheduledPipeline schedule_op(const OpDesc& desc, const Template& tmpl, const Config& config,
-                              const Halide::Target& target) {
+                              const Halide::Target& target, OutputStores stores) {
   if (!tmpl.applicable(desc)) {
     throw InputError("template", tmpl.name() + " cannot schedule " + desc.to_string());
   }
@@ -61,7 +61,18 @@ ScheduledPipeline schedule_op(const OpDesc& desc, const Template& tmpl, const Co
     throw InputError("knobs", "config {" + space.encode(config) + "} is not in the knob space of " +
                                   tmpl.name() + " for this workload");
   }
-  return tmpl.build(desc, config, target);
+  ScheduledPipeline scheduled = tmpl.build(desc, config, target);
+  if (stores == OutputStores::kAsConfigured && tmpl.streams_output(desc, config)) {
+    // Streaming stores are full-vector MOVNTPS only where the address is aligned to the
+    // vector; Halide proves that per store from the buffer's declared host alignment (and
+    // checks the alignment on entry, failing with halide_error_unaligned_host_ptr).
+    for (Halide::Func output : scheduled.pipeline.outputs()) {
+      output.output_buffer().set_host_alignment(kStreamingAlignment);
+      scheduled.streaming_stores.push_back(output.name());
+    }
+    scheduled.output_alignment = kStreamingAlignment;
+  }
+  return scheduled;
 }
 
 }  // namespace kf

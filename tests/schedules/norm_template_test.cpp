@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <memory>
 #include <random>
@@ -99,6 +101,63 @@ TEST(NormTemplates, RegistryAndScheduleChecks) {
     ADD_FAILURE() << "two-pass statistics accepted for rmsnorm";
   } catch (const InputError& e) {
     EXPECT_EQ(e.field(), "knobs");
+  }
+}
+
+// The config `tmpl` takes for `desc` with streaming stores on (the baseline otherwise).
+Config streaming_config(const OpDesc& desc, const Template& tmpl, const Halide::Target& target) {
+  const KnobSpace space = tmpl.knob_space(desc, target);
+  Config config = tmpl.baseline(desc, target);
+  for (size_t i = 0; i < space.knobs().size(); ++i) {
+    if (space.knobs()[i].name == "stream_stores") config.values[i] = 1;
+  }
+  return config;
+}
+
+// Batch norm with streaming stores: correct on an aligned output (full-vector streaming stores
+// where the channels fill vectors, narrower pieces on the odd shape), correct through the cached
+// fallback kernel on an output one float off alignment, and refused there without it.
+TEST(NormTemplates, StreamingStoresAlignedAndUnalignedOutputs) {
+  JitSession& session = test::shared_session();
+  const Template& affine = *find_template("norm_affine");
+  for (const char* text : {"mb2ic32ih3iw5", "mb2ic3ih8iw8_nchw", "mb2ic13ih5iw7"}) {
+    SCOPED_TRACE(text);
+    const std::unique_ptr<OpDesc> desc = parse_op("bnorm", text);
+    const Config config = streaming_config(*desc, affine, session.kernel_target());
+    ASSERT_TRUE(affine.streams_output(*desc, config));
+    EXPECT_EQ(schedule_op(*desc, affine, config, session.kernel_target()).output_alignment,
+              kStreamingAlignment);
+    llvm::Expected<OpKernel> kernel = compile_config(session, *desc, affine, config);
+    ASSERT_TRUE(static_cast<bool>(kernel)) << llvm::toString(kernel.takeError());
+    EXPECT_EQ(kernel->output_alignment(), kStreamingAlignment);
+
+    Problem problem(*desc, 5);
+    problem.poison_output();
+    std::vector<halide_buffer_t*> buffers = problem.buffers();
+    const int count = static_cast<int>(buffers.size());
+    ASSERT_EQ(kernel->run(buffers.data(), count), 0);
+    EXPECT_LE(problem.max_error(), problem.tolerance());
+
+    // The same output shape, one float past an aligned address.
+    const halide_buffer_t& output = *buffers.back();
+    const size_t elements = problem.reference().size();
+    Halide::Runtime::Buffer<float> storage(static_cast<int>(elements + 1));
+    storage.fill(std::nanf(""));
+    Halide::Runtime::Buffer<float> shifted(storage.data() + 1, output.dimensions, output.dim);
+    buffers.back() = shifted.raw_buffer();
+    ASSERT_EQ(kernel->run(buffers.data(), count), 0);
+    double worst = 0;
+    for (size_t i = 0; i < elements; ++i) {
+      const double ref = problem.reference()[i];
+      const double error = std::abs(storage.data()[i + 1] - ref) / (1 + std::abs(ref));
+      worst = std::isnan(error) ? INFINITY : std::max(worst, error);
+    }
+    EXPECT_LE(worst, problem.tolerance());
+
+    llvm::Expected<OpKernel> refusing =
+        compile_config(session, *desc, affine, config, UnalignedOutputs::kRefuse);
+    ASSERT_TRUE(static_cast<bool>(refusing)) << llvm::toString(refusing.takeError());
+    EXPECT_EQ(refusing->run(buffers.data(), count), OpKernel::kUnalignedOutput);
   }
 }
 
