@@ -15,6 +15,7 @@
 #include "autotune/evolutionary_search.h"
 #include "autotune/guarded_batch.h"
 #include "autotune/guarded_trial.h"
+#include "autotune/kernel_key.h"
 #include "autotune/problem.h"
 #include "autotune/search_strategy.h"
 #include "autotune/transfer.h"
@@ -72,7 +73,8 @@ llvm::Expected<OpKernel> compile_config(JitSession& session, const OpDesc& desc,
       })) {
     return std::move(error);
   }
-  return compile_op(session, scheduled, fallback ? &*fallback : nullptr);
+  return compile_op(session, scheduled, fallback ? &*fallback : nullptr,
+                    kernel_cache_key(desc, tmpl, config, session.kernel_target()));
 }
 
 llvm::Expected<OpKernel> compile_record(JitSession& session, const OpDesc& desc,

@@ -2,12 +2,15 @@
 // compilation of Halide pipelines into callable kernels.
 #include "jit/jit_session.h"
 
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/MC/SubtargetFeature.h>
+#include <llvm/Support/SHA1.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Target/TargetOptions.h>
 #include <llvm/Transforms/Utils/Cloning.h>
@@ -61,8 +64,9 @@ void dump_artefacts(const Halide::Module& lowered, const llvm::Module& module) {
 
 }  // namespace
 
-JitSession::JitSession(std::unique_ptr<llvm::orc::LLJIT> jit, Halide::Target target)
-    : jit_(std::move(jit)), kernel_target_(std::move(target)) {}
+JitSession::JitSession(std::unique_ptr<llvm::orc::LLJIT> jit,
+                       std::unique_ptr<llvm::TargetMachine> machine, Halide::Target target)
+    : jit_(std::move(jit)), machine_(std::move(machine)), kernel_target_(std::move(target)) {}
 
 JitSession::~JitSession() {
   // The runtime's worker threads run code inside the JIT's memory: stop them before the LLJIT
@@ -82,9 +86,10 @@ llvm::Expected<std::unique_ptr<JitSession>> JitSession::create(const Halide::Tar
       lower_to_llvm([&] { return Halide::Module("kf_halide_runtime", runtime_target); }, *context);
   if (!runtime) return runtime.takeError();
 
-  auto jit = llvm::orc::LLJITBuilder()
-                 .setJITTargetMachineBuilder(target_machine_builder(**runtime))
-                 .create();
+  llvm::orc::JITTargetMachineBuilder machine_builder = target_machine_builder(**runtime);
+  auto machine = machine_builder.createTargetMachine();
+  if (!machine) return machine.takeError();
+  auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(machine_builder).create();
   if (!jit) return jit.takeError();
 
   const llvm::DataLayout& layout = (*jit)->getDataLayout();
@@ -103,7 +108,7 @@ llvm::Expected<std::unique_ptr<JitSession>> JitSession::create(const Halide::Tar
   (*jit)->getMainJITDylib().addToLinkOrder(*runtime_dylib);
 
   std::unique_ptr<JitSession> session(new JitSession(
-      std::move(*jit),
+      std::move(*jit), std::move(*machine),
       target.with_feature(Halide::Target::NoRuntime).without_feature(Halide::Target::JIT)));
   auto set_threads = session->jit_->lookup(*runtime_dylib, "halide_set_num_threads");
   if (!set_threads) return set_threads.takeError();
@@ -130,35 +135,92 @@ void JitSession::stop_worker_threads() {
   if (threads_ > 0) set_num_threads_(threads_);
 }
 
-llvm::Expected<Kernel> JitSession::compile(Halide::Pipeline pipeline,
-                                           const std::vector<Halide::Argument>& arguments,
-                                           const std::vector<std::string>& streaming_buffers) {
-  const std::string name = "kf_kernel_" + std::to_string(next_id_++);
-  auto context = std::make_unique<llvm::LLVMContext>();
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> JitSession::generate_object(
+    Halide::Pipeline pipeline, const std::vector<Halide::Argument>& arguments,
+    const std::string& name, const std::vector<std::string>& streaming_buffers) {
+  llvm::LLVMContext context;
   std::optional<Halide::Module> lowered;
   auto module = lower_to_llvm(
       [&] {
         lowered = pipeline.compile_to_module(arguments, name, kernel_target_);
         return *lowered;
       },
-      *context);
+      context);
   if (!module) return module.takeError();
   mark_nontemporal_stores(**module, streaming_buffers);
   dump_artefacts(*lowered, **module);
+  // Code generation only: Halide has already optimised the IR.
+  std::lock_guard<std::mutex> lock(machine_mutex_);
+  llvm::orc::SimpleCompiler compiler(*machine_);
+  return compiler(**module);
+}
 
+llvm::Expected<Kernel> JitSession::load_object(const std::string& name,
+                                               std::unique_ptr<llvm::MemoryBuffer> object) {
   llvm::orc::ResourceTrackerSP tracker = jit_->getMainJITDylib().createResourceTracker();
-  if (llvm::Error error = jit_->addIRModule(
-          tracker, llvm::orc::ThreadSafeModule(std::move(*module), std::move(context)))) {
+  if (llvm::Error error = jit_->addObjectFile(tracker, std::move(object))) {
+    llvm::consumeError(tracker->remove());
     return std::move(error);
   }
-  // The lookup materialises (compiles) the module.
+  // The lookup links the object.
   auto symbol = jit_->lookup(name + "_argv");
   if (!symbol) {
     llvm::consumeError(tracker->remove());
     return symbol.takeError();
   }
-  return Kernel(name, std::move(tracker),
+  return Kernel(name, std::make_shared<LoadedCode>(name, std::move(tracker)),
                 reinterpret_cast<Kernel::ArgvFunction>(symbol->getAddress()));
+}
+
+llvm::Expected<Kernel> JitSession::compile(Halide::Pipeline pipeline,
+                                           const std::vector<Halide::Argument>& arguments,
+                                           const CompileOptions& options) {
+  if (options.cache_key.empty()) {
+    const std::string name = "kf_kernel_" + std::to_string(next_id_++);
+    auto object = generate_object(pipeline, arguments, name, options.streaming_buffers);
+    if (!object) return object.takeError();
+    return load_object(name, std::move(*object));
+  }
+
+  // Keyed: one name per key, so that a cached object (which defines that name) can be loaded
+  // in any session. The full key is checked by the cache; the name needs only be unique.
+  const std::array<uint8_t, 20> digest = llvm::SHA1::hash(llvm::ArrayRef<uint8_t>(
+      reinterpret_cast<const uint8_t*>(options.cache_key.data()), options.cache_key.size()));
+  const std::string name =
+      "kf_" + llvm::toHex(llvm::ArrayRef<uint8_t>(digest).take_front(10), /*LowerCase=*/true);
+  std::lock_guard<std::mutex> lock(loaded_mutex_);
+  if (auto found = loaded_.find(name); found != loaded_.end()) {
+    if (std::shared_ptr<LoadedCode> code = found->second.first.lock()) {
+      return Kernel(name, std::move(code), found->second.second);
+    }
+    loaded_.erase(found);
+  }
+  std::optional<Kernel> kernel;
+  if (cache_) {
+    if (std::unique_ptr<llvm::MemoryBuffer> cached = cache_->load(options.cache_key)) {
+      llvm::Expected<Kernel> loaded = load_object(name, std::move(cached));
+      if (loaded) {
+        kernel = std::move(*loaded);
+      } else {
+        // A well-formed entry that does not link (say, a runtime symbol it needs is gone):
+        // rebuild it rather than fail.
+        llvm::errs() << "kforge: object cache: entry " << cache_->entry_path(options.cache_key)
+                     << " does not load (" << llvm::toString(loaded.takeError())
+                     << "); the kernel is rebuilt\n";
+      }
+    }
+  }
+  if (!kernel) {
+    auto object = generate_object(pipeline, arguments, name, options.streaming_buffers);
+    if (!object) return object.takeError();
+    if (cache_) cache_->store(options.cache_key, (*object)->getMemBufferRef());
+    llvm::Expected<Kernel> loaded = load_object(name, std::move(*object));
+    if (!loaded) return loaded.takeError();
+    kernel = std::move(*loaded);
+  }
+  ++next_id_;
+  loaded_[name] = {kernel->code(), kernel->function()};
+  return std::move(*kernel);
 }
 
 }  // namespace kf

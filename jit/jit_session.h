@@ -11,12 +11,28 @@
 #include <llvm/Support/Error.h>
 
 #include <atomic>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "jit/kernel.h"
+#include "jit/object_cache.h"
 
 namespace kf {
+
+/// How JitSession::compile treats one pipeline.
+struct CompileOptions {
+  /// Output Func names whose stores are made non-temporal (jit/nontemporal_stores.h).
+  std::vector<std::string> streaming_buffers;
+  /// The content key of the kernel (kernel_cache_key in autotune/tuner.h): everything that
+  /// determines its machine code. With a key, the kernel is named after it, kernels of one key
+  /// share their code within the session, and the session's object cache (if any) is
+  /// consulted before lowering and filled after code generation. Empty: a fresh, uncached
+  /// kernel.
+  std::string cache_key;
+};
 
 class JitSession {
  public:
@@ -37,11 +53,16 @@ class JitSession {
   /// Lowers `pipeline` for kernel_target(), compiles it to machine code and returns the
   /// callable kernel. Halide and LLVM errors come back as llvm::Error with their message.
   /// With the environment variable KF_DUMP_DIR set, the kernel's lowered statement, LLVM IR and
-  /// assembly are also written to that directory. Stores into `streaming_buffers` (output
-  /// Func names) are made non-temporal (jit/nontemporal_stores.h).
+  /// assembly are also written to that directory. With options.cache_key, a kernel already
+  /// loaded under that key is shared, and an object cache hit is loaded without lowering or
+  /// code generation (`pipeline` is then not used).
   llvm::Expected<Kernel> compile(Halide::Pipeline pipeline,
                                  const std::vector<Halide::Argument>& arguments,
-                                 const std::vector<std::string>& streaming_buffers = {});
+                                 const CompileOptions& options = {});
+
+  /// Uses `cache` for kernels compiled with a cache key from now on (nullptr: none).
+  void set_object_cache(std::shared_ptr<ObjectCache> cache) { cache_ = std::move(cache); }
+  ObjectCache* object_cache() const { return cache_.get(); }
 
   /// Sets the Halide runtime's thread pool size for kernels of this session (0 = all cores).
   /// Not to be called while a kernel of this session runs.
@@ -56,9 +77,24 @@ class JitSession {
   int kernels_compiled() const { return next_id_.load(); }
 
  private:
-  JitSession(std::unique_ptr<llvm::orc::LLJIT> jit, Halide::Target target);
+  JitSession(std::unique_ptr<llvm::orc::LLJIT> jit, std::unique_ptr<llvm::TargetMachine> machine,
+             Halide::Target target);
+
+  /// Lowers `pipeline` as function `name` and generates its relocatable object.
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> generate_object(
+      Halide::Pipeline pipeline, const std::vector<Halide::Argument>& arguments,
+      const std::string& name, const std::vector<std::string>& streaming_buffers);
+  /// Adds `object` to the main JITDylib and looks up `name`'s entry point.
+  llvm::Expected<Kernel> load_object(const std::string& name,
+                                     std::unique_ptr<llvm::MemoryBuffer> object);
 
   std::unique_ptr<llvm::orc::LLJIT> jit_;
+  std::unique_ptr<llvm::TargetMachine> machine_;  ///< code generation of kernels
+  std::mutex machine_mutex_;                      ///< a TargetMachine is not reentrant
+  std::shared_ptr<ObjectCache> cache_;
+  std::mutex loaded_mutex_;
+  /// Code loaded under a cache key, by kernel name, while some Kernel holds it.
+  std::map<std::string, std::pair<std::weak_ptr<LoadedCode>, Kernel::ArgvFunction>> loaded_;
   Halide::Target kernel_target_;
   int (*set_num_threads_)(int) = nullptr;
   void (*shutdown_thread_pool_)() = nullptr;

@@ -7,28 +7,23 @@
 
 namespace kf {
 
-Kernel& Kernel::operator=(Kernel&& other) noexcept {
-  if (this != &other) {
-    release();
-    name_ = std::move(other.name_);
-    tracker_ = std::move(other.tracker_);
-    function_ = other.function_;
-    other.function_ = nullptr;
-  }
-  return *this;
-}
-
-Kernel::~Kernel() { release(); }
-
-void Kernel::release() {
-  function_ = nullptr;
+LoadedCode::~LoadedCode() {
   if (!tracker_) return;
   if (llvm::Error error = tracker_->remove()) {
     // A destructor reports and carries on: the JIT keeps the code until the session ends.
     llvm::logAllUnhandledErrors(std::move(error), llvm::errs(),
                                 "kforge: unloading kernel " + name_ + ": ");
   }
-  tracker_.reset();
+}
+
+Kernel& Kernel::operator=(Kernel&& other) noexcept {
+  if (this != &other) {
+    name_ = std::move(other.name_);
+    code_ = std::move(other.code_);
+    function_ = other.function_;
+    other.function_ = nullptr;
+  }
+  return *this;
 }
 
 int Kernel::run(halide_buffer_t* const* buffers, int count) const {

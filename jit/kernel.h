@@ -1,14 +1,31 @@
-// Kernel: one JIT-compiled Halide pipeline living in a JitSession, owned RAII-style. Destroying
-// the Kernel removes its code from the JIT (through its own llvm::orc::ResourceTracker).
+// Kernel: one JIT-compiled Halide pipeline living in a JitSession, owned RAII-style. The code is
+// held through a shared LoadedCode: kernels the session compiled from the same cache key share
+// one copy, and the last of them to go removes it from the JIT (through its
+// llvm::orc::ResourceTracker).
 #pragma once
 
 #include <llvm/ExecutionEngine/Orc/Core.h>
 
+#include <memory>
 #include <string>
 
 struct halide_buffer_t;
 
 namespace kf {
+
+/// Code loaded into a JIT: removed from it when the last owner lets go.
+class LoadedCode {
+ public:
+  LoadedCode(std::string name, llvm::orc::ResourceTrackerSP tracker)
+      : name_(std::move(name)), tracker_(std::move(tracker)) {}
+  LoadedCode(const LoadedCode&) = delete;
+  LoadedCode& operator=(const LoadedCode&) = delete;
+  ~LoadedCode();
+
+ private:
+  std::string name_;
+  llvm::orc::ResourceTrackerSP tracker_;
+};
 
 /// A callable compiled kernel. Move-only; the JitSession that made it must outlive it.
 class Kernel {
@@ -16,27 +33,28 @@ class Kernel {
   using ArgvFunction = int (*)(void** args);
 
   Kernel() = default;
-  Kernel(std::string name, llvm::orc::ResourceTrackerSP tracker, ArgvFunction function)
-      : name_(std::move(name)), tracker_(std::move(tracker)), function_(function) {}
+  Kernel(std::string name, std::shared_ptr<LoadedCode> code, ArgvFunction function)
+      : name_(std::move(name)), code_(std::move(code)), function_(function) {}
   Kernel(Kernel&& other) noexcept { *this = std::move(other); }
   Kernel& operator=(Kernel&& other) noexcept;
   Kernel(const Kernel&) = delete;
   Kernel& operator=(const Kernel&) = delete;
-  ~Kernel();
+  ~Kernel() = default;
 
   /// Runs the pipeline. `buffers` holds one halide_buffer_t* per pipeline argument in the
-  /// order of ScheduledConv::arguments, followed by the output. Returns Halide's error code
+  /// order of ScheduledPipeline::arguments, followed by the output. Returns Halide's error code
   /// (0 on success).
   int run(halide_buffer_t* const* buffers, int count) const;
 
   const std::string& name() const { return name_; }
   bool valid() const { return function_ != nullptr; }
+  /// The loaded code this kernel holds (shared by kernels of one cache key) and its entry.
+  const std::shared_ptr<LoadedCode>& code() const { return code_; }
+  ArgvFunction function() const { return function_; }
 
  private:
-  void release();
-
   std::string name_;
-  llvm::orc::ResourceTrackerSP tracker_;
+  std::shared_ptr<LoadedCode> code_;
   ArgvFunction function_ = nullptr;
 };
 

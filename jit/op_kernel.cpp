@@ -38,10 +38,16 @@ int OpKernel::run(halide_buffer_t* const* buffers, int count) const {
 }
 
 llvm::Expected<OpKernel> compile_op(JitSession& session, const ScheduledPipeline& scheduled,
-                                    const ScheduledPipeline* unaligned_fallback) {
+                                    const ScheduledPipeline* unaligned_fallback,
+                                    const std::string& cache_key) {
+  // Each pipeline of the op under the op's key plus its role.
+  auto options = [&](const std::string& role, const std::vector<std::string>& streaming) {
+    return CompileOptions{streaming, cache_key.empty() ? "" : cache_key + "role " + role + "\n"};
+  };
   std::vector<OpKernel::PackedInput> packs;
   for (const PackStage& stage : scheduled.packs) {
-    llvm::Expected<Kernel> kernel = session.compile(stage.pipeline, stage.arguments);
+    llvm::Expected<Kernel> kernel = session.compile(
+        stage.pipeline, stage.arguments, options("pack " + std::to_string(stage.input_index), {}));
     if (!kernel) return kernel.takeError();
     OpKernel::PackedInput pack;
     pack.input_index = stage.input_index;
@@ -54,8 +60,8 @@ llvm::Expected<OpKernel> compile_op(JitSession& session, const ScheduledPipeline
     pack.packed = Halide::Runtime::Buffer<void>(static_cast<halide_type_t>(type), sizes);
     packs.push_back(std::move(pack));
   }
-  llvm::Expected<Kernel> compute =
-      session.compile(scheduled.pipeline, scheduled.arguments, scheduled.streaming_stores);
+  llvm::Expected<Kernel> compute = session.compile(scheduled.pipeline, scheduled.arguments,
+                                                   options("compute", scheduled.streaming_stores));
   if (!compute) return compute.takeError();
   OpKernel op(std::move(*compute), std::move(packs));
   if (scheduled.output_alignment > 1) {
@@ -63,7 +69,7 @@ llvm::Expected<OpKernel> compile_op(JitSession& session, const ScheduledPipeline
     if (unaligned_fallback) {
       llvm::Expected<Kernel> compiled =
           session.compile(unaligned_fallback->pipeline, unaligned_fallback->arguments,
-                          unaligned_fallback->streaming_stores);
+                          options("unaligned fallback", unaligned_fallback->streaming_stores));
       if (!compiled) return compiled.takeError();
       fallback = std::move(*compiled);
     }

@@ -84,7 +84,10 @@ class OpKernel {
 /// pipeline requires an aligned output, `unaligned_fallback` (the same op scheduled with
 /// OutputStores::kCached) is compiled too and serves unaligned outputs; without it they are
 /// refused with kUnalignedOutput (enough where the caller allocates the output, as the tuner).
+/// With a `cache_key` (autotune/kernel_key.h), each pipeline is compiled under that key plus its
+/// role, so the session shares and the object cache keeps them (JitSession::compile).
 llvm::Expected<OpKernel> compile_op(JitSession& session, const ScheduledPipeline& scheduled,
-                                    const ScheduledPipeline* unaligned_fallback = nullptr);
+                                    const ScheduledPipeline* unaligned_fallback = nullptr,
+                                    const std::string& cache_key = "");
 
 }  // namespace kf

@@ -17,6 +17,7 @@
 #include "bench/peers/onednn_softmax.h"
 #include "dsl/conv_desc.h"
 #include "dsl/input_error.h"
+#include "jit/object_cache.h"
 #include "schedules/op_template.h"
 #include "tools/cli_args.h"
 #include "tools/commands.h"
@@ -69,7 +70,12 @@ constexpr const char* kTuneHelp =
     "  --shard i/n          tune only workload j with j mod n == i (0 <= i < n), counting every\n"
     "                       workload of the command line and shape files in order; one shard per\n"
     "                       machine (e.g. i = $SLURM_ARRAY_TASK_ID), then merge the databases\n"
-    "                       with kforge db export / kforge db import\n";
+    "                       with kforge db export / kforge db import\n"
+    "  --cache-dir DIR      keep compiled kernels in DIR (default: $KFORGE_CACHE_DIR, else none):\n"
+    "                       a kernel compiled once loads in about a millisecond afterwards, in\n"
+    "                       this and later runs; corrupt entries are reported and rebuilt\n"
+    "  --cache-max-mb N     size limit of the cache directory, least recently used kernels\n"
+    "                       removed first (default 512)\n";
 
 std::string layer_name(const OpEntry& entry, size_t index) {
   const std::string name = entry.desc->layer_name();
@@ -161,6 +167,10 @@ int tune_and_report(const std::vector<OpEntry>& workloads, const TuneCommandOpti
                  llvm::toString(session.takeError()).c_str());
     return 1;
   }
+  llvm::Expected<std::unique_ptr<ObjectCache>> cache =
+      ObjectCache::from_option_or_environment(options.cache_dir, options.cache_max_bytes);
+  if (!cache) throw InputError("--cache-dir", llvm::toString(cache.takeError()));
+  (*session)->set_object_cache(std::move(*cache));
   TuneOptions tune;
   tune.budget_trials = options.budget_trials;
   tune.budget_seconds = options.budget_seconds;
@@ -215,7 +225,8 @@ int tune_and_report(const std::vector<OpEntry>& workloads, const TuneCommandOpti
 int run_tune(const std::vector<std::string>& argv) {
   CliArgs args(argv,
                {"--op", "--mb", "--layout", "--budget-trials", "--budget-seconds", "--threads",
-                "--db", "--seed", "--accuracy", "--templates", "--shard", "--patience"},
+                "--db", "--seed", "--accuracy", "--templates", "--shard", "--patience",
+                "--cache-dir", "--cache-max-mb"},
                {"--help", "--retune", "--no-compare", "--no-model", "--json"});
   if (args.has("--help")) {
     std::fputs(kTuneHelp, stdout);
@@ -234,6 +245,11 @@ int run_tune(const std::vector<std::string>& argv) {
   options.retune = args.has("--retune");
   options.compare_onednn = !args.has("--no-compare");
   options.accuracy = args.get("--accuracy", options.accuracy);
+  options.cache_dir = args.get("--cache-dir", "");
+  if (args.has("--cache-dir") && options.cache_dir.empty()) {
+    throw InputError("--cache-dir", "needs a directory name");
+  }
+  options.cache_max_bytes = args.get_int("--cache-max-mb", 512, 1, int64_t{1} << 30) << 20;
   const std::string templates = args.get("--templates", "");
   for (size_t start = 0; start < templates.size();) {
     size_t comma = templates.find(',', start);

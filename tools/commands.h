@@ -45,6 +45,10 @@ struct TuneCommandOptions {
   std::string accuracy = "default";
   /// Only these templates (known names); empty: every applicable one.
   std::vector<std::string> templates;
+  /// Object cache directory (jit/object_cache.h); empty: KFORGE_CACHE_DIR, or none.
+  std::string cache_dir;
+  /// Size limit of the object cache.
+  int64_t cache_max_bytes = int64_t{512} << 20;
 };
 
 /// Tunes `workloads`, prints progress and the comparison table; returns the exit code.

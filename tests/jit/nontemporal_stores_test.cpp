@@ -101,7 +101,7 @@ TEST(NontemporalStores, AlignedVectorStoresBecomeMovntps) {
 TEST(NontemporalStores, StreamingKernelComputesTheSameOutput) {
   TwoStagePipeline p;
   llvm::Expected<Kernel> kernel =
-      test::shared_session().compile(p.pipeline(), {p.input}, {"nt_output"});
+      test::shared_session().compile(p.pipeline(), {p.input}, CompileOptions{{"nt_output"}, ""});
   ASSERT_TRUE(static_cast<bool>(kernel)) << llvm::toString(kernel.takeError());
   Halide::Runtime::Buffer<float> in(kLength), out(kLength);
   for (int i = 0; i < kLength; ++i) {
