@@ -46,6 +46,11 @@ class Kernel {
   /// (0 on success).
   int run(halide_buffer_t* const* buffers, int count) const;
 
+  /// Runs a pipeline with scalar parameters: `args` holds one entry per argument of the
+  /// generated function in order (a halide_buffer_t* for a buffer, a pointer to the value for
+  /// a scalar), then the output buffer. Returns Halide's error code (0 on success).
+  int run_args(void** args) const { return function_(args); }
+
   const std::string& name() const { return name_; }
   bool valid() const { return function_ != nullptr; }
   /// The loaded code this kernel holds (shared by kernels of one cache key) and its entry.
