@@ -15,6 +15,7 @@ packages=(
   libhalide14-0-dev llvm-14-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev
   chromium  # tests/cli/report.sh opens the HTML report in headless Chromium
+  binutils-aarch64-linux-gnu  # tests/cli/emit_targets.sh: objdump -f of arm-64-linux objects
 )
 
 deps() {

@@ -4,13 +4,23 @@
 // once (compile_standalone_runtime) and all objects are archived with Halide's
 // create_static_library. The header wraps each Halide entry point (which takes halide_buffer_t*)
 // in a static inline C function taking plain pointers, with shapes fixed at generation time.
+//
+// Several targets: Halide's compile_multitarget would build the dispatching wrapper, but it
+// compiles each sub-module itself, so our LLVM IR pass (non-temporal stores) could not run on
+// them. So every workload is compiled once per target here (names suffixed _t<i>), and the
+// header's wrapper asks the runtime's halide_can_use_target_features, with the feature bits
+// compile_multitarget would pass, which target to call. The runtime is compiled for the last
+// (fallback) target, as compile_multitarget does.
 #include "jit/emitter.h"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "dsl/input_error.h"
+#include "jit/emit_dispatch.h"
 #include "jit/halide_errors.h"
 #include "jit/nontemporal_stores.h"
 
@@ -101,103 +111,360 @@ std::string c_identifier(const std::string& text) {
   return id;
 }
 
-std::string library_header(const std::vector<EmitItem>& items, const std::string& name,
-                           const Halide::Target& target) {
-  const std::string guard = "KF_" + c_identifier(name) + "_H";
+namespace {
+
+// Name suffix of target `index` of `count`: none for a single target.
+std::string target_suffix(size_t index, size_t count) {
+  return count > 1 ? "_t" + std::to_string(index) : "";
+}
+
+// The schedule of `item` for target `index` of the library.
+EmitSchedule schedule_of(const EmitItem& item, size_t index) {
+  if (item.per_target.empty()) return EmitSchedule{item.tmpl, item.config, item.note};
+  return item.per_target.at(index);
+}
+
+// Why `targets` cannot make one library, or "" when they can.
+std::string targets_problem(const std::vector<Halide::Target>& targets) {
+  if (targets.empty()) return "needs at least one target";
+  const Halide::Target& first = targets[0];
+  for (size_t i = 0; i < targets.size(); ++i) {
+    const Halide::Target& t = targets[i];
+    if (t.has_gpu_feature() || t.arch == Halide::Target::Hexagon ||
+        t.arch == Halide::Target::ArchUnknown) {
+      return "'" + t.to_string() + "' is not a CPU target";
+    }
+    if (t.arch != first.arch || t.bits != first.bits || t.os != first.os) {
+      return "the targets of one library must share architecture, bit width and OS ('" +
+             first.to_string() + "' and '" + t.to_string() + "' do not)";
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (emission_target(targets[j]) == emission_target(t)) {
+        return "'" + t.to_string() + "' is listed twice";
+      }
+    }
+  }
+  return "";
+}
+
+// The feature words halide_can_use_target_features takes for `target` (as
+// compile_multitarget builds them: bit i of word i / 64 for feature i).
+std::vector<uint64_t> feature_words(const Halide::Target& target) {
+  std::vector<uint64_t> words((Halide::Target::FeatureEnd + 63) / 64, 0);
+  for (int i = 0; i < Halide::Target::FeatureEnd; ++i) {
+    if (target.has_feature(static_cast<Halide::Target::Feature>(i))) {
+      words[i / 64] |= uint64_t{1} << (i % 64);
+    }
+  }
+  return words;
+}
+
+// One workload scheduled for one target of the library.
+struct Variant {
+  EmitSchedule schedule;
+  ScheduledPipeline scheduled;
+  std::string suffix;  // of its symbols: "" or "_t<i>"
+  std::string target;  // its target, for the header
+};
+
+std::vector<Variant> variants_of(const EmitItem& item, const std::vector<Halide::Target>& targets) {
+  std::vector<Variant> variants;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    Variant v;
+    v.schedule = schedule_of(item, i);
+    v.scheduled =
+        schedule_op(*item.desc, *v.schedule.tmpl, v.schedule.config, emission_target(targets[i]));
+    v.suffix = target_suffix(i, targets.size());
+    v.target = targets[i].to_string();
+    variants.push_back(std::move(v));
+  }
+  return variants;
+}
+
+const PackStage* pack_of(const Variant& variant, int input_index) {
+  for (const PackStage& pack : variant.scheduled.packs) {
+    if (pack.input_index == input_index) return &pack;
+  }
+  return nullptr;
+}
+
+// Indents every line of `block` by two spaces.
+std::string indented(const std::string& block) {
+  std::string out;
+  size_t begin = 0;
+  while (begin < block.size()) {
+    const size_t end = block.find('\n', begin);
+    const size_t stop = end == std::string::npos ? block.size() : end + 1;
+    out += "  " + block.substr(begin, stop - begin);
+    begin = stop;
+  }
+  return out;
+}
+
+// A function body that runs blocks[i] for target i: the block itself for one target, else a
+// choice by <name>_select_target() (the last block is the fallback).
+std::string dispatch_body(const std::vector<std::string>& blocks, const std::string& select) {
+  if (blocks.size() == 1) return blocks[0];
+  std::string out = "  const int target = " + select + "();\n";
+  for (size_t i = 0; i + 1 < blocks.size(); ++i) {
+    out += "  if (target == " + std::to_string(i) + ") {\n" + indented(blocks[i]) + "  }\n";
+  }
+  return out + blocks.back();
+}
+
+// `<name>_select_target()`: the index of the first target this CPU can run.
+std::string select_function(const std::vector<Halide::Target>& targets, const std::string& select) {
   std::ostringstream out;
-  out << "/* " << name << ".h: kernels generated by KernelForge.\n"
-      << " * Target: " << target.to_string() << "\n"
-      << " * Link lib" << name << ".a (it contains the Halide runtime) and -lpthread -ldl.\n"
+  out << "/** The index of the first of the library's targets whose CPU features this CPU has\n"
+      << " * (the last, the fallback, is always taken); every function below dispatches on it. */\n"
+      << "static inline int " << select << "(void) {\n";
+  for (size_t i = 0; i + 1 < targets.size(); ++i) {
+    const std::vector<uint64_t> words = feature_words(targets[i]);
+    out << "  /* " << targets[i].to_string() << " */\n"
+        << "  static const uint64_t features_" << i << "[" << words.size() << "] = {";
+    for (size_t w = 0; w < words.size(); ++w) {
+      char text[32];
+      std::snprintf(text, sizeof text, "UINT64_C(0x%016llx)",
+                    static_cast<unsigned long long>(words[w]));
+      out << (w ? ", " : "") << text;
+    }
+    out << "};\n"
+        << "  if (halide_can_use_target_features(" << words.size() << ", features_" << i
+        << ")) return " << i << ";\n";
+  }
+  out << "  return " << targets.size() - 1 << ";\n}\n\n";
+  return out.str();
+}
+
+// The header's declarations and wrappers of one workload.
+std::string item_text(const EmitItem& item, const std::vector<Variant>& variants,
+                      const std::string& select) {
+  std::ostringstream out;
+  const OpDesc& d = *item.desc;
+  const std::string fn = item.function_name;
+  const bool multi = variants.size() > 1;
+  const std::vector<TensorSpec> user_inputs = d.inputs();
+  const TensorSpec output = d.output();
+
+  // Inputs packed ahead of the calls (by any target's schedule): one function each, and the
+  // kernel takes the packed tensor. A target whose schedule reads that input as given gets a
+  // copy of it in the packed array.
+  std::vector<TensorSpec> inputs = user_inputs;
+  // Per variant, the tensors its kernel reads (packed shape or the copy's).
+  std::vector<std::vector<TensorSpec>> variant_inputs(variants.size(), user_inputs);
+  for (int p = 0; p < static_cast<int>(user_inputs.size()); ++p) {
+    bool packed = false;
+    for (const Variant& v : variants) packed = packed || pack_of(v, p);
+    if (!packed) continue;
+    const TensorSpec& user = user_inputs[p];
+    const std::string packed_role = "packed_" + user.role;
+    const std::string pack_fn = fn + "_pack_" + user.role;
+    int64_t elements = 0;
+    std::vector<std::string> blocks;
+    for (size_t i = 0; i < variants.size(); ++i) {
+      const Variant& v = variants[i];
+      const PackStage* pack = pack_of(v, p);
+      if (pack) {
+        out << "int " << fn << v.suffix << "_pack_" << user.role
+            << "_halide(struct halide_buffer_t *" << user.role << ", struct halide_buffer_t *"
+            << packed_role << ");\n\n";
+        elements = std::max(elements, element_count(pack->packed_shape));
+        blocks.push_back(
+            buffer_setup(packed_role + "_buf", packed_role, pack->packed_shape, ElementType::kF32) +
+            "  return " + fn + v.suffix + "_pack_" + user.role + "_halide(&" + user.role +
+            "_buf, &" + packed_role + "_buf);\n");
+        variant_inputs[i][p] = TensorSpec{packed_role, pack->packed_shape, pack->packed_layout};
+      } else {
+        elements = std::max(elements, element_count(user.shape));
+        blocks.push_back("  memcpy(" + packed_role + ", " + user.role + ", " +
+                         std::to_string(element_count(user.shape)) + " * sizeof(*" + user.role +
+                         "));\n  return 0;\n");
+        variant_inputs[i][p] = user;
+        variant_inputs[i][p].role = packed_role;
+      }
+    }
+    const std::string macro = upper_identifier(pack_fn) + "_ELEMENTS";
+    out << "/** Packs " << fn << "'s " << user.role << " " << user.layout << " "
+        << element_type_name(user.type) << " " << shape_text(user.shape) << "\n";
+    if (!multi) {
+      const PackStage& pack = *pack_of(variants[0], p);
+      out << " * into " << packed_role << " " << shape_text(pack.packed_shape) << " ("
+          << pack.packed_layout << "),\n";
+    } else {
+      out << " * into " << packed_role << ", laid out for the target this CPU runs:\n";
+      for (size_t i = 0; i < variants.size(); ++i) {
+        const PackStage* pack = pack_of(variants[i], p);
+        out << " *   " << variants[i].target << ": "
+            << (pack ? shape_text(pack->packed_shape) + " (" + pack->packed_layout + ")"
+                     : std::string("a copy"))
+            << "\n";
+      }
+    }
+    out << (multi ? " * It is an array of " : " * an array of ") << macro
+        << " floats. Call it once\n"
+        << " * when the weights are loaded; " << fn << " reads only the packed copy. */\n"
+        << "#define " << macro << " " << elements << "\n"
+        << "static inline int " << pack_fn << "(const " << c_element_type(user.type) << " *"
+        << user.role << ", float *" << packed_role << ") {\n"
+        << buffer_setup(user.role + "_buf", user.role, user.shape, user.type)
+        << dispatch_body(blocks, select) << "}\n\n";
+    // What the user passes: the one target's packed tensor, or an array of `elements` laid out
+    // for whichever target runs.
+    if (!multi) {
+      const PackStage& pack = *pack_of(variants[0], p);
+      inputs[p] = TensorSpec{packed_role, pack.packed_shape,
+                             pack.packed_layout + ", from " + pack_fn + "()"};
+    } else {
+      inputs[p] = TensorSpec{packed_role, {elements}, "from " + pack_fn + "()"};
+    }
+  }
+
+  // Streaming-store kernels need an aligned output: a cached-store twin serves the others.
+  for (size_t i = 0; i < variants.size(); ++i) {
+    const Variant& v = variants[i];
+    for (const char* suffix : {"", "_unaligned"}) {
+      if (*suffix && v.scheduled.output_alignment <= 1) break;
+      out << "int " << fn << v.suffix << suffix << "_halide(";
+      for (const TensorSpec& t : variant_inputs[i]) {
+        out << "struct halide_buffer_t *" << t.role << ", ";
+      }
+      out << "struct halide_buffer_t *" << output.role << ");\n";
+    }
+  }
+  out << "\n";
+
+  out << "/** " << d.op() << " " << d.to_string() << "\n"
+      << " * " << (d.layer_name().empty() ? "" : d.layer_name() + ": ") << d.flops() * 1e-9
+      << " GFLOP;";
+  if (!multi) {
+    const EmitSchedule& s = variants[0].schedule;
+    out << " " << s.tmpl->name() << " v" << s.tmpl->version() << " {" << s.note << "}\n";
+  } else {
+    out << " per target (the first this CPU runs is used):\n";
+    for (const Variant& v : variants) {
+      out << " *   " << v.target << ": " << v.schedule.tmpl->name() << " v"
+          << v.schedule.tmpl->version() << " {" << v.schedule.note << "}\n";
+    }
+  }
+  for (const TensorSpec& t : inputs) {
+    out << " * " << t.role << " " << t.layout << " " << element_type_name(t.type) << " "
+        << shape_text(t.shape) << "\n";
+  }
+  out << " * " << output.role << " " << output.layout << " " << element_type_name(output.type)
+      << " " << shape_text(output.shape) << " (written)";
+  for (const Variant& v : variants) {
+    const int alignment = v.scheduled.output_alignment;
+    if (alignment <= 1) continue;
+    if (multi) out << "\n * On " << v.target << ":";
+    out << "\n * The output is written with streaming (non-temporal) stores when its address is "
+           "a\n"
+        << " * multiple of " << alignment << " bytes, and through the caches otherwise.";
+  }
+  out << " */\n";
+  out << "static inline int " << fn << "(";
+  for (const TensorSpec& t : inputs) {
+    out << "const " << c_element_type(t.type) << " *" << t.role << ", ";
+  }
+  out << c_element_type(output.type) << " *" << output.role << ") {\n";
+  std::vector<std::string> blocks;
+  for (size_t i = 0; i < variants.size(); ++i) {
+    const Variant& v = variants[i];
+    const int alignment = v.scheduled.output_alignment;
+    std::string block;
+    for (const TensorSpec& t : variant_inputs[i]) {
+      block += buffer_setup(t.role + "_buf", t.role, t.shape, t.type);
+    }
+    block += buffer_setup(output.role + "_buf", output.role, output.shape, output.type);
+    std::string arguments;
+    for (const TensorSpec& t : variant_inputs[i]) arguments += "&" + t.role + "_buf, ";
+    arguments += "&" + output.role + "_buf";
+    if (alignment > 1) {
+      block += "  if ((uintptr_t)" + output.role + " % " + std::to_string(alignment) +
+               " != 0) {\n    return " + fn + v.suffix + "_unaligned_halide(" + arguments +
+               ");\n  }\n";
+    }
+    block += "  return " + fn + v.suffix + "_halide(" + arguments + ");\n";
+    blocks.push_back(block);
+  }
+  out << dispatch_body(blocks, select) << "}\n\n";
+  return out.str();
+}
+
+}  // namespace
+
+std::vector<Halide::Target> dispatch_order(std::vector<Halide::Target> targets) {
+  const std::string problem = targets_problem(targets);
+  if (!problem.empty()) throw InputError("target", problem);
+  auto feature_count = [](const Halide::Target& target) {
+    int count = 0;
+    for (uint64_t word : feature_words(target)) count += __builtin_popcountll(word);
+    return count;
+  };
+  std::stable_sort(targets.begin(), targets.end(),
+                   [&](const Halide::Target& a, const Halide::Target& b) {
+                     return feature_count(a) > feature_count(b);
+                   });
+  return targets;
+}
+
+std::string library_header(const std::vector<EmitItem>& items, const std::string& name,
+                           const std::vector<Halide::Target>& targets) {
+  const std::string guard = "KF_" + c_identifier(name) + "_H";
+  const std::string select = name + "_select_target";
+  const bool multi = targets.size() > 1;
+  std::ostringstream out;
+  out << "/* " << name << ".h: kernels generated by KernelForge.\n";
+  if (!multi) {
+    out << " * Target: " << targets.at(0).to_string() << "\n";
+  } else {
+    out << " * Targets, each function taking the first whose CPU features this CPU has:\n";
+    for (const Halide::Target& target : targets) out << " *   " << target.to_string() << "\n";
+    out << " * (the last is the fallback; the Halide runtime is compiled for it).\n";
+  }
+  out << " * Link lib" << name << ".a (it contains the Halide runtime) and -lpthread -ldl.\n"
       << " * Every function returns 0 on success or a negative Halide error code. Tensors are\n"
       << " * dense arrays of the element type listed with each (float32 or uint8); shapes are\n"
       << " * listed outermost dimension first. */\n"
       << "#ifndef " << guard << "\n#define " << guard << "\n\n"
-      << "#include <stdint.h>\n\n#include \"HalideRuntime.h\"\n\n"
+      << "#include <stdint.h>\n"
+      << (multi ? "#include <string.h>\n" : "") << "\n#include \"HalideRuntime.h\"\n\n"
       << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
-  const Halide::Target kernel_target = emission_target(target);
+  if (multi) out << select_function(targets, select);
+  std::vector<bool> packs_weights;
   for (const EmitItem& item : items) {
-    const OpDesc& d = *item.desc;
-    const std::string fn = item.function_name;
-    std::vector<TensorSpec> inputs = d.inputs();
-    const TensorSpec output = d.output();
-
-    // Weight-packing stages: one function each, and the kernel takes the packed tensor.
-    const ScheduledPipeline scheduled = schedule_op(d, *item.tmpl, item.config, kernel_target);
-    for (const PackStage& pack : scheduled.packs) {
-      TensorSpec& user = inputs.at(pack.input_index);
-      const std::string packed_role = "packed_" + user.role;
-      const std::string pack_fn = fn + "_pack_" + user.role;
-      out << "int " << pack_fn << "_halide(struct halide_buffer_t *" << user.role
-          << ", struct halide_buffer_t *" << packed_role << ");\n\n";
-      out << "/** Packs " << fn << "'s " << user.role << " " << user.layout << " "
-          << element_type_name(user.type) << " " << shape_text(user.shape) << "\n"
-          << " * into " << packed_role << " " << shape_text(pack.packed_shape) << " ("
-          << pack.packed_layout << "),\n"
-          << " * an array of " << upper_identifier(pack_fn) << "_ELEMENTS floats. Call it once\n"
-          << " * when the weights are loaded; " << fn << " reads only the packed copy. */\n"
-          << "#define " << upper_identifier(pack_fn) << "_ELEMENTS "
-          << element_count(pack.packed_shape) << "\n"
-          << "static inline int " << pack_fn << "(const " << c_element_type(user.type) << " *"
-          << user.role << ", float *" << packed_role << ") {\n"
-          << buffer_setup(user.role + "_buf", user.role, user.shape, user.type)
-          << buffer_setup(packed_role + "_buf", packed_role, pack.packed_shape, ElementType::kF32)
-          << "  return " << pack_fn << "_halide(&" << user.role << "_buf, &" << packed_role
-          << "_buf);\n}\n\n";
-      user = TensorSpec{packed_role, pack.packed_shape,
-                        pack.packed_layout + ", from " + pack_fn + "()"};
-    }
-
-    // Streaming-store kernels need an aligned output: a cached-store twin serves the others.
-    const int alignment = scheduled.output_alignment;
-    for (const char* suffix : {"", "_unaligned"}) {
-      if (*suffix && alignment <= 1) break;
-      out << "int " << fn << suffix << "_halide(";
-      for (const TensorSpec& t : inputs) out << "struct halide_buffer_t *" << t.role << ", ";
-      out << "struct halide_buffer_t *" << output.role << ");\n";
-    }
-    out << "\n";
-
-    out << "/** " << d.op() << " " << d.to_string() << "\n"
-        << " * " << (d.layer_name().empty() ? "" : d.layer_name() + ": ") << d.flops() * 1e-9
-        << " GFLOP; " << item.tmpl->name() << " v" << item.tmpl->version() << " {" << item.note
-        << "}\n";
-    for (const TensorSpec& t : inputs) {
-      out << " * " << t.role << " " << t.layout << " " << element_type_name(t.type) << " "
-          << shape_text(t.shape) << "\n";
-    }
-    out << " * " << output.role << " " << output.layout << " " << element_type_name(output.type)
-        << " " << shape_text(output.shape) << " (written)";
-    if (alignment > 1) {
-      out << "\n * The output is written with streaming (non-temporal) stores when its address is "
-             "a\n"
-          << " * multiple of " << alignment << " bytes, and through the caches otherwise.";
-    }
-    out << " */\n";
-    out << "static inline int " << fn << "(";
-    for (const TensorSpec& t : inputs) {
-      out << "const " << c_element_type(t.type) << " *" << t.role << ", ";
-    }
-    out << c_element_type(output.type) << " *" << output.role << ") {\n";
-    for (const TensorSpec& t : inputs) {
-      out << buffer_setup(t.role + "_buf", t.role, t.shape, t.type);
-    }
-    out << buffer_setup(output.role + "_buf", output.role, output.shape, output.type);
-    if (alignment > 1) {
-      out << "  if ((uintptr_t)" << output.role << " % " << alignment << " != 0) {\n"
-          << "    return " << fn << "_unaligned_halide(";
-      for (const TensorSpec& t : inputs) out << "&" << t.role << "_buf, ";
-      out << "&" << output.role << "_buf);\n  }\n";
-    }
-    out << "  return " << fn << "_halide(";
-    for (const TensorSpec& t : inputs) out << "&" << t.role << "_buf, ";
-    out << "&" << output.role << "_buf);\n}\n\n";
+    const std::vector<Variant> variants = variants_of(item, targets);
+    out << item_text(item, variants, select);
+    bool packs = false;
+    for (const Variant& v : variants) packs = packs || !v.scheduled.packs.empty();
+    packs_weights.push_back(packs);
   }
+  // Convolutions also get one function for any shape (tuned kernels where they fit).
+  if (has_conv_items(items)) out << conv_dispatch_header(items, name, packs_weights);
   out << "#ifdef __cplusplus\n}  /* extern \"C\" */\n#endif\n\n#endif /* " << guard << " */\n";
   return out.str();
 }
 
-llvm::Error emit_library(const std::vector<EmitItem>& items, const Halide::Target& target,
-                         const std::string& out_dir, const std::string& name) {
+std::string library_header(const std::vector<EmitItem>& items, const std::string& name,
+                           const Halide::Target& target) {
+  return library_header(items, name, std::vector<Halide::Target>{target});
+}
+
+llvm::Error emit_library(const std::vector<EmitItem>& items,
+                         const std::vector<Halide::Target>& targets, const std::string& out_dir,
+                         const std::string& name) {
+  const std::string problem = targets_problem(targets);
+  if (!problem.empty()) {
+    return llvm::make_error<llvm::StringError>("targets: " + problem,
+                                               llvm::inconvertibleErrorCode());
+  }
+  for (const EmitItem& item : items) {
+    if (!item.per_target.empty() && item.per_target.size() != targets.size()) {
+      return llvm::make_error<llvm::StringError>(
+          item.function_name + ": per_target has " + std::to_string(item.per_target.size()) +
+              " schedules for " + std::to_string(targets.size()) + " targets",
+          llvm::inconvertibleErrorCode());
+    }
+  }
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec) return file_error("cannot create output directory (" + ec.message() + ")", out_dir);
@@ -205,70 +472,90 @@ llvm::Error emit_library(const std::vector<EmitItem>& items, const Halide::Targe
   fs::create_directories(objects_dir, ec);
   if (ec) return file_error("cannot create directory (" + ec.message() + ")", objects_dir);
 
-  const Halide::Target kernel_target = emission_target(target);
   std::vector<std::string> objects;
-  for (const EmitItem& item : items) {
-    const std::string object = (objects_dir / (item.function_name + ".o")).string();
-    ScheduledPipeline scheduled;
-    if (llvm::Error error = catch_halide_errors(
-            [&] { scheduled = schedule_op(*item.desc, *item.tmpl, item.config, kernel_target); })) {
-      return error;
-    }
-    if (llvm::Error error =
-            write_object(scheduled.pipeline, scheduled.arguments, item.function_name + "_halide",
-                         kernel_target, scheduled.streaming_stores, object)) {
-      return error;
-    }
-    objects.push_back(object);
-    if (scheduled.output_alignment > 1) {
-      const std::string twin_object =
-          (objects_dir / (item.function_name + "_unaligned.o")).string();
-      ScheduledPipeline cached;
+  for (size_t t = 0; t < targets.size(); ++t) {
+    const Halide::Target kernel_target = emission_target(targets[t]);
+    const std::string target_name = target_suffix(t, targets.size());
+    for (const EmitItem& item : items) {
+      const EmitSchedule schedule = schedule_of(item, t);
+      const std::string fn = item.function_name + target_name;
+      const std::string object = (objects_dir / (fn + ".o")).string();
+      ScheduledPipeline scheduled;
       if (llvm::Error error = catch_halide_errors([&] {
-            cached = schedule_op(*item.desc, *item.tmpl, item.config, kernel_target,
-                                 OutputStores::kCached);
+            scheduled = schedule_op(*item.desc, *schedule.tmpl, schedule.config, kernel_target);
           })) {
         return error;
       }
-      if (llvm::Error error = write_object(cached.pipeline, cached.arguments,
-                                           item.function_name + "_unaligned_halide", kernel_target,
-                                           {}, twin_object)) {
+      if (llvm::Error error = write_object(scheduled.pipeline, scheduled.arguments, fn + "_halide",
+                                           kernel_target, scheduled.streaming_stores, object)) {
         return error;
       }
-      objects.push_back(twin_object);
-    }
-    const std::vector<TensorSpec> inputs = item.desc->inputs();
-    for (const PackStage& pack : scheduled.packs) {
-      const std::string pack_fn = item.function_name + "_pack_" + inputs.at(pack.input_index).role;
-      const std::string pack_object = (objects_dir / (pack_fn + ".o")).string();
-      if (llvm::Error error = write_object(pack.pipeline, pack.arguments, pack_fn + "_halide",
-                                           kernel_target, {}, pack_object)) {
-        return error;
+      objects.push_back(object);
+      if (scheduled.output_alignment > 1) {
+        const std::string twin_object = (objects_dir / (fn + "_unaligned.o")).string();
+        ScheduledPipeline cached;
+        if (llvm::Error error = catch_halide_errors([&] {
+              cached = schedule_op(*item.desc, *schedule.tmpl, schedule.config, kernel_target,
+                                   OutputStores::kCached);
+            })) {
+          return error;
+        }
+        if (llvm::Error error =
+                write_object(cached.pipeline, cached.arguments, fn + "_unaligned_halide",
+                             kernel_target, {}, twin_object)) {
+          return error;
+        }
+        objects.push_back(twin_object);
       }
-      objects.push_back(pack_object);
+      const std::vector<TensorSpec> inputs = item.desc->inputs();
+      for (const PackStage& pack : scheduled.packs) {
+        const std::string pack_fn = fn + "_pack_" + inputs.at(pack.input_index).role;
+        const std::string pack_object = (objects_dir / (pack_fn + ".o")).string();
+        if (llvm::Error error = write_object(pack.pipeline, pack.arguments, pack_fn + "_halide",
+                                             kernel_target, {}, pack_object)) {
+          return error;
+        }
+        objects.push_back(pack_object);
+      }
     }
   }
+  // The shape-agnostic convolution behind the conv dispatch, for the fallback target.
+  if (has_conv_items(items)) {
+    if (llvm::Error error = write_conv_generic_objects(emission_target(targets.back()), name,
+                                                       objects_dir.string(), objects)) {
+      return error;
+    }
+  }
+  // One runtime, for the fallback target: every CPU that runs the library can run it.
   const std::string runtime = (objects_dir / "halide_runtime.o").string();
-  const Halide::Target runtime_target =
-      target.without_feature(Halide::Target::NoRuntime).without_feature(Halide::Target::JIT);
+  const Halide::Target runtime_target = targets.back()
+                                            .without_feature(Halide::Target::NoRuntime)
+                                            .without_feature(Halide::Target::JIT);
   const std::string library = (fs::path(out_dir) / ("lib" + name + ".a")).string();
+  std::string header_text;
   if (llvm::Error error = catch_halide_errors([&] {
         Halide::compile_standalone_runtime(runtime, runtime_target);
         objects.push_back(runtime);
         fs::remove(library);
         Halide::create_static_library(objects, runtime_target, library);
+        header_text = library_header(items, name, targets);
       })) {
     return error;
   }
 
   const fs::path header = fs::path(out_dir) / (name + ".h");
-  std::ofstream(header) << library_header(items, name, target);
+  std::ofstream(header) << header_text;
   if (!fs::exists(header)) return file_error("cannot write header", header.string());
   fs::copy_file(KF_HALIDE_RUNTIME_HEADER, fs::path(out_dir) / "HalideRuntime.h",
                 fs::copy_options::overwrite_existing, ec);
   if (ec) return file_error("cannot copy HalideRuntime.h (" + ec.message() + ")", out_dir);
   fs::remove_all(objects_dir, ec);
   return llvm::Error::success();
+}
+
+llvm::Error emit_library(const std::vector<EmitItem>& items, const Halide::Target& target,
+                         const std::string& out_dir, const std::string& name) {
+  return emit_library(items, std::vector<Halide::Target>{target}, out_dir, name);
 }
 
 }  // namespace kf
