@@ -18,6 +18,7 @@
 #include "autotune/tuning_record.h"
 #include "jit/object_cache.h"
 #include "schedules/op_template.h"
+#include "tests/support/relative_error.h"
 
 namespace kf {
 namespace {
@@ -38,13 +39,7 @@ std::vector<const void*> pointers(const Problem& problem) {
 
 // max |out - ref| / (1 + |ref|) of `output` against the problem's reference.
 double max_error(const Problem& problem, const std::vector<float>& output) {
-  double worst = 0;
-  for (size_t i = 0; i < output.size(); ++i) {
-    const double ref = problem.reference()[i];
-    const double error = std::abs(output[i] - ref) / (1 + std::abs(ref));
-    if (!(error <= worst)) worst = std::isnan(error) ? INFINITY : error;
-  }
-  return worst;
+  return test::max_relative_error(problem.reference(), output.data());
 }
 
 // Runs `kernel` on `problem`'s inputs and returns the error (infinity when run fails).

@@ -14,6 +14,7 @@
 #include "dsl/conv_generic_algorithm.h"
 #include "jit/jit_session.h"
 #include "schedules/conv_generic_schedule.h"
+#include "tests/support/relative_error.h"
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
@@ -68,13 +69,7 @@ double run_generic(const Kernel& kernel, const Problem& problem) {
     ADD_FAILURE() << "Halide error " << code;
     return INFINITY;
   }
-  double worst = 0;
-  for (size_t i = 0; i < output.size(); ++i) {
-    const double ref = problem.reference()[i];
-    const double error = std::abs(output[i] - ref) / (1 + std::abs(ref));
-    if (!(error <= worst)) worst = std::isnan(error) ? INFINITY : error;
-  }
-  return worst;
+  return test::max_relative_error(problem.reference(), output.data());
 }
 
 const char* const kShapes[] = {

@@ -21,6 +21,7 @@
 #include "dsl/input_error.h"
 #include "dsl/norm_desc.h"
 #include "jit/jit_session.h"
+#include "tests/support/relative_error.h"
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
@@ -146,13 +147,8 @@ TEST(NormTemplates, StreamingStoresAlignedAndUnalignedOutputs) {
     Halide::Runtime::Buffer<float> shifted(storage.data() + 1, output.dimensions, output.dim);
     buffers.back() = shifted.raw_buffer();
     ASSERT_EQ(kernel->run(buffers.data(), count), 0);
-    double worst = 0;
-    for (size_t i = 0; i < elements; ++i) {
-      const double ref = problem.reference()[i];
-      const double error = std::abs(storage.data()[i + 1] - ref) / (1 + std::abs(ref));
-      worst = std::isnan(error) ? INFINITY : std::max(worst, error);
-    }
-    EXPECT_LE(worst, problem.tolerance());
+    EXPECT_LE(test::max_relative_error(problem.reference(), storage.data() + 1),
+              problem.tolerance());
 
     llvm::Expected<OpKernel> refusing =
         compile_config(session, *desc, affine, config, UnalignedOutputs::kRefuse);
