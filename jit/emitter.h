@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "jit/emit_targets.h"
 #include "schedules/op_template.h"
 
 namespace kf {
@@ -32,13 +33,6 @@ struct EmitItem {
   /// emit_library's target list. Empty when tmpl, config and note serve every target.
   std::vector<EmitSchedule> per_target;
 };
-
-/// Orders the targets of one library for run-time dispatch: most features first (ties keep
-/// their order), so that the last, the fallback, has the fewest. Throws InputError (field
-/// "target") for an empty list, a target that is not a CPU target (GPU or other offload
-/// features), targets of different architectures, bit widths or operating systems (one library
-/// links into one kind of program), or the same target twice.
-std::vector<Halide::Target> dispatch_order(std::vector<Halide::Target> targets);
 
 /// Writes `out_dir`/lib`name`.a, `out_dir`/`name`.h and a copy of HalideRuntime.h (the header
 /// needs its halide_buffer_t). Objects are compiled for `targets` (Halide CPU targets that need
