@@ -1,0 +1,163 @@
+// conv_nchw_via_nhwc: a channels-first (NCHW, and 1-D/3-D kin) convolution computed in the
+// channels-last layout internally. The pipeline transposes the input to NHWC, runs the
+// convolution with the conv_direct_nhwc schedule (its knobs, unchanged), and transposes the
+// result back, so the measured time counts both conversions. The weights are transposed from
+// OIHW to HWIO once, by a packing stage, like every other weight rearrangement.
+//
+// This is the layout dimension of the search space: for an NCHW workload the tuner compares
+// the direct NCHW schedule with this one and keeps whichever is faster.
+#include "dsl/conv_algorithm.h"
+#include "dsl/input_error.h"
+#include "schedules/conv_layout_template.h"
+#include "schedules/conv_template.h"
+#include "schedules/schedule_helpers.h"
+
+namespace kf {
+
+namespace {
+
+using Halide::Func;
+using Halide::TailStrategy;
+using Halide::Var;
+
+// The NHWC twin of `desc`.
+ConvDesc as_nhwc(const ConvDesc& desc) {
+  ConvDesc nhwc = desc;
+  nhwc.layout = Layout::kNHWC;
+  return nhwc;
+}
+
+class ConvNchwViaNhwc final : public Template {
+ public:
+  std::string name() const override { return "conv_nchw_via_nhwc"; }
+  int version() const override { return 1; }
+
+  bool applicable(const OpDesc& desc) const override {
+    const auto* conv = dynamic_cast<const ConvDesc*>(&desc);
+    return conv && conv->layout == Layout::kNCHW;
+  }
+
+  KnobSpace knob_space(const OpDesc& desc, const Halide::Target& target) const override {
+    return inner().knob_space(as_nhwc(as_conv(desc)), target);
+  }
+
+  Config baseline(const OpDesc& desc, const Halide::Target& target) const override {
+    return inner().baseline(as_nhwc(as_conv(desc)), target);
+  }
+
+  std::string variant(const OpDesc&) const override {
+    return "direct convolution in NHWC, converted from and to NCHW";
+  }
+
+  ScheduledPipeline build(const OpDesc& desc, const Config& config,
+                          const Halide::Target& target) const override {
+    const ConvDesc& conv = as_conv(desc);
+    const ConvDesc nhwc = as_nhwc(conv);
+    const int rank = conv.spatial_rank;
+    const int lanes = target.natural_vector_size<float>();
+
+    // The user's NCHW input, (w, h, d, c, n) innermost first, as an NHWC Func (c, w, h, d, n).
+    Halide::ImageParam input(Halide::Float(32), rank + 2, "kf_nchw_input");
+    Var c("c"), n("n");
+    std::vector<Var> spatial;
+    static const char* kNames[] = {"w", "h", "d"};
+    for (int i = 0; i < rank; ++i) spatial.push_back(Var(std::string("s") + kNames[i]));
+    std::vector<Var> nhwc_args = {c};
+    nhwc_args.insert(nhwc_args.end(), spatial.begin(), spatial.end());
+    nhwc_args.push_back(n);
+    std::vector<Halide::Expr> nchw_at(spatial.begin(), spatial.end());
+    nchw_at.push_back(c);
+    nchw_at.push_back(n);
+    Func to_nhwc("kf_to_nhwc");
+    to_nhwc(nhwc_args) = input(nchw_at);
+
+    ConvAlgorithm a = make_conv_algorithm(nhwc, "kf", to_nhwc);
+    inner().apply(a, config, target);
+    a.output.compute_root();
+
+    // Back to NCHW: output(w, h, d, k, n) = NHWC result (k, w, h, d, n).
+    std::vector<Var> out_args(spatial.begin(), spatial.end());
+    out_args.push_back(c);
+    out_args.push_back(n);
+    std::vector<Halide::Expr> nhwc_at = {c};
+    nhwc_at.insert(nhwc_at.end(), spatial.begin(), spatial.end());
+    nhwc_at.push_back(n);
+    Func output("kf_to_nchw");
+    output(out_args) = a.output(nhwc_at);
+
+    // The conversions: vectors along the destination's contiguous dim, rows in parallel.
+    schedule_transpose(to_nhwc, c, nhwc_args, lanes);
+    schedule_transpose(output, spatial[0], out_args, lanes);
+
+    ScheduledPipeline scheduled;
+    scheduled.pipeline = Halide::Pipeline(output);
+    scheduled.arguments = {input, a.weights};
+    if (conv.bias) scheduled.arguments.push_back(a.bias);
+    scheduled.packs.push_back(weight_pack(conv, nhwc, lanes));
+    return scheduled;
+  }
+
+ private:
+  static const ConvDesc& as_conv(const OpDesc& desc) {
+    const auto* conv = dynamic_cast<const ConvDesc*>(&desc);
+    if (!conv) throw InputError("template", "conv_nchw_via_nhwc schedules conv, not " + desc.op());
+    return *conv;
+  }
+
+  static const ConvTemplate& inner() {
+    static const ConvTemplate* direct = find_conv_template("conv_direct_nhwc");
+    return *direct;
+  }
+
+  // Computes `f` at the root, vectorised along `vector_dim` (its innermost argument), the
+  // outermost two arguments fused into parallel rows.
+  static void schedule_transpose(Func f, const Var& vector_dim, const std::vector<Var>& args,
+                                 int lanes) {
+    f.compute_root().vectorize(vector_dim, lanes, TailStrategy::GuardWithIf);
+    const Var rows(f.name() + "_rows");
+    f.fuse(args[args.size() - 2], args.back(), rows).parallel(rows);
+  }
+
+  // OIHW (kw, kh, kd, c, k) -> HWIO (k, c, kw, kh, kd), once, ahead of the calls.
+  static PackStage weight_pack(const ConvDesc& conv, const ConvDesc& nhwc, int lanes) {
+    const int rank = conv.spatial_rank;
+    Halide::ImageParam oihw(Halide::Float(32), rank + 2, "kf_oihw_weights");
+    Var k("pk"), c("pc");
+    std::vector<Var> taps;
+    for (int i = 0; i < rank; ++i) taps.push_back(Var("pt" + std::to_string(i)));
+    std::vector<Var> hwio_args = {k, c};
+    hwio_args.insert(hwio_args.end(), taps.begin(), taps.end());
+    std::vector<Halide::Expr> oihw_at(taps.begin(), taps.end());
+    oihw_at.push_back(c);
+    oihw_at.push_back(k);
+    Func hwio("kf_hwio_weights");
+    hwio(hwio_args) = oihw(oihw_at);
+    hwio.vectorize(k, lanes, TailStrategy::GuardWithIf);
+    PackStage stage;
+    stage.input_index = 1;  // inputs(): input, weights, [bias]
+    stage.pipeline = Halide::Pipeline(hwio);
+    stage.arguments = {oihw};
+    stage.packed_shape = nhwc.weight_shape();
+    stage.packed_layout = "HWIO (the OIHW weights transposed)";
+    return stage;
+  }
+};
+
+}  // namespace
+
+std::vector<const Template*> layout_templates_for(const ConvDesc& desc) {
+  static const ConvNchwViaNhwc via_nhwc;
+  std::vector<const Template*> result;
+  if (via_nhwc.applicable(desc)) result.push_back(&via_nhwc);
+  return result;
+}
+
+const Template* find_layout_template(const std::string& name) {
+  static const ConvDesc nchw = parse_conv("mb1ic1ih1oc1kh1_nchw");
+  for (const Template* t : layout_templates_for(nchw)) {
+    if (t->name() == name) return t;
+  }
+  return nullptr;
+}
+
+}  // namespace kf
