@@ -61,7 +61,7 @@ void constrain(Halide::OutputImageParam p, const std::vector<int64_t>& shape) {
 }  // namespace
 
 bool winograd_applicable(const ConvDesc& desc) {
-  if (desc.spatial_rank > 2 || desc.layout != Layout::kNHWC || desc.groups != 1) return false;
+  if (desc.spatial_rank > 2 || desc.groups != 1) return false;
   for (int i = 0; i < desc.spatial_rank; ++i) {
     if (desc.kernel[i] != 3 || desc.stride[i] != 1 || desc.dilation[i] != 1) return false;
   }
@@ -107,6 +107,7 @@ WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_blo
   a.tiles_x = (out_w + m - 1) / m;
   a.tiles_y = (out_h + m_y - 1) / m_y;
   const Halide::Type f32 = Halide::Float(32), f64 = Halide::Float(64);
+  const bool nchw = desc.layout == Layout::kNCHW;
 
   a.input = Halide::ImageParam(f32, rank + 2, prefix + "_input");
   a.weights = Halide::ImageParam(f32, rank + 2, prefix + "_weights");
@@ -118,6 +119,9 @@ WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_blo
   a.pack_rows = Func(prefix + "_pack_rows");
   auto weight = [&](const Expr& tap_x, const Expr& tap_y) {
     const Expr k = block * k_block + lane;
+    if (nchw) {
+      return Halide::cast(f64, one_d ? a.weights(tap_x, c, k) : a.weights(tap_x, tap_y, c, k));
+    }
     return Halide::cast(f64, one_d ? a.weights(k, c, tap_x) : a.weights(k, c, tap_x, tap_y));
   };
   a.pack_rows(lane, c, ex, ky, block) = matrix_row(
@@ -129,11 +133,25 @@ WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_blo
                             [&](int tap) { return a.pack_rows(lane, c, ex, tap, block); }, f64));
 
   // Input transform: BT d B over the alpha x alpha patch of each tile.
-  Halide::Region bounds = {{Expr(), Expr()}, {0, in_w}};
+  // NCHW inputs are converted to channels-last first (nhwc_input), so that the transform
+  // reads vectors of channels either way.
+  Halide::Region bounds;
+  if (!nchw) bounds.push_back({Expr(), Expr()});
+  bounds.push_back({0, in_w});
   if (!one_d) bounds.push_back({0, in_h});
+  if (nchw) bounds.push_back({Expr(), Expr()});
   bounds.push_back({Expr(), Expr()});
   Func bounded = Halide::BoundaryConditions::constant_exterior(a.input, 0.0f, bounds);
   const Var x = a.x, y = a.y, n = a.n, tx = a.tx, ty = a.ty, j = a.j;
+  if (nchw) {
+    a.nhwc_input = Func(prefix + "_nhwc_input");
+    if (one_d) {
+      a.nhwc_input(c, x, n) = bounded(x, c, n);
+    } else {
+      a.nhwc_input(c, x, y, n) = bounded(x, y, c, n);
+    }
+    bounded = a.nhwc_input;
+  }
   a.padded = Func(prefix + "_padded");
   a.padded(c, x, y, n) = one_d ? bounded(c, x - pad_w, n) : bounded(c, x - pad_w, y - pad_h, n);
   a.input_rows = Func(prefix + "_input_rows");
@@ -179,13 +197,22 @@ WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_blo
   } else {
     a.output(k, x, y, n) = value;
   }
+  a.result = a.output;
+  if (nchw) {
+    a.result = Func(prefix + "_nchw_output");
+    if (one_d) {
+      a.result(x, k, n) = a.output(k, x, n);
+    } else {
+      a.result(x, y, k, n) = a.output(k, x, y, n);
+    }
+  }
 
   constrain(a.input, desc.input_shape());
   constrain(a.weights, desc.weight_shape());
   constrain(a.packed_weights, a.packed_shape());
   constrain(a.pack.output_buffer(), a.packed_shape());
   if (desc.bias) constrain(a.bias, {desc.oc});
-  constrain(a.output.output_buffer(), desc.output_shape());
+  constrain(a.result.output_buffer(), desc.output_shape());
   return a;
 }
 

@@ -24,8 +24,9 @@
 
 namespace kf {
 
-/// True when `desc` is a convolution F(m x m, 3x3) (2-D) or F(m, 3) (1-D) can compute:
-/// channels-last, 3-tap kernel along every dim, stride 1, dilation 1, one group.
+/// True when `desc` is a convolution F(m x m, 3x3) (2-D) or F(m, 3) (1-D) can compute: 3-tap
+/// kernel along every dim, stride 1, dilation 1, one group (either layout: channels-first
+/// tensors are converted to channels-last inside the pipeline).
 bool winograd_applicable(const ConvDesc& desc);
 
 /// Handles of one Winograd convolution. Halide dims innermost first:
@@ -33,6 +34,9 @@ bool winograd_applicable(const ConvDesc& desc);
 ///   (1-D: input(c, x, n), output(k, x, n), weights (k, c, kx); the y dims of the transformed
 ///   and tiled Funcs below have extent 1 and take the identity transform),
 ///   packed_weights(lane, c, ex, ey, block), transformed_input(c, ex, ey, tx, ty, n),
+///   For NCHW: input(x, y, c, n) and OIHW weights (kx, ky, c, k) as the user gives them,
+///   `nhwc_input` the input converted to (c, x, y, n), `output` the NHWC result and `result`
+///   its conversion to (x, y, k, n).
 ///   product(lane, tx, ex, ey, block, ty, n), output_tile(lane, ox, oy, tx, block, ty, n).
 struct WinogradAlgorithm {
   ConvDesc desc;
@@ -56,6 +60,8 @@ struct WinogradAlgorithm {
   Halide::Var j{"j"};                        ///< the untransformed row of a half-transformed tile
   Halide::Var kx{"kx"}, ky{"ky"};            ///< kernel taps
 
+  /// NCHW only: the input in channels-last order (c, x, y, n), zero outside its extent.
+  Halide::Func nhwc_input;
   /// Input with zeros outside its spatial extent, at output coordinates (padding applied).
   Halide::Func padded;
   /// BT d along x: input_rows(c, ex, j, tx, ty, n), j the patch row.
@@ -70,8 +76,10 @@ struct WinogradAlgorithm {
   Halide::Func output_rows;
   /// AT M A + bias: output_tile(lane, ox, oy, tx, block, ty, n).
   Halide::Func output_tile;
-  /// The pipeline output: activation(output_tile) at output pixel coordinates, NHWC.
+  /// activation(output_tile) at output pixel coordinates, NHWC (k, x, y, n).
   Halide::Func output;
+  /// The pipeline output: `output` itself for NHWC, its conversion to (x, y, k, n) for NCHW.
+  Halide::Func result;
 
   /// G g along kx: pack_rows(lane, c, ex, ky, block), in double.
   Halide::Func pack_rows;

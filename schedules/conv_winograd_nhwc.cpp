@@ -62,14 +62,19 @@ TileGrid tile_grid(const ConvDesc& desc, int m) {
 
 class ConvWinogradNhwc final : public Template {
  public:
-  explicit ConvWinogradNhwc(int m) : m_(m) {}
+  /// F(m x m, 3x3) for workloads in `layout`; NCHW ones are converted to NHWC and back inside
+  /// the pipeline (conversions measured), with the same schedule and knobs.
+  ConvWinogradNhwc(int m, Layout layout) : m_(m), layout_(layout) {}
 
-  std::string name() const override { return "conv_winograd_f" + std::to_string(m_) + "_nhwc"; }
+  std::string name() const override {
+    return "conv_winograd_f" + std::to_string(m_) +
+           (layout_ == Layout::kNHWC ? "_nhwc" : "_nchw_via_nhwc");
+  }
   int version() const override { return 1; }
 
   bool applicable(const OpDesc& desc) const override {
     const auto* conv = dynamic_cast<const ConvDesc*>(&desc);
-    return conv && winograd_applicable(*conv);
+    return conv && conv->layout == layout_ && winograd_applicable(*conv);
   }
 
   double tolerance(const OpDesc& desc) const override {
@@ -205,7 +210,8 @@ class ConvWinogradNhwc final : public Template {
     const WinogradKnobs knobs = decode(config);
     WinogradAlgorithm a = make_winograd_algorithm(conv, m_, knobs.k_block, "kf");
     apply(a, knobs, target);
-    ScheduledPipeline scheduled{Halide::Pipeline(a.output), a.arguments(), {}};
+    if (layout_ == Layout::kNCHW) schedule_conversions(a, target);
+    ScheduledPipeline scheduled{Halide::Pipeline(a.result), a.arguments(), {}};
     PackStage stage;
     stage.input_index = 1;  // inputs(): input, weights, [bias]
     stage.pipeline = Halide::Pipeline(a.pack);
@@ -222,6 +228,25 @@ class ConvWinogradNhwc final : public Template {
     const auto* conv = dynamic_cast<const ConvDesc*>(&desc);
     if (!conv) throw InputError("template", name() + " schedules conv, not " + desc.op());
     return *conv;
+  }
+
+  // NCHW: the input converted to NHWC and the NHWC result converted back, each once per call
+  // at the root, vectorised along the destination's contiguous dim, rows in parallel.
+  static void schedule_conversions(const WinogradAlgorithm& a, const Halide::Target& target) {
+    const int lanes = target.natural_vector_size<float>();
+    const bool one_d = a.desc.spatial_rank == 1;
+    Halide::Func input = a.nhwc_input, output = a.output, result = a.result;
+    Var input_rows("input_rows"), result_rows("result_rows");
+    input.compute_root().vectorize(a.c, lanes, TailStrategy::GuardWithIf);
+    result.compute_root().vectorize(a.x, lanes, TailStrategy::GuardWithIf);
+    if (one_d) {
+      input.parallel(a.n);
+      result.fuse(a.k, a.n, result_rows).parallel(result_rows);
+    } else {
+      input.fuse(a.y, a.n, input_rows).parallel(input_rows);
+      result.fuse(a.k, a.n, result_rows).parallel(result_rows);
+    }
+    output.compute_root();
   }
 
   void apply(const WinogradAlgorithm& a, const WinogradKnobs& knobs,
@@ -325,12 +350,15 @@ class ConvWinogradNhwc final : public Template {
   }
 
   int m_;
+  Layout layout_;
 };
 
 const std::vector<std::unique_ptr<Template>>& all_winograd_templates() {
   static const std::vector<std::unique_ptr<Template>> templates = [] {
     std::vector<std::unique_ptr<Template>> list;
-    for (int m : winograd_tile_sizes()) list.push_back(make_conv_winograd_nhwc_template(m));
+    for (const Layout layout : {Layout::kNHWC, Layout::kNCHW}) {
+      for (int m : winograd_tile_sizes()) list.push_back(make_conv_winograd_template(m, layout));
+    }
     return list;
   }();
   return templates;
@@ -338,9 +366,9 @@ const std::vector<std::unique_ptr<Template>>& all_winograd_templates() {
 
 }  // namespace
 
-std::unique_ptr<Template> make_conv_winograd_nhwc_template(int m) {
+std::unique_ptr<Template> make_conv_winograd_template(int m, Layout layout) {
   (void)winograd_transform(m);  // throws for an unsupported tile size
-  return std::make_unique<ConvWinogradNhwc>(m);
+  return std::make_unique<ConvWinogradNhwc>(m, layout);
 }
 
 std::vector<const Template*> winograd_templates_for(const ConvDesc& desc) {

@@ -16,11 +16,12 @@ namespace kf {
 /// Every Winograd template applicable to `desc` (F(2x2) first, the more accurate).
 std::vector<const Template*> winograd_templates_for(const ConvDesc& desc);
 
-/// The Winograd template called `name` ("conv_winograd_f2_nhwc", "conv_winograd_f4_nhwc"), or
-/// nullptr.
+/// The Winograd template called `name` ("conv_winograd_f2_nhwc", "conv_winograd_f4_nhwc",
+/// "conv_winograd_f2_nchw_via_nhwc", "conv_winograd_f4_nchw_via_nhwc"), or nullptr.
 const Template* find_winograd_template(const std::string& name);
 
-/// The template for output tile m (2 or 4).
-std::unique_ptr<Template> make_conv_winograd_nhwc_template(int m);
+/// The template for output tile m (2 or 4) and workloads in `layout` (NCHW ones are computed
+/// in NHWC, converted inside the pipeline: "conv_winograd_f<m>_nchw_via_nhwc").
+std::unique_ptr<Template> make_conv_winograd_template(int m, Layout layout);
 
 }  // namespace kf

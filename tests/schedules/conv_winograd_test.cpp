@@ -40,6 +40,11 @@ const char* const kShapes[] = {
     "mb2ic5iw37oc7kw3pw1_nhwc_bia",
     "mb1ic3iw9oc17kw3_nhwc",
     "mb1ic16iw100oc32kw3pw1_nhwc_relu",
+    // Channels-first (computed in NHWC, converted inside the pipeline): partial tiles and a
+    // channel tail with bias and ReLU, asymmetric end padding, and 1-D.
+    "mb2ic7ih13iw9oc17kh3kw3ph1pw1_nchw_bia_relu",
+    "mb1ic5ih9iw7oc9oh10ow8kh3kw3ph1pw1_nchw",
+    "mb2ic5iw37oc7kw3pw1_nchw_bia",
 };
 
 class ConvWinogradTest : public testing::TestWithParam<const char*> {
@@ -78,18 +83,23 @@ TEST_P(ConvWinogradTest, BaselineAndRandomConfigsMatchTheReference) {
 
 INSTANTIATE_TEST_SUITE_P(Shapes, ConvWinogradTest, testing::ValuesIn(kShapes));
 
-TEST(ConvWinograd, AppliesOnlyToThreeTapStrideOneUngroupedChannelsLast) {
+TEST(ConvWinograd, AppliesOnlyToThreeTapStrideOneUngrouped) {
   EXPECT_EQ(winograd_templates_for(parse_conv("mb1ic8ih8iw8oc8kh3kw3ph1pw1_nhwc")).size(), 2u);
   EXPECT_EQ(winograd_templates_for(parse_conv("mb1ic8iw8oc8kw3pw1_nhwc")).size(), 2u);
+  // Channels-first gets the variants that convert to NHWC inside the pipeline.
+  for (const char* nchw : {"mb1ic8ih8iw8oc8kh3kw3ph1pw1_nchw", "mb1ic8iw8oc8kw3pw1_nchw"}) {
+    const std::vector<const Template*> found = winograd_templates_for(parse_conv(nchw));
+    ASSERT_EQ(found.size(), 2u) << nchw;
+    EXPECT_EQ(found[0]->name(), "conv_winograd_f2_nchw_via_nhwc");
+    EXPECT_EQ(found[1]->name(), "conv_winograd_f4_nchw_via_nhwc");
+  }
   for (const char* other : {
-           "mb1ic8ih8iw8oc8kh3kw3ph1pw1_nchw",           // layout
            "mb1ic8ih8iw8oc8kh3kw3sh2sw2ph1pw1_nhwc",     // stride
            "mb1ic8ih8iw8oc8kh3kw3dh1dw1ph2pw2_nhwc",     // dilation 2
            "g2mb1ic8ih8iw8oc8kh3kw3ph1pw1_nhwc",         // groups
            "mb1ic8ih8iw8oc8kh5kw5ph2pw2_nhwc",           // kernel
            "mb1ic8iw8oc8kw3sw2pw1_nhwc",                 // 1D stride 2
            "mb1ic8iw8oc8kw5pw2_nhwc",                    // 1D kernel 5
-           "mb1ic8iw8oc8kw3pw1_nchw",                    // 1D channels-first
            "mb1ic8id4ih8iw8oc8kd3kh3kw3pd1ph1pw1_nhwc",  // 3D
        }) {
     EXPECT_TRUE(winograd_templates_for(parse_conv(other)).empty()) << other;
