@@ -20,10 +20,10 @@
 #include <sstream>
 
 #include "dsl/input_error.h"
-#include "jit/emit_dispatch.h"
 #include "jit/emit_targets.h"
 #include "jit/halide_errors.h"
 #include "jit/nontemporal_stores.h"
+#include "jit/op_dispatch.h"
 
 namespace kf {
 
@@ -360,8 +360,18 @@ std::string library_header(const std::vector<EmitItem>& items, const std::string
     for (const Variant& v : variants) packs = packs || !v.scheduled.packs.empty();
     packs_weights.push_back(packs);
   }
-  // Convolutions also get one function for any shape (tuned kernels where they fit).
-  if (has_conv_items(items)) out << conv_dispatch_header(items, name, packs_weights);
+  // Each op family gets one function for any shape (tuned kernels where they fit).
+  bool common_written = false;
+  for (const OpDispatch* dispatch : op_dispatches()) {
+    std::vector<DispatchItem> covered;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (dispatch->covers(*items[i].desc)) covered.push_back({&items[i], packs_weights[i]});
+    }
+    if (covered.empty()) continue;
+    if (!common_written) out << dispatch_common_text();
+    common_written = true;
+    out << dispatch->header_text(covered, name);
+  }
   out << "#ifdef __cplusplus\n}  /* extern \"C\" */\n#endif\n\n#endif /* " << guard << " */\n";
   return out.str();
 }
@@ -441,10 +451,14 @@ llvm::Error emit_library(const std::vector<EmitItem>& items,
       }
     }
   }
-  // The shape-agnostic convolution behind the conv dispatch, for the fallback target.
-  if (has_conv_items(items)) {
-    if (llvm::Error error = write_conv_generic_objects(emission_target(targets.back()), name,
-                                                       objects_dir.string(), objects)) {
+  // The shape-agnostic kernels behind each family's dispatch, for the fallback target.
+  for (const OpDispatch* dispatch : op_dispatches()) {
+    const bool used = std::any_of(items.begin(), items.end(), [&](const EmitItem& item) {
+      return dispatch->covers(*item.desc);
+    });
+    if (!used) continue;
+    if (llvm::Error error = dispatch->write_generic_objects(emission_target(targets.back()), name,
+                                                           objects_dir.string(), objects)) {
       return error;
     }
   }

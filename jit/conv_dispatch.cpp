@@ -1,13 +1,10 @@
-// Conv dispatch: the header's shape struct, the generic kernel's wrapper, the dispatch function,
-// and the generic kernel's objects.
-#include "jit/emit_dispatch.h"
-
-#include <cstdio>
-#include <filesystem>
+// The convolution family's dispatch (jit/op_dispatch.h): kf_conv_shape, `<lib>_conv_generic()`
+// over the shape-agnostic convolution (dsl/conv_generic_algorithm.h) compiled for NHWC and
+// NCHW, and `<lib>_conv()`.
 #include <sstream>
 
 #include "dsl/conv_desc.h"
-#include "jit/halide_errors.h"
+#include "jit/op_dispatch.h"
 #include "schedules/conv_generic_schedule.h"
 
 namespace kf {
@@ -17,9 +14,6 @@ namespace {
 // Shared by every library header that has a conv dispatch: defined once per translation unit.
 constexpr const char* kSharedDefinitions = R"(#ifndef KF_CONV_SHAPE_DEFINED
 #define KF_CONV_SHAPE_DEFINED
-#include <stdbool.h>
-#include <stdlib.h>
-#include <string.h>
 
 /** A convolution's shape for the dispatch functions (<lib>_conv). Arrays hold the first
  * spatial_rank entries, outermost first (d, h, w in 3-D; h, w in 2-D; w in 1-D).
@@ -77,39 +71,9 @@ static inline int kf_conv_spatial(const int *values, int rank, int i, int absent
   return i < 3 - rank ? absent : values[i - (3 - rank)];
 }
 
-/* A dense 5-D float buffer over `data`, `shape` outermost first. */
-static inline void kf_conv_buffer(halide_buffer_t *buffer, halide_dimension_t *dim,
-                                  const float *data, const int *shape, int dims) {
-  int stride = 1;
-  for (int d = 0; d < dims; ++d) {
-    const int extent = shape[dims - 1 - d];
-    dim[d].min = 0;
-    dim[d].extent = extent;
-    dim[d].stride = stride;
-    dim[d].flags = 0;
-    stride *= extent;
-  }
-  buffer->device = 0;
-  buffer->device_interface = NULL;
-  buffer->host = (uint8_t *)data;
-  buffer->flags = 0;
-  buffer->type.code = halide_type_float;
-  buffer->type.bits = 32;
-  buffer->type.lanes = 1;
-  buffer->dimensions = dims;
-  buffer->dim = dim;
-  buffer->padding = NULL;
-}
 #endif /* KF_CONV_SHAPE_DEFINED */
 
 )";
-
-// A C float literal that reads back as exactly `value` ("6.000000000e+00f").
-std::string float_literal(float value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.9ef", static_cast<double>(value));
-  return text;
-}
 
 // The kf_conv_shape initialiser of `d`.
 std::string shape_literal(const ConvDesc& d) {
@@ -128,27 +92,28 @@ std::string shape_literal(const ConvDesc& d) {
   array(d.dilation);
   array(d.pad_begin);
   out << (d.bias ? 1 : 0) << ", " << static_cast<int>(d.activation) << ", "
-      << float_literal(d.clamp_min) << ", " << float_literal(d.clamp_max) << "}";
+      << c_float_literal(d.clamp_min) << ", " << c_float_literal(d.clamp_max) << "}";
   return out.str();
 }
 
-// "kfnet_layer1_pack_weights" -> "KFNET_LAYER1_PACK_WEIGHTS".
-std::string upper(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
+class ConvDispatch : public OpDispatch {
+ public:
+  std::string family() const override { return "conv"; }
 
-}  // namespace
-
-bool has_conv_items(const std::vector<EmitItem>& items) {
-  for (const EmitItem& item : items) {
-    if (dynamic_cast<const ConvDesc*>(item.desc.get())) return true;
+  bool covers(const OpDesc& desc) const override {
+    return dynamic_cast<const ConvDesc*>(&desc) != nullptr;
   }
-  return false;
-}
 
-std::string conv_dispatch_header(const std::vector<EmitItem>& items, const std::string& name,
-                                 const std::vector<bool>& packs_weights) {
+  std::string header_text(const std::vector<DispatchItem>& items,
+                          const std::string& name) const override;
+
+  llvm::Error write_generic_objects(const Halide::Target& target, const std::string& name,
+                                    const std::string& dir,
+                                    std::vector<std::string>& objects) const override;
+};
+
+std::string ConvDispatch::header_text(const std::vector<DispatchItem>& items,
+                                      const std::string& name) const {
   std::ostringstream out;
   out << kSharedDefinitions;
   for (const char* layout : {"nhwc", "nchw"}) {
@@ -168,8 +133,7 @@ std::string conv_dispatch_header(const std::vector<EmitItem>& items, const std::
 static inline int )"
       << name << R"(_conv_generic(const kf_conv_shape *s, const float *input,
     const float *weights, const float *bias, float *output) {
-  if (!kf_conv_shape_valid(s) || (s->bias && !bias)) return )"
-      << kDispatchBadShape << R"(;
+  if (!kf_conv_shape_valid(s) || (s->bias && !bias)) return KF_DISPATCH_BAD_SHAPE;
   const int r = s->spatial_rank, nhwc = s->layout == 0;
   int in[3], out[3], k[3];
   for (int i = 0; i < 3; ++i) {
@@ -198,10 +162,10 @@ static inline int )"
   const int bias_shape[1] = {s->bias ? s->oc : 1};
   halide_dimension_t input_dim[5], weight_dim[5], bias_dim[1], output_dim[5];
   halide_buffer_t input_buf, weight_buf, bias_buf, output_buf;
-  kf_conv_buffer(&input_buf, input_dim, input, input_shape, 5);
-  kf_conv_buffer(&weight_buf, weight_dim, weights, weight_shape, 5);
-  kf_conv_buffer(&bias_buf, bias_dim, s->bias ? bias : &no_bias, bias_shape, 1);
-  kf_conv_buffer(&output_buf, output_dim, output, output_shape, 5);
+  kf_float_buffer(&input_buf, input_dim, input, input_shape, 5);
+  kf_float_buffer(&weight_buf, weight_dim, weights, weight_shape, 5);
+  kf_float_buffer(&bias_buf, bias_dim, s->bias ? bias : &no_bias, bias_shape, 1);
+  kf_float_buffer(&output_buf, output_dim, output, output_shape, 5);
   /* The kernel's spatial parameters run innermost first (w, h, d). */
   const int w = 2, h = 1, d = 0;
   int stride[3], dilation[3], pad[3];
@@ -218,79 +182,45 @@ static inline int )"
 }
 )";
 
-  out << "\n/** The convolution `s` (see kf_conv_shape): with its tuned kernel when this library "
-         "has\n * one for exactly this shape (";
-  int tuned = 0;
-  for (const EmitItem& item : items) {
-    if (dynamic_cast<const ConvDesc*>(item.desc.get()))
-      out << (tuned++ ? ", " : "") << item.function_name;
+  std::vector<DispatchCase> cases;
+  for (const DispatchItem& d : items) {
+    const auto& conv = static_cast<const ConvDesc&>(*d.item->desc);
+    std::vector<std::string> arguments = {"input", "weights"};
+    if (conv.bias) arguments.push_back("bias");
+    arguments.push_back("output");
+    cases.push_back({shape_literal(conv), d.item->function_name,
+                     tuned_call_text(d.item->function_name, arguments,
+                                     d.packs_weights ? "weights" : "")});
   }
-  out << "), else with " << name << "_conv_generic().\n"
-      << " * Tuned kernels whose schedule packs the weights pack them at every call here: call\n"
-      << " * them directly, with weights packed once, where speed matters. Returns 0,\n"
-      << " * KF_DISPATCH_BAD_SHAPE, KF_DISPATCH_OUT_OF_MEMORY or a Halide error code. */\n"
-      << "static inline int " << name << "_conv(const kf_conv_shape *s, const float *input,\n"
-      << "    const float *weights, const float *bias, float *output) {\n"
-      << "  if (!kf_conv_shape_valid(s) || (s->bias && !bias)) return " << kDispatchBadShape
-      << ";\n";
-  for (size_t i = 0; i < items.size(); ++i) {
-    const auto* conv = dynamic_cast<const ConvDesc*>(items[i].desc.get());
-    if (!conv) continue;
-    const std::string fn = items[i].function_name;
-    const std::string bias_arg = conv->bias ? "bias, " : "";
-    out << "  {\n    static const kf_conv_shape tuned = " << shape_literal(*conv) << ";\n"
-        << "    if (kf_conv_shape_equal(s, &tuned)) {\n";
-    if (packs_weights.at(i)) {
-      const std::string pack = fn + "_pack_weights";
-      out << "      float *packed = (float *)malloc(sizeof(float) * " << upper(pack)
-          << "_ELEMENTS);\n"
-          << "      if (!packed) return " << kDispatchOutOfMemory << ";\n"
-          << "      int status = " << pack << "(weights, packed);\n"
-          << "      if (status == 0) status = " << fn << "(input, packed, " << bias_arg
-          << "output);\n"
-          << "      free(packed);\n      return status;\n";
-    } else {
-      out << "      return " << fn << "(input, weights, " << bias_arg << "output);\n";
-    }
-    out << "    }\n  }\n";
-  }
-  out << "  return " << name << "_conv_generic(s, input, weights, bias, output);\n}\n\n";
-
-  // Which kernel a shape goes to, for logs and tests.
-  out << "/** The name of the function " << name << "_conv() calls for `s`: a tuned kernel, \""
-      << name << "_conv_generic\",\n * or NULL for a shape it cannot compute. */\n"
-      << "static inline const char *" << name << "_conv_kernel_name(const kf_conv_shape *s) {\n"
-      << "  if (!kf_conv_shape_valid(s)) return NULL;\n";
-  for (const EmitItem& item : items) {
-    const auto* conv = dynamic_cast<const ConvDesc*>(item.desc.get());
-    if (!conv) continue;
-    out << "  {\n    static const kf_conv_shape tuned = " << shape_literal(*conv) << ";\n"
-        << "    if (kf_conv_shape_equal(s, &tuned)) return \"" << item.function_name << "\";\n"
-        << "  }\n";
-  }
-  out << "  return \"" << name << "_conv_generic\";\n}\n\n";
-  return "#define KF_DISPATCH_BAD_SHAPE (" + std::to_string(kDispatchBadShape) +
-         ")\n#define KF_DISPATCH_OUT_OF_MEMORY (" + std::to_string(kDispatchOutOfMemory) + ")\n" +
-         out.str();
+  out << dispatch_function_text(
+      name, "conv",
+      "const float *input,\n    const float *weights, const float *bias, float *output",
+      "input, weights, bias, output", "kf_conv_shape_valid(s) && (!s->bias || bias)", cases);
+  return out.str();
 }
 
-llvm::Error write_conv_generic_objects(const Halide::Target& target, const std::string& name,
-                                       const std::string& dir, std::vector<std::string>& objects) {
+llvm::Error ConvDispatch::write_generic_objects(const Halide::Target& target,
+                                                const std::string& name, const std::string& dir,
+                                                std::vector<std::string>& objects) const {
   for (const Layout layout : {Layout::kNHWC, Layout::kNCHW}) {
     const std::string suffix = layout == Layout::kNHWC ? "nhwc" : "nchw";
-    const std::string function = name + "_conv_generic_" + suffix + "_halide";
-    const std::string object =
-        (std::filesystem::path(dir) / (name + "_conv_generic_" + suffix + ".o")).string();
-    if (llvm::Error error = catch_halide_errors([&] {
-          GenericConvPipeline generic = make_generic_conv_pipeline(layout, target);
-          generic.pipeline.compile_to_module(generic.algorithm.arguments(), function, target)
-              .compile({{Halide::OutputFileType::object, object}});
-        })) {
+    if (llvm::Error error = write_generic_object(
+            [&] {
+              GenericConvPipeline generic = make_generic_conv_pipeline(layout, target);
+              return GenericKernel{generic.pipeline, generic.algorithm.arguments()};
+            },
+            name + "_conv_generic_" + suffix + "_halide", target, dir, objects)) {
       return error;
     }
-    objects.push_back(object);
   }
   return llvm::Error::success();
+}
+
+}  // namespace
+
+const OpDispatch& conv_dispatch() {
+  static const ConvDispatch instance;
+  return instance;
 }
 
 }  // namespace kf
