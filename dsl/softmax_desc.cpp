@@ -47,6 +47,20 @@ int SoftmaxDesc::physical_dim(int logical) const {
   return logical == 1 ? rank() - 1 : logical - 1;
 }
 
+SoftmaxDesc canonical_view(const SoftmaxDesc& desc) {
+  const std::vector<int64_t> shape = desc.physical_shape();
+  const int axis = desc.physical_dim(desc.axis);
+  int64_t outer = 1, inner = 1;
+  for (int d = 0; d < axis; ++d) outer *= shape[d];
+  for (int d = axis + 1; d < desc.rank(); ++d) inner *= shape[d];
+  SoftmaxDesc view = desc;
+  view.dims = {outer, shape[axis]};
+  if (inner > 1) view.dims.push_back(inner);
+  view.axis = 1;
+  view.layout = Layout::kNCHW;
+  return view;
+}
+
 double SoftmaxDesc::flops() const { return 5.0 * static_cast<double>(element_count(dims)); }
 
 std::string SoftmaxDesc::to_string() const { return kf::to_string(*this); }

@@ -69,6 +69,15 @@ SoftmaxDesc parse_softmax(const std::string& text, int* multiplicity = nullptr);
 /// Canonical text "DIMS_axisK_LAYOUT[_n"NAME"]" that parses back to an equal descriptor.
 std::string to_string(const SoftmaxDesc& desc);
 
+/// The same softmax over the same memory as the smallest tensor that keeps it: the physical
+/// dims outside the axis fused into one outer dim and those inside it into one inner dim:
+/// dims {outer, axis, inner} (axis 1, NCHW) or {outer, axis} when nothing lies inside the axis
+/// (a 1x1 inner dim is dropped; so are outer ones). Kernels declared over this view vectorise
+/// along all the contiguous elements inside the axis (1024 floats for 2x16x128x2x4 on axis 1,
+/// not the 4 of its innermost dim), and the caller's dense buffer is passed reshaped, which moves
+/// no data. The name is kept.
+SoftmaxDesc canonical_view(const SoftmaxDesc& desc);
+
 /// Naive softmax in double on a dense tensor in desc's physical layout.
 void softmax_reference(const SoftmaxDesc& desc, const float* input, float* output);
 

@@ -307,11 +307,20 @@ std::string item_text(const EmitItem& item, const std::vector<Variant>& variants
   for (size_t i = 0; i < variants.size(); ++i) {
     const Variant& v = variants[i];
     const int alignment = v.scheduled.output_alignment;
+    // Each tensor under the shape the kernel takes it (a reshaped view, a packed tensor, or the
+    // user's shape).
+    const std::vector<std::vector<int64_t>>& views = v.scheduled.argument_views;
+    auto kernel_shape = [&](size_t index, const TensorSpec& t) {
+      const bool packed = index < user_inputs.size() && pack_of(v, static_cast<int>(index));
+      return !packed && index < views.size() && !views[index].empty() ? views[index] : t.shape;
+    };
     std::string block;
-    for (const TensorSpec& t : variant_inputs[i]) {
-      block += buffer_setup(t.role + "_buf", t.role, t.shape, t.type);
+    for (size_t p = 0; p < variant_inputs[i].size(); ++p) {
+      const TensorSpec& t = variant_inputs[i][p];
+      block += buffer_setup(t.role + "_buf", t.role, kernel_shape(p, t), t.type);
     }
-    block += buffer_setup(output.role + "_buf", output.role, output.shape, output.type);
+    block += buffer_setup(output.role + "_buf", output.role,
+                          kernel_shape(variant_inputs[i].size(), output), output.type);
     std::string arguments;
     for (const TensorSpec& t : variant_inputs[i]) arguments += "&" + t.role + "_buf, ";
     arguments += "&" + output.role + "_buf";

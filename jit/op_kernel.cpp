@@ -9,6 +9,37 @@
 
 namespace kf {
 
+namespace {
+
+// Describes the dense `buffer` as `view` (outermost first) in `out`, with dims in `dims`; false
+// when `buffer` is not dense (innermost stride 1, each next stride the product of the extents
+// inside it) or holds another number of elements.
+bool reshape(const halide_buffer_t& buffer, const std::vector<int64_t>& view,
+             halide_buffer_t& out, std::vector<halide_dimension_t>& dims) {
+  int64_t elements = 1, stride = 1;
+  for (int d = 0; d < buffer.dimensions; ++d) {
+    if (buffer.dim[d].stride != stride && buffer.dim[d].extent > 1) return false;
+    stride *= buffer.dim[d].extent;
+    elements *= buffer.dim[d].extent;
+  }
+  int64_t view_elements = 1;
+  for (int64_t extent : view) view_elements *= extent;
+  if (view_elements != elements) return false;
+  out = buffer;
+  dims.assign(view.size(), halide_dimension_t{});
+  stride = 1;
+  for (size_t d = 0; d < view.size(); ++d) {
+    const int64_t extent = view[view.size() - 1 - d];
+    dims[d] = halide_dimension_t(0, static_cast<int32_t>(extent), static_cast<int32_t>(stride));
+    stride *= extent;
+  }
+  out.dimensions = static_cast<int32_t>(view.size());
+  out.dim = dims.data();
+  return true;
+}
+
+}  // namespace
+
 int OpKernel::prepare(halide_buffer_t* const* buffers, int count) {
   prepared_ = false;
   for (PackedInput& pack : packs_) {
@@ -26,6 +57,22 @@ int OpKernel::run(halide_buffer_t* const* buffers, int count) const {
       reinterpret_cast<uintptr_t>(buffers[count - 1]->host) % output_alignment_ != 0) {
     if (!unaligned_fallback_.valid()) return kUnalignedOutput;
     kernel = &unaligned_fallback_;
+  }
+  // Tensors the kernel takes reshaped: described anew (the pointers stay the caller's).
+  std::vector<halide_buffer_t> reshaped(views_.size());
+  std::vector<std::vector<halide_dimension_t>> reshaped_dims(views_.size());
+  std::vector<halide_buffer_t*> viewed;
+  if (!views_.empty()) {
+    if (static_cast<int>(views_.size()) != count) return kViewMismatch;
+    viewed.assign(buffers, buffers + count);
+    for (int i = 0; i < count; ++i) {
+      if (views_[i].empty()) continue;
+      if (!buffers[i] || !reshape(*buffers[i], views_[i], reshaped[i], reshaped_dims[i])) {
+        return kViewMismatch;
+      }
+      viewed[i] = &reshaped[i];
+    }
+    buffers = viewed.data();
   }
   if (packs_.empty()) return kernel->run(buffers, count);
   if (!prepared_) return kNotPrepared;
@@ -64,6 +111,7 @@ llvm::Expected<OpKernel> compile_op(JitSession& session, const ScheduledPipeline
                                                    options("compute", scheduled.streaming_stores));
   if (!compute) return compute.takeError();
   OpKernel op(std::move(*compute), std::move(packs));
+  op.set_argument_views(scheduled.argument_views);
   if (scheduled.output_alignment > 1) {
     Kernel fallback;
     if (unaligned_fallback) {

@@ -27,6 +27,10 @@ class OpKernel {
   /// What run() returns when the compute kernel requires an aligned output (streaming stores),
   /// the output is not aligned, and there is no fallback kernel.
   static constexpr int kUnalignedOutput = -1001;
+  /// What run() returns when the kernel takes a reshaped view of a tensor
+  /// (ScheduledPipeline::argument_views) and the buffer given is not dense or does not hold the
+  /// view's number of elements.
+  static constexpr int kViewMismatch = -1002;
 
   /// One packing stage: its compiled kernel and the tensor it fills.
   struct PackedInput {
@@ -48,6 +52,11 @@ class OpKernel {
     output_alignment_ = alignment;
     unaligned_fallback_ = std::move(fallback);
   }
+  /// Declares that the kernels take each tensor (inputs, then the output) reshaped to `views`
+  /// (ScheduledPipeline::argument_views; an empty entry or list: as given). run() describes the
+  /// caller's dense buffers with these shapes, which moves no data.
+  void set_argument_views(std::vector<std::vector<int64_t>> views) { views_ = std::move(views); }
+
   /// Bytes the output address must be a multiple of for the compute kernel (1: any).
   int output_alignment() const { return output_alignment_; }
 
@@ -63,8 +72,9 @@ class OpKernel {
 
   /// Runs the compute kernel on `buffers` (inputs in OpDesc::inputs() order, then the output),
   /// with each packed input replaced by its packed tensor; through the fallback kernel when the
-  /// output is not aligned as the compute kernel requires. Returns 0, a Halide error code,
-  /// kNotPrepared or kUnalignedOutput.
+  /// output is not aligned as the compute kernel requires, and with each tensor reshaped to its
+  /// argument view. Returns 0, a Halide error code, kNotPrepared, kUnalignedOutput or
+  /// kViewMismatch.
   int run(halide_buffer_t* const* buffers, int count) const;
 
   /// The compute kernel (for its name) and the packing stages.
@@ -78,6 +88,7 @@ class OpKernel {
   bool prepared_ = false;
   int output_alignment_ = 1;
   Kernel unaligned_fallback_;
+  std::vector<std::vector<int64_t>> views_;
 };
 
 /// Compiles `scheduled` — its compute pipeline and each packing stage — in `session`. When the

@@ -42,6 +42,12 @@ struct ScheduledPipeline {
   /// halide_error_unaligned_host_ptr otherwise): 1, or kStreamingAlignment with streaming
   /// stores.
   int output_alignment = 1;
+  /// The shapes (outermost first) under which the pipeline takes each tensor, in
+  /// OpDesc::inputs() order then the output, when they differ from the user's: a reshaped view
+  /// of the same dense memory (same element count; softmax over canonical_view). Callers
+  /// (OpKernel, the emitted wrappers) describe the user's buffers with these shapes. Empty: as
+  /// the user's shapes.
+  std::vector<std::vector<int64_t>> argument_views;
 };
 
 /// The output alignment kernels with streaming stores require: a cache line, which is also the

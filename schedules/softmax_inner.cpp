@@ -67,7 +67,7 @@ int fit_lanes(int lanes, int64_t extent) {
 class SoftmaxInner final : public SoftmaxTemplate {
  public:
   std::string name() const override { return "softmax_inner"; }
-  int version() const override { return 3; }
+  int version() const override { return 4; }
 
   bool applicable(const SoftmaxDesc& desc) const override { return softmax_axis_contiguous(desc); }
 

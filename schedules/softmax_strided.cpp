@@ -37,7 +37,7 @@ int64_t inner_extent(const SoftmaxDesc& desc) { return desc.physical_shape().bac
 class SoftmaxStrided final : public SoftmaxTemplate {
  public:
   std::string name() const override { return "softmax_strided"; }
-  int version() const override { return 1; }
+  int version() const override { return 2; }
 
   bool applicable(const SoftmaxDesc& desc) const override { return !softmax_axis_contiguous(desc); }
 

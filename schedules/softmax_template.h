@@ -18,8 +18,21 @@
 
 namespace kf {
 
+/// The typed methods take the canonical view of the user's softmax (canonical_view in
+/// dsl/softmax_desc.h: (outer, axis[, inner])); the Template methods convert, and build() gives
+/// the pipeline argument_views when the view's shape differs from the user's.
 class SoftmaxTemplate : public Template {
  public:
+  // Template, for any OpDesc: only SoftmaxDesc applies.
+  bool applicable(const OpDesc& desc) const final;
+  KnobSpace knob_space(const OpDesc& desc, const Halide::Target& target) const final;
+  Config baseline(const OpDesc& desc, const Halide::Target& target) const final;
+  ScheduledPipeline build(const OpDesc& desc, const Config& config,
+                          const Halide::Target& target) const final;
+
+  // The typed methods, on the canonical view only (the Template methods above convert).
+  // Protected so that no caller hands them the user's descriptor.
+ protected:
   /// True when this template can schedule `desc`.
   virtual bool applicable(const SoftmaxDesc& desc) const = 0;
   /// The legal configurations for `desc` on `target`.
@@ -29,13 +42,6 @@ class SoftmaxTemplate : public Template {
   /// Applies `config` (which must belong to knob_space(desc, target)) to `algorithm`.
   virtual void apply(const SoftmaxAlgorithm& algorithm, const Config& config,
                      const Halide::Target& target) const = 0;
-
-  // Template, for any OpDesc: only SoftmaxDesc applies.
-  bool applicable(const OpDesc& desc) const final;
-  KnobSpace knob_space(const OpDesc& desc, const Halide::Target& target) const final;
-  Config baseline(const OpDesc& desc, const Halide::Target& target) const final;
-  ScheduledPipeline build(const OpDesc& desc, const Config& config,
-                          const Halide::Target& target) const final;
 };
 
 /// Every softmax template applicable to `desc` (exactly one: inner or strided).

@@ -18,12 +18,13 @@ const std::vector<std::unique_ptr<SoftmaxTemplate>>& all_softmax_templates() {
   return templates;
 }
 
-const SoftmaxDesc& as_softmax(const OpDesc& desc, const std::string& template_name) {
+// The canonical view (dsl/softmax_desc.h) of `desc`, which every template sees.
+SoftmaxDesc as_softmax(const OpDesc& desc, const std::string& template_name) {
   const auto* softmax = dynamic_cast<const SoftmaxDesc*>(&desc);
   if (!softmax) {
     throw InputError("template", template_name + " schedules softmax, not " + desc.op());
   }
-  return *softmax;
+  return canonical_view(*softmax);
 }
 
 }  // namespace
@@ -48,7 +49,7 @@ Halide::Var fuse_loops(Halide::Func func, const std::vector<Halide::Var>& dims) 
 
 bool SoftmaxTemplate::applicable(const OpDesc& desc) const {
   const auto* softmax = dynamic_cast<const SoftmaxDesc*>(&desc);
-  return softmax && applicable(*softmax);
+  return softmax && applicable(canonical_view(*softmax));
 }
 
 KnobSpace SoftmaxTemplate::knob_space(const OpDesc& desc, const Halide::Target& target) const {
@@ -61,15 +62,20 @@ Config SoftmaxTemplate::baseline(const OpDesc& desc, const Halide::Target& targe
 
 ScheduledPipeline SoftmaxTemplate::build(const OpDesc& desc, const Config& config,
                                          const Halide::Target& target) const {
-  const SoftmaxAlgorithm algorithm = make_softmax_algorithm(as_softmax(desc, name()), "kf");
+  const SoftmaxDesc view = as_softmax(desc, name());
+  const SoftmaxAlgorithm algorithm = make_softmax_algorithm(view, "kf");
   apply(algorithm, config, target);
-  return ScheduledPipeline{Halide::Pipeline(algorithm.output), algorithm.arguments()};
+  ScheduledPipeline scheduled{Halide::Pipeline(algorithm.output), algorithm.arguments()};
+  if (view.physical_shape() != static_cast<const SoftmaxDesc&>(desc).physical_shape()) {
+    scheduled.argument_views = {view.physical_shape(), view.physical_shape()};
+  }
+  return scheduled;
 }
 
 std::vector<const SoftmaxTemplate*> softmax_templates_for(const SoftmaxDesc& desc) {
   std::vector<const SoftmaxTemplate*> result;
   for (const auto& t : all_softmax_templates()) {
-    if (t->applicable(desc)) result.push_back(t.get());
+    if (static_cast<const Template&>(*t).applicable(desc)) result.push_back(t.get());
   }
   return result;
 }

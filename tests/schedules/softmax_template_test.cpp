@@ -85,7 +85,7 @@ class SoftmaxTemplateTest : public testing::TestWithParam<const char*> {
   const Halide::Target& target() { return test::shared_session().kernel_target(); }
 
   SoftmaxDesc desc_;
-  const SoftmaxTemplate* tmpl_ = nullptr;
+  const Template* tmpl_ = nullptr;
 };
 
 TEST_P(SoftmaxTemplateTest, TemplateMatchesAxisContiguity) {
@@ -116,7 +116,7 @@ INSTANTIATE_TEST_SUITE_P(Shapes, SoftmaxTemplateTest, testing::ValuesIn(kShapes)
 // row blocks wider than the row dim, unrolled row vectors and tails shifted inwards, on odd
 // shapes.
 TEST(SoftmaxInnerAcrossRowsTest, MatchesReferenceOnOddShapes) {
-  const SoftmaxTemplate& tmpl = *find_softmax_template("softmax_inner");
+  const Template& tmpl = *find_softmax_template("softmax_inner");
   const KnobSpace probe =
       tmpl.knob_space(parse_softmax("5x37"), test::shared_session().kernel_target());
   const int widest = probe.knobs()[0].values.back();
@@ -131,10 +131,42 @@ TEST(SoftmaxInnerAcrossRowsTest, MatchesReferenceOnOddShapes) {
   }
 }
 
+// The kernels see the canonical (outer, axis, inner) view: the strided template vectorises
+// across all 1024 contiguous elements inside the axis of 2x16x128x2x4, not the innermost 4, and
+// the pipeline takes the user's buffers reshaped; a buffer of another size is refused.
+TEST(SoftmaxCanonicalViewTest, KernelsTakeTheFlattenedView) {
+  const SoftmaxDesc desc = parse_softmax("2x16x128x2x4");
+  const SoftmaxDesc view = canonical_view(desc);
+  EXPECT_EQ(view.dims, (std::vector<int64_t>{2, 16, 1024}));
+  EXPECT_EQ(canonical_view(parse_softmax("2x7x5x9_axis1_nhwc")).dims,
+            (std::vector<int64_t>{90, 7}));
+  EXPECT_EQ(canonical_view(parse_softmax("29_axis0")).dims, (std::vector<int64_t>{1, 29}));
+  const Template& tmpl = *find_softmax_template("softmax_strided");
+  const Halide::Target& target = test::shared_session().kernel_target();
+  const KnobSpace space = tmpl.knob_space(desc, target);
+  EXPECT_EQ(space.knobs()[0].values.back(), target.natural_vector_size<float>());
+  const ScheduledPipeline scheduled = schedule_op(desc, tmpl, tmpl.baseline(desc, target), target);
+  ASSERT_EQ(scheduled.argument_views.size(), 2u);
+  EXPECT_EQ(scheduled.argument_views[0], (std::vector<int64_t>{2, 16, 1024}));
+
+  JitSession& session = test::shared_session();
+  llvm::Expected<OpKernel> kernel =
+      compile_config(session, desc, tmpl, tmpl.baseline(desc, target));
+  ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
+  Halide::Runtime::Buffer<float> input = make_dense_buffer(desc.physical_shape());
+  Halide::Runtime::Buffer<float> short_output = make_dense_buffer({2, 16, 128, 2, 3});
+  halide_buffer_t* buffers[] = {input.raw_buffer(), short_output.raw_buffer()};
+  EXPECT_EQ(kernel->run(buffers, 2), OpKernel::kViewMismatch);
+  Halide::Runtime::Buffer<float> strided_output(std::vector<int>{8, 2, 128, 16, 2});
+  Halide::Runtime::Buffer<float> output_window = strided_output.cropped(0, 0, 4);
+  buffers[1] = output_window.raw_buffer();
+  EXPECT_EQ(kernel->run(buffers, 2), OpKernel::kViewMismatch);
+}
+
 // Runs the baseline of `text` on `values` (physical layout) and returns the output.
 std::vector<float> run_baseline(const std::string& text, const std::vector<float>& values) {
   const SoftmaxDesc desc = parse_softmax(text);
-  const SoftmaxTemplate& tmpl = *softmax_templates_for(desc).at(0);
+  const Template& tmpl = *softmax_templates_for(desc).at(0);
   JitSession& session = test::shared_session();
   llvm::Expected<OpKernel> kernel =
       compile_config(session, desc, tmpl, tmpl.baseline(desc, session.kernel_target()));
