@@ -188,9 +188,9 @@ static inline int )"
     std::vector<std::string> arguments = {"input", "weights"};
     if (conv.bias) arguments.push_back("bias");
     arguments.push_back("output");
-    cases.push_back({shape_literal(conv), d.item->function_name,
-                     tuned_call_text(d.item->function_name, arguments,
-                                     d.packs_weights ? "weights" : "")});
+    cases.push_back(
+        {shape_literal(conv), d.item->function_name,
+         tuned_call_text(d.item->function_name, arguments, d.packs_weights ? "weights" : "")});
   }
   out << dispatch_function_text(
       name, "conv",

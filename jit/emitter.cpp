@@ -467,7 +467,7 @@ llvm::Error emit_library(const std::vector<EmitItem>& items,
     });
     if (!used) continue;
     if (llvm::Error error = dispatch->write_generic_objects(emission_target(targets.back()), name,
-                                                           objects_dir.string(), objects)) {
+                                                            objects_dir.string(), objects)) {
       return error;
     }
   }

@@ -88,8 +88,7 @@ std::string tuned_call_text(const std::string& fn, const std::vector<std::string
     return out.str();
   }
   const std::string pack = fn + "_pack_" + packs_role;
-  out << "      float *packed = (float *)malloc(sizeof(float) * " << upper(pack)
-      << "_ELEMENTS);\n"
+  out << "      float *packed = (float *)malloc(sizeof(float) * " << upper(pack) << "_ELEMENTS);\n"
       << "      if (!packed) return KF_DISPATCH_OUT_OF_MEMORY;\n"
       << "      int status = " << pack << "(" << packs_role << ", packed);\n"
       << "      if (status == 0) status = " << fn << "(" << call.str() << ");\n"

@@ -14,8 +14,8 @@ namespace {
 // Describes the dense `buffer` as `view` (outermost first) in `out`, with dims in `dims`; false
 // when `buffer` is not dense (innermost stride 1, each next stride the product of the extents
 // inside it) or holds another number of elements.
-bool reshape(const halide_buffer_t& buffer, const std::vector<int64_t>& view,
-             halide_buffer_t& out, std::vector<halide_dimension_t>& dims) {
+bool reshape(const halide_buffer_t& buffer, const std::vector<int64_t>& view, halide_buffer_t& out,
+             std::vector<halide_dimension_t>& dims) {
   int64_t elements = 1, stride = 1;
   for (int d = 0; d < buffer.dimensions; ++d) {
     if (buffer.dim[d].stride != stride && buffer.dim[d].extent > 1) return false;
