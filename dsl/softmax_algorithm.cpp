@@ -25,7 +25,8 @@ Expr softmax_exp(const Expr& x_in) {
   return poly * scale;
 }
 
-SoftmaxAlgorithm make_softmax_algorithm(const SoftmaxDesc& desc, const std::string& prefix) {
+SoftmaxAlgorithm make_softmax_algorithm(const SoftmaxDesc& desc, const std::string& prefix,
+                                        SoftmaxSizes sizes) {
   SoftmaxAlgorithm a;
   a.desc = desc;
   const std::vector<int64_t> shape = desc.physical_shape();
@@ -47,7 +48,9 @@ SoftmaxAlgorithm make_softmax_algorithm(const SoftmaxDesc& desc, const std::stri
   for (int d = 0; d < rank; ++d) {
     if (d != a.axis_dim) a.row_args.push_back(a.args[d]);
   }
-  a.axis = Halide::RDom(0, static_cast<int>(desc.axis_size()), prefix + "_r");
+  const Expr axis_extent = sizes == SoftmaxSizes::kFixed ? Expr(static_cast<int>(desc.axis_size()))
+                                                         : a.input.dim(a.axis_dim).extent();
+  a.axis = Halide::RDom(0, axis_extent, prefix + "_r");
 
   // Coordinates of the input at the reduction index, the other dims from row_args.
   std::vector<Expr> at_r;
@@ -70,6 +73,7 @@ SoftmaxAlgorithm make_softmax_algorithm(const SoftmaxDesc& desc, const std::stri
   a.output = Func(prefix + "_output");
   a.output(a.args) = a.exp_values(a.args) * a.inverse_sum(a.row_args);
 
+  if (sizes == SoftmaxSizes::kRunTime) return a;
   // Shapes known at generation time: dense in the user's layout.
   auto constrain = [&shape, rank](Halide::OutputImageParam p) {
     int64_t stride = 1;

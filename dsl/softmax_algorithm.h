@@ -38,9 +38,16 @@ struct SoftmaxAlgorithm {
   std::vector<Halide::Argument> arguments() const { return {input}; }
 };
 
+/// Where the algorithm's sizes come from: fixed by the descriptor (the tuned kernels: buffers
+/// constrained to its dense shape), or from the buffers at run time (the shape-agnostic kernel
+/// of emitted libraries: only the rank, layout and axis position of the descriptor count; the
+/// buffers may have any sizes and strides).
+enum class SoftmaxSizes { kFixed, kRunTime };
+
 /// Declares the softmax described by `desc` (which must be valid); `prefix` names every Func.
 SoftmaxAlgorithm make_softmax_algorithm(const SoftmaxDesc& desc,
-                                        const std::string& prefix = "softmax");
+                                        const std::string& prefix = "softmax",
+                                        SoftmaxSizes sizes = SoftmaxSizes::kFixed);
 
 /// exp(x) for x <= 0 by range reduction and a degree-5 polynomial (Cephes expf), with x clamped
 /// below at -87 so the result never underflows into a denormal or garbage; vectorises in Halide.
