@@ -163,6 +163,26 @@ TEST(SoftmaxCanonicalViewTest, KernelsTakeTheFlattenedView) {
   EXPECT_EQ(kernel->run(buffers, 2), OpKernel::kViewMismatch);
 }
 
+// softmax_inner's whole_row mode (a row as one vector, vector reductions), with rows not a
+// multiple of the unroll, exp stored or not, rows of 20 (16 + 4 lanes) and 48, one row.
+TEST(SoftmaxInnerWholeRowTest, MatchesReferenceOnOddShapes) {
+  const Template& tmpl = *find_softmax_template("softmax_inner");
+  const int natural = test::shared_session().kernel_target().natural_vector_size<float>();
+  for (const char* text : {"7x48", "2x20x5x3_axis1_nhwc", "1x64"}) {
+    const SoftmaxDesc desc = parse_softmax(text);
+    Problem problem(desc);
+    for (const Config& config : {Config{{natural, 4, 0, 1, 3}}, Config{{natural, 2, 1, 4, 3}},
+                                 Config{{natural, 1, 1, 64, 3}}}) {
+      ASSERT_TRUE(tmpl.knob_space(desc, test::shared_session().kernel_target()).contains(config));
+      expect_template_correct(desc, tmpl, config, problem);
+    }
+  }
+  // Rows that LLVM would split down to scalars are not offered.
+  const Config odd{{natural, 1, 0, 1, 3}};
+  EXPECT_FALSE(
+      tmpl.knob_space(parse_softmax("5x37"), test::shared_session().kernel_target()).contains(odd));
+}
+
 // Runs the baseline of `text` on `values` (physical layout) and returns the output.
 std::vector<float> run_baseline(const std::string& text, const std::vector<float>& values) {
   const SoftmaxDesc desc = parse_softmax(text);
