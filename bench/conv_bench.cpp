@@ -13,7 +13,8 @@
 // JitSession of the process, and checked against the reference before it is timed.
 //
 // Extra flags (before Google Benchmark's own): --kf_shapes=PATH (a benchdnn shape file),
-// --kf_mb=N (batch override, default 1), --kf_threads=1,2 (thread counts).
+// --kf_mb=N (batch override, default 1), --kf_threads=1,2 (thread counts), --kf_layout=nhwc|nchw
+// (the user's layout of every layer, default nhwc; oneDNN gets the same tensors either way).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -318,6 +319,7 @@ int main(int argc, char** argv) {
       &argc, argv, "kf_shapes", std::string(KF_SHAPES_DIR) + "/conv/shapes_resnet_50");
   const std::string mb_text = bench::take_flag(&argc, argv, "kf_mb", "1");
   const std::string threads_text = bench::take_flag(&argc, argv, "kf_threads", "1,2");
+  const std::string layout = bench::take_flag(&argc, argv, "kf_layout", "nhwc");
 
   // A shorter default than Google Benchmark's 0.5 s keeps the full run to a few minutes.
   if (!kf::bench::initialize(&argc, argv)) return 1;
@@ -325,7 +327,8 @@ int main(int argc, char** argv) {
   try {
     const int64_t mb = bench::parse_positive("--kf_mb", mb_text);
     const std::vector<int> threads = bench::parse_thread_list(threads_text);
-    const std::vector<ShapeEntry> entries = read_conv_shape_file(shapes, mb);
+    std::vector<ShapeEntry> entries = read_conv_shape_file(shapes, mb);
+    for (ShapeEntry& entry : entries) entry.desc.set_layout(layout);
     std::unique_ptr<kf::JitSession> session = kf::bench::host_session();
     bench::BenchContext context(std::move(session));
     bench::register_benchmarks(context, entries, threads);

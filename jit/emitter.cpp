@@ -206,7 +206,12 @@ std::string item_text(const EmitItem& item, const std::vector<Variant>& variants
             << "_halide(struct halide_buffer_t *" << user.role << ", struct halide_buffer_t *"
             << packed_role << ");\n\n";
         elements = std::max(elements, element_count(pack->packed_shape));
+        // The user's tensor as this variant's pipeline views it.
+        const std::vector<std::vector<int64_t>>& views = v.scheduled.argument_views;
+        const std::vector<int64_t>& user_shape =
+            static_cast<size_t>(p) < views.size() && !views[p].empty() ? views[p] : user.shape;
         blocks.push_back(
+            buffer_setup(user.role + "_buf", user.role, user_shape, user.type) +
             buffer_setup(packed_role + "_buf", packed_role, pack->packed_shape, ElementType::kF32) +
             "  return " + fn + v.suffix + "_pack_" + user.role + "_halide(&" + user.role +
             "_buf, &" + packed_role + "_buf);\n");
@@ -243,7 +248,6 @@ std::string item_text(const EmitItem& item, const std::vector<Variant>& variants
         << "#define " << macro << " " << elements << "\n"
         << "static inline int " << pack_fn << "(const " << c_element_type(user.type) << " *"
         << user.role << ", float *" << packed_role << ") {\n"
-        << buffer_setup(user.role + "_buf", user.role, user.shape, user.type)
         << dispatch_body(blocks, select) << "}\n\n";
     // What the user passes: the one target's packed tensor, or an array of `elements` laid out
     // for whichever target runs.

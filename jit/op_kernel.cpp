@@ -44,7 +44,18 @@ int OpKernel::prepare(halide_buffer_t* const* buffers, int count) {
   prepared_ = false;
   for (PackedInput& pack : packs_) {
     if (pack.input_index < 0 || pack.input_index >= count) return kNotPrepared;
-    halide_buffer_t* stage_buffers[2] = {buffers[pack.input_index], pack.packed.raw_buffer()};
+    // A packing stage reads the tensor as the compute kernel's view describes it.
+    halide_buffer_t reshaped;
+    std::vector<halide_dimension_t> reshaped_dims;
+    halide_buffer_t* source = buffers[pack.input_index];
+    const size_t index = static_cast<size_t>(pack.input_index);
+    if (index < views_.size() && !views_[index].empty()) {
+      if (!source || !reshape(*source, views_[index], reshaped, reshaped_dims)) {
+        return kViewMismatch;
+      }
+      source = &reshaped;
+    }
+    halide_buffer_t* stage_buffers[2] = {source, pack.packed.raw_buffer()};
     if (int code = pack.kernel.run(stage_buffers, 2)) return code;
   }
   prepared_ = true;

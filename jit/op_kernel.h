@@ -67,7 +67,8 @@ class OpKernel {
 
   /// Runs every packing stage on its input in `buffers` (the array run() takes: inputs in
   /// OpDesc::inputs() order, then the output) and keeps the packed tensors. Call it again when
-  /// the weights change: run() reads only the packed copy. Returns 0 or a Halide error code.
+  /// the weights change: run() reads only the packed copy. An input with an argument view is
+  /// read through it. Returns 0, a Halide error code or kViewMismatch.
   int prepare(halide_buffer_t* const* buffers, int count);
 
   /// Runs the compute kernel on `buffers` (inputs in OpDesc::inputs() order, then the output),

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,20 +26,25 @@ Halide::Runtime::Buffer<float> view(const float* data, const std::vector<int64_t
   return Halide::Runtime::Buffer<float>(const_cast<float*>(data), sizes);
 }
 
-const Kernel& generic_kernel() {
-  static const Kernel kernel = [] {
+// The generic kernel, compiled once for the suite and released before the shared session
+// (a kernel outliving its session would unmap its code under it at exit).
+class SoftmaxGenericTest : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
     JitSession& session = test::shared_session();
     GenericSoftmaxPipeline generic = make_generic_softmax_pipeline(session.kernel_target());
     llvm::Expected<Kernel> compiled =
         session.compile(generic.pipeline, generic.algorithm.arguments());
     if (!compiled) {
       ADD_FAILURE() << llvm::toString(compiled.takeError());
-      return Kernel();
+      return;
     }
-    return std::move(*compiled);
-  }();
-  return kernel;
-}
+    kernel_ = std::make_unique<Kernel>(std::move(*compiled));
+  }
+  static void TearDownTestSuite() { kernel_.reset(); }
+
+  static inline std::unique_ptr<Kernel> kernel_;
+};
 
 const char* const kShapes[] = {
     "2x7x5x9_axis1_nchw",     // channel axis, strided (inner 45)
@@ -57,9 +63,9 @@ const char* const kShapes[] = {
     "3x40x33_axis1_nchw",     // inner 33: two vectors and a tail
 };
 
-TEST(SoftmaxGenericTest, MatchesTheReferenceOnEveryShape) {
-  const Kernel& kernel = generic_kernel();
-  ASSERT_TRUE(kernel.valid());
+TEST_F(SoftmaxGenericTest, MatchesTheReferenceOnEveryShape) {
+  ASSERT_TRUE(kernel_ && kernel_->valid());
+  const Kernel& kernel = *kernel_;
   for (const char* text : kShapes) {
     const SoftmaxDesc desc = parse_softmax(text);
     const Problem problem(desc, 23);
@@ -74,7 +80,7 @@ TEST(SoftmaxGenericTest, MatchesTheReferenceOnEveryShape) {
   }
 }
 
-TEST(SoftmaxGenericTest, ViewShapes) {
+TEST_F(SoftmaxGenericTest, ViewShapes) {
   EXPECT_EQ(generic_softmax_shape(parse_softmax("2x7x5x9_axis1_nhwc")),
             (std::vector<int64_t>{90, 7, 1}));
   EXPECT_EQ(generic_softmax_shape(parse_softmax("3x17x3x5x7_axis2_nchw")),
