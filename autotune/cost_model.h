@@ -4,7 +4,8 @@
 // analytical_seconds() turns a template's CostFeatures into a time: the FMA-bound time of the
 // useful work, stretched by the waste (tails, overlaps), by register tiles too small to hide the
 // FMA latency or too load-heavy to keep the FMA ports busy, and by parallel imbalance, or the
-// memory-bound time if that is longer.
+// memory-bound time if that is longer; for streaming (memory-bound) templates, whose loops wait
+// on their loads, the shorter of the two adds to it (CostFeatures::exposed_fraction).
 //
 // LearnedCostModel refines it from the database: per template, ridge regression of the log of
 // measured over analytical time (or of the time per FLOP, for templates without an analysis)

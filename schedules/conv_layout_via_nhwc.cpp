@@ -6,6 +6,8 @@
 //
 // This is the layout dimension of the search space: for an NCHW workload the tuner compares
 // the direct NCHW schedule with this one and keeps whichever is faster.
+#include <cmath>
+
 #include "dsl/conv_algorithm.h"
 #include "dsl/input_error.h"
 #include "schedules/conv_layout_template.h"
@@ -47,6 +49,34 @@ class ConvNchwViaNhwc final : public Template {
 
   std::string variant(const OpDesc&) const override {
     return "direct convolution in NHWC, converted from and to NCHW";
+  }
+
+  /// The NHWC convolution's features plus the two conversions: every input and output element
+  /// gathered from the other layout's stride and stored (vectors along the destination's
+  /// contiguous dim), and the NHWC copies of both written and read back.
+  std::optional<CostFeatures> cost_features(const OpDesc& desc, const Config& config,
+                                            const Halide::Target& target) const override {
+    const auto* nchw = dynamic_cast<const ConvDesc*>(&desc);
+    if (!nchw) return std::nullopt;
+    const ConvDesc& conv = *nchw;
+    std::optional<CostFeatures> f = inner().cost_features(as_nhwc(conv), config, target);
+    if (!f) return std::nullopt;
+    double in_elements = static_cast<double>(conv.mb) * conv.ic,
+           out_elements = static_cast<double>(conv.mb) * conv.oc;
+    for (int i = 0; i < conv.spatial_rank; ++i) {
+      in_elements *= conv.in[i];
+      out_elements *= conv.out[i];
+    }
+    const int natural = target.natural_vector_size<float>();
+    StreamingCost conversions(natural);
+    const double step = vector_cycles::kStridedLoad + vector_cycles::kStore;
+    conversions.pass(std::ceil(in_elements / natural), step, in_elements);
+    conversions.pass(std::ceil(out_elements / natural), step, out_elements);
+    const CostFeatures c = conversions.features(1, 0);
+    f->overhead_flops += c.flops / c.useful_fraction;  // the cycles computed, as FLOPs
+    const double copies = 8.0 * (in_elements + out_elements);
+    f->memory_bytes += beyond_l2_bytes(copies, copies, last_level_cache_bytes());
+    return f;
   }
 
   ScheduledPipeline build(const OpDesc& desc, const Config& config,

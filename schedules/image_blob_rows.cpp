@@ -9,6 +9,7 @@
 // re-reads the image rows (three strided passes; the tuner can compare).
 // An x tile is `vectors` vectors of `lanes` floats; the last tile shifts inwards (iw >= tile).
 #include <algorithm>
+#include <cmath>
 
 #include "schedules/image_blob_template.h"
 #include "schedules/schedule_helpers.h"
@@ -35,6 +36,39 @@ const char* const kKnobNames[] = {"lanes", "vectors", "channels_inner", "rows_pe
 RowsKnobs decode(const Config& config) {
   const auto& v = config.values;
   return RowsKnobs{v[0], v[1], v[2] != 0, v[3], v[4] != 0};
+}
+
+/// What `k` costs on `d` (see StreamingCost in schedules/cost_features.h): per output vector of
+/// `lanes` (x tiles of lanes x vectors, the last shifted inwards) a convert, a multiply-add and a
+/// store. With channels inside the tile one dense load of the interleaved pixels serves every
+/// channel through shuffles; with channels as planes each plane loads the pixels again. NHWC
+/// outputs are stored densely (interleaved by shuffles) or lane by lane, see `scattered`.
+CostFeatures rows_cost(const ImageBlobDesc& d, const RowsKnobs& k, int natural) {
+  namespace vc = vector_cycles;
+  const double elements = static_cast<double>(d.mb) * d.ic * d.ih * d.iw;
+  const int64_t tile = int64_t{k.lanes} * k.vectors;
+  const double x_computed = std::ceil(static_cast<double>(d.iw) / tile) * tile;
+  const double lanes = std::max(k.lanes, 1);
+  // A vector wider than the target's is several natural ones.
+  const double vectors =
+      static_cast<double>(d.mb) * d.ih * d.ic * x_computed / lanes * std::ceil(lanes / natural);
+  const bool nhwc = d.layout == BlobLayout::kNhwc;
+  // NHWC stores interleave the unrolled channels of one vector into dense stores only when
+  // they are adjacent in the unrolled body (one vector per tile, channels inside); otherwise
+  // each lane is stored on its own (480x640x4: 72 us against 220-290 us).
+  const bool scattered = nhwc && d.ic > 1 && (!k.channels_inner || k.vectors > 1);
+  double step = 3 * vc::kAlu;  // widen, convert, multiply-add
+  step += scattered ? vc::kStore * std::min<double>(lanes, natural) : vc::kStore;
+  if (nhwc && !scattered && d.ic > 1) step += 2 * vc::kAlu;  // the interleaving shuffles
+  // Interleaved pixels: one dense load for all channels (channels inside) or per plane.
+  step += (k.channels_inner ? vc::kLoad / d.ic : vc::kLoad) + (d.ic > 1 ? 2 * vc::kAlu : 0);
+  StreamingCost cost(natural);
+  cost.pass(vectors, step, elements);
+  const double rows = static_cast<double>(d.mb) * d.ih * (k.channels_inner ? 1 : d.ic);
+  cost.overhead(rows * std::ceil(static_cast<double>(d.iw) / tile));  // per x tile
+  const double footprint = elements * 5;                              // u8 in, f32 out
+  const double tasks = k.parallel ? std::ceil(rows / k.rows_per_task) : 0;
+  return cost.features(tasks, beyond_l2_bytes(footprint, footprint, last_level_cache_bytes()));
 }
 
 class ImageBlobRows final : public ImageBlobTemplate {
@@ -76,6 +110,13 @@ class ImageBlobRows final : public ImageBlobTemplate {
       if (r * 8 <= rows) rows_per_task = r;
     }
     return Config{{lanes, vectors, 1, rows_per_task, 1}};
+  }
+
+  std::optional<CostFeatures> cost_features(const OpDesc& desc, const Config& config,
+                                            const Halide::Target& target) const override {
+    const auto* blob = dynamic_cast<const ImageBlobDesc*>(&desc);
+    if (!blob) return std::nullopt;
+    return rows_cost(*blob, decode(config), target.natural_vector_size<float>());
   }
 
   void apply(const ImageBlobAlgorithm& a, const Config& config,

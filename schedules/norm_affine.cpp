@@ -4,6 +4,7 @@
 // NHWC, the fused spatial dims for NCHW) and handed to threads in tasks of whole rows. Outputs that
 // do not stay in the caches can be written with non-temporal stores (knob stream_stores).
 #include <algorithm>
+#include <cmath>
 
 #include "schedules/norm_template.h"
 #include "schedules/schedule_helpers.h"
@@ -27,6 +28,42 @@ const char* const kKnobNames[] = {"lanes", "unroll", "task_kib", "params_root", 
 AffineKnobs decode(const Config& config) {
   const auto& v = config.values;
   return AffineKnobs{v[0], v[1], v[2], v[3] != 0, v[4] != 0};
+}
+
+/// What `k` costs on `d` (see StreamingCost in schedules/cost_features.h): one pass of a load,
+/// a multiply-add and a store per element in blocks of lanes x unroll along the contiguous dim
+/// (the last shifted inwards); per-channel parameters loaded from the folded buffer or
+/// recomputed (a square root and a division per channel vector for NHWC, per row for NCHW);
+/// tasks of task_kib KiB. Streaming stores send the whole output to DRAM (no read for
+/// ownership), which pays only when it would not stay in the last-level cache anyway.
+CostFeatures affine_cost(const NormDesc& d, const AffineKnobs& k, int natural) {
+  namespace vc = vector_cycles;
+  const bool nchw = d.layout == NormLayout::kNCHW && d.spatial_rank > 0;
+  int64_t space = 1;
+  for (int i = 0; i < d.spatial_rank; ++i) space *= d.spatial[i];
+  const double elements = static_cast<double>(d.mb) * d.ic * space;
+  const int64_t extent = nchw ? space : d.ic;
+  const double rows = elements / extent;
+  int lanes = std::max(k.lanes, 1);
+  while (lanes > 1 && lanes > extent) lanes /= 2;
+  int block = lanes * std::max(k.unroll, 1);
+  while (block > lanes && block > extent) block /= 2;
+  const double vectors = rows * std::ceil(static_cast<double>(extent) / block) * block / lanes;
+  const double inline_params = 2 * vc::kExp;  // sqrt and division of the folded parameters
+  double step = vc::kLoad + vc::kAlu + vc::kStore;
+  if (!nchw) step += k.params_root ? 2 * vc::kLoad : 4 * vc::kLoad + inline_params;
+  StreamingCost cost(natural);
+  cost.pass(vectors, step, elements);
+  if (nchw && !k.params_root) cost.overhead(rows * inline_params);
+  if (k.params_root) cost.overhead(d.ic / 4.0 * (4 * vc::kLoad + inline_params));
+  const double row_bytes = 4.0 * extent;
+  const double rows_per_task = std::max(1.0, std::floor(k.task_kib * 1024.0 / row_bytes));
+  const double footprint = 8.0 * elements, llc = last_level_cache_bytes();
+  double memory = beyond_l2_bytes(4.0 * elements * (footprint > llc ? 3 : 2), footprint, llc);
+  if (k.stream_stores) {
+    memory = beyond_l2_bytes(4.0 * elements, footprint, llc) + 4.0 * elements;
+  }
+  return cost.features(std::ceil(rows / rows_per_task), memory);
 }
 
 class NormAffine final : public NormTemplate {
@@ -57,6 +94,13 @@ class NormAffine final : public NormTemplate {
   }
 
   NormStatistics statistics(const Config&) const override { return NormStatistics::kTwoPass; }
+
+  std::optional<CostFeatures> cost_features(const OpDesc& desc, const Config& config,
+                                            const Halide::Target& target) const override {
+    const auto* norm = dynamic_cast<const NormDesc*>(&desc);
+    if (!norm || !applicable(*norm)) return std::nullopt;
+    return affine_cost(*norm, decode(config), target.natural_vector_size<float>());
+  }
 
   void apply(const NormAlgorithm& a, const Config& config, const Halide::Target&) const override {
     const AffineKnobs knobs = decode(config);

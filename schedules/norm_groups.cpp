@@ -3,7 +3,11 @@
 // per group into mean and 1/sigma, folded with gamma/beta into a per-channel scale and shift, and
 // the output pass is one multiply-add per element. Samples run in parallel, or the output rows of a
 // sample do (for small batches).
+#include <algorithm>
+#include <cmath>
+
 #include "schedules/norm_template.h"
+#include "schedules/schedule_helpers.h"
 
 namespace kf {
 
@@ -23,6 +27,52 @@ const char* const kKnobNames[] = {"lanes", "statistics", "rows_per_task", "paral
 GroupsKnobs decode(const Config& config) {
   const auto& v = config.values;
   return GroupsKnobs{v[0], static_cast<NormStatistics>(v[1]), v[2], v[3] != 0};
+}
+
+/// What `k` costs on `d` (see StreamingCost in schedules/cost_features.h): per sample the sums
+/// and sums of squares (two loops over the sample, vectorised over channels for NHWC, over w by
+/// rfactor for NCHW; two-pass subtracts the mean in the second), the per-channel scale and
+/// shift, then the output pass of one multiply-add per element in blocks of two vectors.
+CostFeatures groups_cost(const NormDesc& d, const GroupsKnobs& k, int natural) {
+  namespace vc = vector_cycles;
+  const bool nhwc = d.layout == NormLayout::kNHWC || d.spatial_rank == 0;
+  int64_t space = 1;
+  for (int i = 0; i < d.spatial_rank; ++i) space *= d.spatial[i];
+  const double elements = static_cast<double>(d.mb) * d.ic * space;
+  const int64_t width = d.spatial_rank > 0 ? d.spatial[d.spatial_rank - 1] : 1;
+  StreamingCost cost(natural);
+  // The statistics: vectors along the channels (NHWC) or along w (NCHW).
+  const int64_t stat_extent = nhwc ? d.ic : width;
+  const int stat_lanes = row_lanes(k.lanes, stat_extent);
+  const double stat_vectors = elements / stat_extent *
+                              std::ceil(static_cast<double>(stat_extent) / std::max(stat_lanes, 1));
+  // NHWC keeps one partial vector per channel vector: few channels make a latency chain.
+  const double chains = nhwc ? std::ceil(static_cast<double>(d.ic) / std::max(stat_lanes, 1)) : 1;
+  const double chain = 3.0 / chains;
+  const bool two_pass = k.statistics == NormStatistics::kTwoPass;
+  const double sample_bytes = 4.0 * elements / d.mb;
+  const double reread = sample_bytes > 32 * 1024 ? vc::kLoad : 0.0;
+  cost.pass(stat_vectors, std::max(vc::kLoad + vc::kAlu, chain), elements);
+  cost.pass(stat_vectors, std::max(vc::kLoad + (two_pass ? 2 : 1) * vc::kAlu + reread, chain),
+            elements);
+  // The output: lanes x 2 along the contiguous dim, the last block shifted inwards.
+  const int64_t extent = nhwc ? d.ic : space;
+  int lanes = std::max(k.lanes, 1);
+  while (lanes > 1 && lanes > extent) lanes /= 2;
+  int block = lanes * 2;
+  while (block > lanes && block > extent) block /= 2;
+  const double out_vectors =
+      elements / extent * std::ceil(static_cast<double>(extent) / block) * block / lanes;
+  cost.pass(out_vectors, (nhwc ? 3 : 1) * vc::kLoad + vc::kAlu + vc::kStore + reread, elements);
+  // Per sample: the rfactor partials of NCHW, per-group and per-channel parameters.
+  cost.overhead(d.mb * (d.ic * (nhwc ? 2.0 : 2.0 + 2 * vc::kReduce) + d.groups * 20.0 + 50));
+  int64_t rows = d.ic;
+  if (nhwc) rows = space;
+  const double tasks = k.parallel_rows
+                           ? d.mb * std::ceil(static_cast<double>(rows) / k.rows_per_task)
+                           : static_cast<double>(d.mb);
+  const double bytes = 4.0 * elements * (2 + (reread > 0 ? 1 : 0));
+  return cost.features(tasks, beyond_l2_bytes(bytes, 8.0 * elements, last_level_cache_bytes()));
 }
 
 class NormGroups final : public NormTemplate {
@@ -49,6 +99,13 @@ class NormGroups final : public NormTemplate {
 
   NormStatistics statistics(const Config& config) const override {
     return decode(config).statistics;
+  }
+
+  std::optional<CostFeatures> cost_features(const OpDesc& desc, const Config& config,
+                                            const Halide::Target& target) const override {
+    const auto* norm = dynamic_cast<const NormDesc*>(&desc);
+    if (!norm || !applicable(*norm)) return std::nullopt;
+    return groups_cost(*norm, decode(config), target.natural_vector_size<float>());
   }
 
   void apply(const NormAlgorithm& a, const Config& config, const Halide::Target&) const override {

@@ -3,7 +3,11 @@
 // partial sums (rfactor; full vectors, a guarded tail vector, then one vector reduction) and
 // materialised per row or per block of rows before the output pass, so a row is read from
 // memory once while it stays in cache.
+#include <algorithm>
+#include <cmath>
+
 #include "schedules/norm_template.h"
+#include "schedules/schedule_helpers.h"
 
 namespace kf {
 
@@ -25,6 +29,54 @@ const char* const kKnobNames[] = {"lanes", "accumulators", "rows_per_task", "sta
 RowsKnobs decode(const Config& config) {
   const auto& v = config.values;
   return RowsKnobs{v[0], v[1], v[2], static_cast<NormStatistics>(v[3]), v[4] != 0};
+}
+
+/// What `k` costs on `d` (see StreamingCost in schedules/cost_features.h): per row the
+/// statistics (two passes over the row, the second subtracting the mean, or one pass of sum and
+/// sum of squares) in `accumulators` chains of vectors with a guarded tail, their horizontal
+/// reductions, then the output pass in blocks of lanes x accumulators (the last shifted inwards).
+/// A pass that re-reads a row (or a block of rows, with stats_at=task) beyond L1 pays for L2.
+CostFeatures rows_cost(const NormDesc& d, const RowsKnobs& k, int natural) {
+  namespace vc = vector_cycles;
+  const int64_t width = d.dims.back(), row = d.reduction_size(), rows = d.statistics_count();
+  const double elements = static_cast<double>(row) * rows;
+  const double segments = static_cast<double>(row / width) * rows;  // contiguous runs of width
+  int lanes = static_cast<int>(std::min<int64_t>(std::max(k.lanes, 1), width));
+  int acc = std::max(k.accumulators, 1);
+  if (width % lanes == 0) {
+    while (acc > 1 && width % (int64_t{lanes} * acc) != 0) acc /= 2;
+  } else {
+    while (acc > 1 && int64_t{lanes} * acc > width) acc /= 2;
+  }
+  const double chunk = static_cast<double>(lanes) * acc;
+  const double stat_vectors = segments * std::ceil(width / chunk) * acc;
+  const bool rms = d.kind == NormKind::kRms;
+  const bool two_pass = !rms && k.statistics == NormStatistics::kTwoPass;
+  const double block_bytes = 4.0 * row * (k.stats_per_task ? k.rows_per_task : 1);
+  const double reread = block_bytes > 32 * 1024 ? vc::kLoad : 0.0;  // from L2, not L1
+  const double chain = 3.0 / acc;  // add latency shared by the chains
+  StreamingCost cost(natural);
+  if (rms) {
+    cost.pass(stat_vectors, std::max(vc::kLoad + vc::kAlu, chain), elements);
+  } else if (two_pass) {
+    cost.pass(stat_vectors, std::max(vc::kLoad + vc::kAlu, chain), elements);
+    cost.pass(stat_vectors, std::max(vc::kLoad + 2 * vc::kAlu + reread, chain), elements);
+  } else {
+    cost.pass(stat_vectors, std::max(vc::kLoad + 2 * vc::kAlu, chain), elements);
+  }
+  int out_lanes = std::max(k.lanes, 1);
+  while (out_lanes > 1 && out_lanes > width) out_lanes /= 2;
+  int block = out_lanes * acc;
+  while (block > out_lanes && block > width) block /= 2;
+  const double out_vectors =
+      segments * std::ceil(static_cast<double>(width) / block) * block / out_lanes;
+  // x, gamma (and beta), subtract, scale, multiply-add, store.
+  cost.pass(out_vectors, (rms ? 2 : 3) * vc::kLoad + 3 * vc::kAlu + vc::kStore + reread, elements);
+  const int stats = rms ? 1 : 2;
+  cost.overhead(rows * (stats * (vc::kReduce + acc * vc::kAlu) + 30));
+  const double bytes = 4.0 * elements * (2 + (two_pass && reread > 0 ? 1 : 0));
+  return cost.features(std::ceil(static_cast<double>(rows) / k.rows_per_task),
+                       beyond_l2_bytes(bytes, 8.0 * elements, last_level_cache_bytes()));
 }
 
 class NormRows final : public NormTemplate {
@@ -58,6 +110,13 @@ class NormRows final : public NormTemplate {
 
   NormStatistics statistics(const Config& config) const override {
     return decode(config).statistics;
+  }
+
+  std::optional<CostFeatures> cost_features(const OpDesc& desc, const Config& config,
+                                            const Halide::Target& target) const override {
+    const auto* norm = dynamic_cast<const NormDesc*>(&desc);
+    if (!norm || !applicable(*norm)) return std::nullopt;
+    return rows_cost(*norm, decode(config), target.natural_vector_size<float>());
   }
 
   void apply(const NormAlgorithm& a, const Config& config, const Halide::Target&) const override {

@@ -8,6 +8,7 @@
 // small buffer with dense vector loads, so the strided side of the transpose runs in L1.
 // Tiles and the outer dims are fused into one loop handed out in blocks of rows_per_task.
 #include <algorithm>
+#include <cmath>
 
 #include "schedules/reorder_template.h"
 #include "schedules/schedule_helpers.h"
@@ -49,6 +50,55 @@ int source_inner_dim(const ReorderDesc& desc) {
     return desc.dst == ReorderLayout::kChannelsFirst ? 0 : 1;
   }
   return desc.dst == ReorderLayout::kChannelsFirst ? desc.spatial_rank : 0;
+}
+
+/// What `k` costs on `d` (see StreamingCost in schedules/cost_features.h). A copy along a
+/// shared innermost dim is a load and a store per vector of `lanes`. A transpose moves
+/// tile_dst x tile_src blocks (each shifted inwards): vectors along the destination store
+/// densely and gather their loads from the source's stride, vectors along the source load
+/// densely and scatter their stores element by element; staging first copies the source block
+/// with dense vectors into L1, where the stride is tile_src.
+CostFeatures tiled_cost(const ReorderDesc& d, const TiledKnobs& k, int natural) {
+  namespace vc = vector_cycles;
+  const std::vector<int64_t> extents = output_extents(d);
+  double elements = 1;
+  for (int64_t e : extents) elements *= static_cast<double>(e);
+  const int src_dim = source_inner_dim(d);
+  const bool transpose = src_dim != 0;
+  const int64_t dst_extent = extents[0], src_extent = transpose ? extents[src_dim] : 1;
+  const int tile_src = transpose ? k.tile_src : 1;
+  const double tiles = elements / (dst_extent * src_extent) *
+                       std::ceil(static_cast<double>(dst_extent) / k.tile_dst) *
+                       std::ceil(static_cast<double>(src_extent) / tile_src);
+  const double computed = tiles * k.tile_dst * tile_src;
+  const double lanes = std::max(k.lanes, 1);
+  const double vectors = computed / lanes;
+  const double per_lane = lanes / natural;  // gathers and scatters go element by element
+  StreamingCost cost(natural);
+  if (!transpose) {
+    cost.pass(vectors, vc::kLoad + vc::kStore, elements);
+  } else if (lanes == 1) {
+    cost.pass(vectors, vc::kLoad + vc::kStore + (k.stage ? vc::kLoad : 0), elements);
+  } else if (k.vector_dim == 0) {
+    // Dense stores; loads from the source's stride (tile_src in the staged block): Halide
+    // loads strides up to 4 as dense vectors and shuffles, longer ones element by element.
+    const double stride = k.stage ? tile_src : src_extent;
+    const double gather =
+        stride <= 4 ? (vc::kLoad + vc::kAlu) * stride * per_lane : vc::kStridedLoad * per_lane;
+    cost.pass(vectors, gather + vc::kStore, elements);
+  } else {
+    // Dense loads; stores scattered one element at a time.
+    cost.pass(vectors, vc::kLoad + vc::kStore * lanes, elements);
+  }
+  if (transpose && k.stage) {
+    // The staged copy of the source block, in vectors of up to tile_src lanes.
+    const double stage_lanes = lanes_for(natural, tile_src);
+    cost.pass(computed / stage_lanes, vc::kLoad + vc::kStore, elements);
+  }
+  cost.overhead(tiles * 10);  // loop and address set-up per tile
+  const double footprint = 8.0 * elements;
+  return cost.features(std::ceil(tiles / k.rows_per_task),
+                       beyond_l2_bytes(footprint, footprint, last_level_cache_bytes()));
 }
 
 class ReorderTiled final : public ReorderTemplate {
@@ -103,6 +153,13 @@ class ReorderTiled final : public ReorderTemplate {
     }
     const int tile_src = largest_up_to(knobs[3].values, 4);
     return Config{{0, lanes, tile_dst, tile_src, transpose ? 1 : 0, 64}};
+  }
+
+  std::optional<CostFeatures> cost_features(const OpDesc& desc, const Config& config,
+                                            const Halide::Target& target) const override {
+    const auto* reorder = dynamic_cast<const ReorderDesc*>(&desc);
+    if (!reorder) return std::nullopt;
+    return tiled_cost(*reorder, decode(config), target.natural_vector_size<float>());
   }
 
   void apply(const ReorderAlgorithm& a, const Config& config,

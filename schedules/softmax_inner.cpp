@@ -17,6 +17,7 @@
 // exp() is either stored per row or block (store_exp) or recomputed for the output. Rows (or
 // blocks) are fused into one loop and handed out in groups of rows_per_task to threads.
 #include <algorithm>
+#include <cmath>
 
 #include "schedules/schedule_helpers.h"
 #include "schedules/softmax_template.h"
@@ -65,6 +66,85 @@ int fit_lanes(int lanes, int64_t extent) {
   int l = std::max(lanes, 1);
   while (l > 1 && l > extent) l /= 2;
   return l;
+}
+
+/// Elements of `desc`.
+int64_t element_count(const SoftmaxDesc& desc) {
+  int64_t n = 1;
+  for (int64_t d : desc.dims) n *= d;
+  return n;
+}
+
+/// What `k` costs on the canonical view `d` (see StreamingCost in schedules/cost_features.h):
+/// per row a maximum pass, an exp-and-sum pass and an output pass, in the vectors of the mode;
+/// exp once and stored (then read back, by gathers when the block was transposed) or computed
+/// twice; per-row horizontal reductions along the axis, a transposed tile across rows.
+CostFeatures inner_cost(const SoftmaxDesc& d, const InnerKnobs& k, int natural) {
+  namespace vc = vector_cycles;
+  const int64_t length = d.axis_size(), elements = element_count(d), rows = elements / length;
+  const int64_t r0 = innermost_row_extent(d);
+  const double max_step = vc::kLoad + vc::kAlu;
+  const double exp_step = vc::kLoad + 2 * vc::kAlu + vc::kExp + (k.store_exp ? vc::kStore : 0);
+  const double out_step = vc::kLoad + vc::kAlu + vc::kStore;  // the scale and the store
+  StreamingCost cost(natural);
+  double tasks = 1, block_bytes = 4.0 * length;
+  Vectorize mode = k.mode;
+  if ((mode == Vectorize::kRows || mode == Vectorize::kRowsDense) && r0 <= 1) {
+    mode = Vectorize::kAxis;  // apply() runs along the axis when there are no rows to block
+  }
+  if (mode == Vectorize::kAxis) {
+    // `unroll` chains of partial vectors; the guarded tail vector costs a whole one.
+    const double vectors = static_cast<double>(rows) * ((length + k.lanes - 1) / k.lanes);
+    cost.pass(vectors, std::max(max_step, 3.0 / k.unroll), elements);
+    cost.pass(vectors, exp_step, elements);
+    cost.pass(vectors, out_step + (k.store_exp ? 0 : vc::kExp + vc::kAlu), elements);
+    // Per row: two rfactor reductions of lanes x unroll partials, their buffers, 1/sum.
+    cost.overhead(rows * (2 * (vc::kReduce + k.unroll * vc::kAlu) + 90));
+    tasks = std::ceil(static_cast<double>(rows) / k.rows_per_task);
+  } else if (mode == Vectorize::kWholeRow) {
+    const double vectors = static_cast<double>(rows) * ((length + natural - 1) / natural);
+    cost.pass(vectors, max_step, elements);
+    cost.pass(vectors, exp_step, elements);
+    cost.pass(vectors, out_step + (k.store_exp ? 0 : vc::kExp + vc::kAlu), elements);
+    // Two vector reductions per row, their latency shared by `unroll` interleaved rows.
+    cost.overhead(rows * (2 * vc::kReduce + 40.0 / k.unroll));
+    tasks = std::ceil(static_cast<double>(rows) / (k.rows_per_task * k.unroll));
+  } else {
+    // Blocks of `block` rows (the last shifted inwards) with the input transposed into a tile:
+    // gathers, then the maximum and exp-and-sum passes over vectors of rows.
+    const int lanes = fit_lanes(k.lanes, r0);
+    int block = lanes * std::max(k.unroll, 1);
+    while (block > lanes && block > r0) block /= 2;
+    const double blocks = std::ceil(static_cast<double>(r0) / block) * (rows / r0);
+    const double computed = blocks * block * length;
+    const double row_vectors = computed / lanes;
+    cost.pass(row_vectors, vc::kStridedLoad * lanes / natural + vc::kStore, elements);
+    cost.pass(row_vectors, max_step, elements);
+    cost.pass(row_vectors, exp_step, elements);
+    // The output along the axis: exp read back from the transposed store (gathers) or
+    // recomputed from the input.
+    const double exp_again =
+        k.store_exp ? vc::kStridedLoad * lanes / natural : vc::kExp + 2 * vc::kAlu;
+    if (mode == Vectorize::kRowsDense) {
+      // `lanes` rows x the axis as whole vectors, max and 1/sum broadcast by shuffles.
+      const double vectors =
+          blocks * (block / lanes) * std::ceil(lanes * length / static_cast<double>(natural));
+      cost.pass(vectors, out_step + exp_again + 2 * vc::kAlu, elements);
+    } else {
+      const int axis_lanes = fit_lanes(k.lanes, length);
+      const double vectors = blocks * block * std::ceil(static_cast<double>(length) / axis_lanes);
+      cost.pass(vectors, out_step + exp_again, elements);
+    }
+    cost.overhead(blocks * 30);
+    tasks = std::ceil(blocks / k.rows_per_task);
+    block_bytes *= block;
+  }
+  // The input is read once per row while a row (or block) stays in L1, else once per pass;
+  // the output is written once (and read for ownership).
+  const double footprint = 8.0 * elements;
+  const double passes = block_bytes <= 32 * 1024 ? 1 : (k.store_exp ? 2 : 3);
+  const double bytes = 4.0 * elements * (passes + 2);
+  return cost.features(tasks, beyond_l2_bytes(bytes, footprint, last_level_cache_bytes()));
 }
 
 class SoftmaxInner final : public SoftmaxTemplate {
@@ -129,6 +209,14 @@ class SoftmaxInner final : public SoftmaxTemplate {
       return Config{{natural, 4, 0, 4, axis <= 32 ? 2 : 1}};
     }
     return Config{{lanes, 1, 1, 16, 0}};
+  }
+
+  std::optional<CostFeatures> cost_features(const OpDesc& desc, const Config& config,
+                                            const Halide::Target& target) const override {
+    const auto* softmax = dynamic_cast<const SoftmaxDesc*>(&desc);
+    if (!softmax) return std::nullopt;
+    return inner_cost(canonical_view(*softmax), decode(config),
+                      target.natural_vector_size<float>());
   }
 
   void apply(const SoftmaxAlgorithm& a, const Config& config,

@@ -6,6 +6,7 @@
 // for the output. Strips and outer dims are fused into one loop handed out in blocks of
 // rows_per_task to threads.
 #include <algorithm>
+#include <cmath>
 
 #include "schedules/schedule_helpers.h"
 #include "schedules/softmax_template.h"
@@ -33,6 +34,39 @@ StridedKnobs decode(const Config& config) {
 
 // Extent of the innermost physical dim.
 int64_t inner_extent(const SoftmaxDesc& desc) { return desc.physical_shape().back(); }
+
+/// What `k` costs on the canonical view `d` (outer, axis, inner; see StreamingCost in
+/// schedules/cost_features.h): per strip of lanes x vectors inner elements (the last shifted
+/// inwards) and outer index, a maximum pass over the axis with `vectors` independent chains, an
+/// exp-and-sum pass and an output pass, exp stored or computed twice.
+CostFeatures strided_cost(const SoftmaxDesc& d, const StridedKnobs& k, int natural) {
+  namespace vc = vector_cycles;
+  int64_t elements = 1;
+  for (int64_t e : d.dims) elements *= e;
+  const int64_t width = inner_extent(d), length = d.axis_size();
+  const int64_t outer = elements / (width * length);
+  const int64_t strip = int64_t{k.lanes} * k.vectors;
+  const double strips = std::ceil(static_cast<double>(width) / strip) * outer;
+  // A strip that does not divide the inner extent (its last one shifted inwards) ran every
+  // pass about twice as slowly (448x16x28x28, inner 784: strips of 16 1.4-1.6 ms, of 32-256
+  // 2.5-3.6 ms), more than the overlap explains; counted as twice the vectors.
+  const double shifted = width % strip != 0 ? 2.0 : 1.0;
+  const double vectors = strips * k.vectors * length * shifted;
+  const double useful = elements;
+  StreamingCost cost(natural);
+  cost.pass(vectors, std::max(vc::kLoad + vc::kAlu, 3.0 / k.vectors), useful);
+  cost.pass(vectors, vc::kLoad + 2 * vc::kAlu + vc::kExp + (k.store_exp ? vc::kStore : 0), useful);
+  cost.pass(vectors, vc::kLoad + vc::kAlu + vc::kStore + (k.store_exp ? 0 : vc::kExp + vc::kAlu),
+            useful);
+  // Per strip: 1/sum of its vectors and the loop set-up of three passes.
+  cost.overhead(strips * (k.vectors * 4 * vc::kAlu + 30));
+  // A strip's column (strip x axis) is re-read from L1 when it fits, else once per pass.
+  const double strip_bytes = 4.0 * strip * length * (k.store_exp ? 2 : 1);
+  const double passes = strip_bytes <= 32 * 1024 ? 1 : (k.store_exp ? 2 : 3);
+  const double bytes = 4.0 * elements * (passes + 2);
+  return cost.features(std::ceil(strips / k.rows_per_task),
+                       beyond_l2_bytes(bytes, 8.0 * elements, last_level_cache_bytes()));
+}
 
 class SoftmaxStrided final : public SoftmaxTemplate {
  public:
@@ -66,6 +100,14 @@ class SoftmaxStrided final : public SoftmaxTemplate {
       if (lanes * v <= inner_extent(desc)) vectors = v;
     }
     return Config{{lanes, vectors, 1, 1}};
+  }
+
+  std::optional<CostFeatures> cost_features(const OpDesc& desc, const Config& config,
+                                            const Halide::Target& target) const override {
+    const auto* softmax = dynamic_cast<const SoftmaxDesc*>(&desc);
+    if (!softmax) return std::nullopt;
+    return strided_cost(canonical_view(*softmax), decode(config),
+                        target.natural_vector_size<float>());
   }
 
   void apply(const SoftmaxAlgorithm& a, const Config& config,
