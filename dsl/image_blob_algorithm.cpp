@@ -28,7 +28,17 @@ void constrain(Halide::OutputImageParam p, const std::vector<int64_t>& shape) {
 
 }  // namespace
 
-ImageBlobAlgorithm make_image_blob_algorithm(const ImageBlobDesc& desc, const std::string& prefix) {
+std::vector<Halide::Argument> ImageBlobAlgorithm::arguments() const {
+  std::vector<Halide::Argument> result = {image};
+  if (means.empty()) return result;
+  result.push_back(swap_rb);
+  for (const Halide::Param<float>& p : means) result.push_back(p);
+  for (const Halide::Param<float>& p : factors) result.push_back(p);
+  return result;
+}
+
+ImageBlobAlgorithm make_image_blob_algorithm(const ImageBlobDesc& desc, const std::string& prefix,
+                                             ImageBlobSizes sizes) {
   ImageBlobAlgorithm a;
   a.desc = desc;
   a.image = Halide::ImageParam(Halide::UInt(8), 4, prefix + "_image");
@@ -40,6 +50,23 @@ ImageBlobAlgorithm make_image_blob_algorithm(const ImageBlobDesc& desc, const st
     a.args = {a.c, a.x, a.y, a.n};
   } else {
     a.args = {a.x, a.y, a.c, a.n};
+  }
+
+  if (sizes == ImageBlobSizes::kRunTime) {
+    // The channel read and the constants come from parameters; 2 - min(c, 2) keeps the
+    // unselected branch inside the channels read when swapping (bounds take both branches).
+    const Expr source = Halide::select(a.swap_rb && a.c < 3, 2 - Halide::min(a.c, 2), Expr(a.c));
+    std::vector<Expr> means, factors;
+    for (int c = 0; c < 4; ++c) {
+      a.means.emplace_back(prefix + "_mean" + std::to_string(c));
+      a.factors.emplace_back(prefix + "_factor" + std::to_string(c));
+      means.push_back(a.means.back());
+      factors.push_back(a.factors.back());
+    }
+    const Expr value = Halide::cast<float>(a.image(source, a.x, a.y, a.n));
+    a.output = Halide::Func(prefix + "_output");
+    a.output(a.args) = (value - Halide::mux(a.c, means)) * Halide::mux(a.c, factors);
+    return a;
   }
 
   // The channel read: 2 - c for the first three channels when swapping R and B. With alpha,

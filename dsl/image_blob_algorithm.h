@@ -29,12 +29,26 @@ struct ImageBlobAlgorithm {
   /// selected from the channel (and folded away when the channel loop is unrolled).
   Halide::Func output;
 
-  std::vector<Halide::Argument> arguments() const { return {image}; }
+  /// With run-time sizes (ImageBlobSizes::kRunTime) the per-shape constants are parameters:
+  /// swap_rb, then mean and factor (scale / std) of channels 0..3 (channels past the image's
+  /// are never read). Undefined with fixed sizes.
+  Halide::Param<bool> swap_rb{"image_blob_swap_rb", false};
+  std::vector<Halide::Param<float>> means, factors;
+
+  /// The pipeline's arguments: the image, then (run-time sizes) swap_rb, mean[0..3] and
+  /// factor[0..3].
+  std::vector<Halide::Argument> arguments() const;
 };
+
+/// Where the algorithm's sizes and constants come from: the descriptor (tuned kernels: dense
+/// buffers of its shape, constants folded) or the buffers and parameters at run time (the
+/// shape-agnostic kernel of emitted libraries: one per output layout, for 1 to 4 channels).
+enum class ImageBlobSizes { kFixed, kRunTime };
 
 /// Declares the op described by `desc` (which must be valid); `prefix` names every Func and the
 /// image parameter.
 ImageBlobAlgorithm make_image_blob_algorithm(const ImageBlobDesc& desc,
-                                             const std::string& prefix = "image_blob");
+                                             const std::string& prefix = "image_blob",
+                                             ImageBlobSizes sizes = ImageBlobSizes::kFixed);
 
 }  // namespace kf

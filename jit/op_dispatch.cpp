@@ -14,9 +14,11 @@ namespace kf {
 // Each family's instance, defined in its own file (jit/<family>_dispatch.cpp).
 const OpDispatch& conv_dispatch();
 const OpDispatch& softmax_dispatch();
+const OpDispatch& image_blob_dispatch();
 
 const std::vector<const OpDispatch*>& op_dispatches() {
-  static const std::vector<const OpDispatch*> all = {&conv_dispatch(), &softmax_dispatch()};
+  static const std::vector<const OpDispatch*> all = {&conv_dispatch(), &softmax_dispatch(),
+                                                     &image_blob_dispatch()};
   return all;
 }
 
