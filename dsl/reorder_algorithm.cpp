@@ -26,9 +26,11 @@ std::vector<Expr> physical(ReorderLayout layout, const Expr& c, const std::vecto
 
 }  // namespace
 
-ReorderAlgorithm make_reorder_algorithm(const ReorderDesc& desc, const std::string& prefix) {
+ReorderAlgorithm make_reorder_algorithm(const ReorderDesc& desc, const std::string& prefix,
+                                        ReorderSizes sizes) {
   ReorderAlgorithm a;
   a.desc = desc;
+  a.runtime_sizes = sizes == ReorderSizes::kRunTime;
   const int rank = desc.spatial_rank;
   const int dims = rank + (desc.src == ReorderLayout::kBlocked16 ? 3 : 2);
   a.input = Halide::ImageParam(Halide::Float(32), dims, prefix + "_input");
@@ -51,7 +53,7 @@ ReorderAlgorithm make_reorder_algorithm(const ReorderDesc& desc, const std::stri
   a.source = Func(prefix + "_source");
   if (desc.dst == ReorderLayout::kBlocked16) {
     Halide::Region bounds(logical.size());
-    bounds[0] = {0, static_cast<int>(desc.ic)};
+    bounds[0] = {0, a.runtime_sizes ? Expr(a.channels) : Expr(static_cast<int>(desc.ic))};
     a.source(logical) = Halide::BoundaryConditions::constant_exterior(read, 0.0f, bounds)(logical);
   } else {
     a.source(logical) = read(logical);
@@ -99,6 +101,7 @@ ReorderAlgorithm make_reorder_algorithm(const ReorderDesc& desc, const std::stri
     if (d != a.dst_inner_dim && d != a.src_inner_dim) a.outer_dims.push_back(d);
   }
 
+  if (a.runtime_sizes) return a;
   auto constrain = [](Halide::OutputImageParam p, const std::vector<int64_t>& shape) {
     const int count = static_cast<int>(shape.size());
     int64_t stride = 1;

@@ -35,11 +35,26 @@ struct ReorderAlgorithm {
   /// The converted tensor in the destination layout.
   Halide::Func output;
 
-  std::vector<Halide::Argument> arguments() const { return {input}; }
+  /// With run-time sizes: the real channel count (a blocked destination reads zero at or past
+  /// it; a blocked source holds ceil(channels / 16) blocks).
+  Halide::Param<int32_t> channels{"reorder_channels", 1};
+  bool runtime_sizes = false;
+
+  /// The pipeline's arguments: input, then (run-time sizes) channels.
+  std::vector<Halide::Argument> arguments() const {
+    if (runtime_sizes) return {input, channels};
+    return {input};
+  }
 };
+
+/// Where the sizes come from: the descriptor (tuned kernels: buffers constrained to its dense
+/// shapes) or the buffers and the `channels` parameter at run time (the shape-agnostic kernel
+/// of emitted libraries; only the layouts and the spatial rank of the descriptor count).
+enum class ReorderSizes { kFixed, kRunTime };
 
 /// Declares the reorder described by `desc` (which must be valid); `prefix` names every Func.
 ReorderAlgorithm make_reorder_algorithm(const ReorderDesc& desc,
-                                        const std::string& prefix = "reorder");
+                                        const std::string& prefix = "reorder",
+                                        ReorderSizes sizes = ReorderSizes::kFixed);
 
 }  // namespace kf
