@@ -23,6 +23,16 @@ void constrain(Halide::OutputImageParam p, const std::vector<int64_t>& shape) {
   }
 }
 
+// Extent of Halide dim `dim` of the input: `fixed` with fixed sizes, else the buffer's.
+Expr extent_of(const NormAlgorithm& a, int dim, int64_t fixed) {
+  return a.runtime_sizes ? a.input.dim(dim).extent() : Expr(static_cast<int>(fixed));
+}
+
+// Epsilon: the descriptor's, or the run-time parameter.
+Expr epsilon_of(const NormAlgorithm& a) {
+  return a.runtime_sizes ? Expr(a.epsilon) : Expr(static_cast<float>(a.desc.epsilon));
+}
+
 std::vector<Expr> as_exprs(const std::vector<Var>& vars) {
   return std::vector<Expr>(vars.begin(), vars.end());
 }
@@ -36,7 +46,7 @@ void define_rows(NormAlgorithm& a, const std::string& prefix) {
     const std::string index = std::to_string(i);
     if (i < nd) {
       a.inner.push_back(Var("x" + index));
-      ranges.push_back({0, static_cast<int>(d.dims[rank - 1 - i])});
+      ranges.push_back({0, extent_of(a, i, d.dims[rank - 1 - i])});
     } else {
       a.outer.push_back(Var("row" + std::to_string(i - nd)));
     }
@@ -48,14 +58,19 @@ void define_rows(NormAlgorithm& a, const std::string& prefix) {
   for (int i = 0; i < nd; ++i) at_r.push_back(a.reduction[i]);
   for (const Var& v : a.outer) at_r.push_back(v);
   const Expr x_r = a.input(at_r);
-  const Expr count = static_cast<float>(d.reduction_size());
+  Expr count = static_cast<float>(d.reduction_size());
+  if (a.runtime_sizes) {
+    Expr elements = 1;
+    for (int i = 0; i < nd; ++i) elements *= a.input.dim(i).extent();
+    count = Halide::cast<float>(elements);
+  }
   const std::vector<Expr> row = as_exprs(a.outer);
 
   a.sum_sq = Func(prefix + "_sum_sq");
   a.inv_std = Func(prefix + "_inv_std");
   a.output = Func(prefix + "_output");
   const Expr x = a.input(a.args);
-  const Expr eps = static_cast<float>(d.epsilon);
+  const Expr eps = epsilon_of(a);
   if (d.kind == NormKind::kRms) {
     a.sum_sq(row) = 0.0f;
     a.sum_sq(row) += x_r * x_r;
@@ -105,7 +120,7 @@ void define_channels(NormAlgorithm& a, const std::string& prefix) {
   a.scale = Func(prefix + "_scale");
   a.shift = Func(prefix + "_shift");
   a.output = Func(prefix + "_output");
-  const Expr eps = static_cast<float>(d.epsilon);
+  const Expr eps = epsilon_of(a);
   const Expr x = a.input(a.args);
   if (d.kind == NormKind::kBatch) {
     const auto& p = a.params;  // mean, variance, gamma, beta
@@ -115,17 +130,28 @@ void define_channels(NormAlgorithm& a, const std::string& prefix) {
     return;
   }
   Halide::Region ranges;
-  for (int i = 0; i < rank; ++i) ranges.push_back({0, static_cast<int>(d.spatial[rank - 1 - i])});
+  // Halide dims: NHWC (c, w, h, d, n), NCHW (w, h, d, c, n).
+  const int first_spatial = d.layout == NormLayout::kNHWC ? 1 : 0;
+  const int channel_dim = d.layout == NormLayout::kNHWC ? 0 : rank;
+  for (int i = 0; i < rank; ++i) {
+    ranges.push_back({0, extent_of(a, first_spatial + i, d.spatial[rank - 1 - i])});
+  }
   if (rank == 0) ranges.push_back({0, 1});  // one element per channel: a single step
   a.reduction = Halide::RDom(ranges, prefix + "_r");
   std::vector<Expr> space_r;
   for (int i = 0; i < rank; ++i) space_r.push_back(a.reduction[i]);
   const Expr x_r = a.input(layout_order(a.c, space_r, a.n));
-  const int per_group = static_cast<int>(d.ic / d.groups);
+  Expr per_group = static_cast<int>(d.ic / d.groups);
+  Expr count = static_cast<float>(d.reduction_size());
+  if (a.runtime_sizes) {
+    per_group = a.input.dim(channel_dim).extent() / a.group_count;
+    Expr elements = per_group;
+    for (int i = 0; i < rank; ++i) elements *= a.input.dim(first_spatial + i).extent();
+    count = Halide::cast<float>(elements);
+  }
   a.group_reduction = Halide::RDom({{0, per_group}}, prefix + "_rc");
   const Expr channel_of_group = a.g * per_group + a.group_reduction.x;
-  const Expr group_of_c = per_group == 1 ? Expr(a.c) : a.c / per_group;
-  const Expr count = static_cast<float>(d.reduction_size());
+  const Expr group_of_c = !a.runtime_sizes && d.ic == d.groups ? Expr(a.c) : a.c / per_group;
 
   a.sum = Func(prefix + "_sum");
   a.sum(a.c, a.n) = 0.0f;
@@ -162,29 +188,34 @@ void define_channels(NormAlgorithm& a, const std::string& prefix) {
 std::vector<Halide::Argument> NormAlgorithm::arguments() const {
   std::vector<Halide::Argument> result = {input};
   for (const Halide::ImageParam& p : params) result.push_back(p);
+  if (runtime_sizes) {
+    result.push_back(epsilon);
+    result.push_back(group_count);
+  }
   return result;
 }
 
 NormAlgorithm make_norm_algorithm(const NormDesc& desc, NormStatistics statistics,
-                                  const std::string& prefix) {
+                                  const std::string& prefix, NormSizes sizes) {
   NormAlgorithm a;
   a.desc = desc;
+  a.runtime_sizes = sizes == NormSizes::kRunTime;
   a.statistics = desc.kind == NormKind::kRms ? NormStatistics::kOnePass : statistics;
   const std::vector<TensorSpec> specs = desc.inputs();
   a.input = Halide::ImageParam(Halide::Float(32), static_cast<int>(specs[0].shape.size()),
                                prefix + "_input");
-  constrain(a.input, specs[0].shape);
+  if (!a.runtime_sizes) constrain(a.input, specs[0].shape);
   for (size_t i = 1; i < specs.size(); ++i) {
     a.params.push_back(Halide::ImageParam(
         Halide::Float(32), static_cast<int>(specs[i].shape.size()), prefix + "_" + specs[i].role));
-    constrain(a.params.back(), specs[i].shape);
+    if (!a.runtime_sizes) constrain(a.params.back(), specs[i].shape);
   }
   if (desc.row_wise()) {
     define_rows(a, prefix);
   } else {
     define_channels(a, prefix);
   }
-  constrain(a.output.output_buffer(), desc.output().shape);
+  if (!a.runtime_sizes) constrain(a.output.output_buffer(), desc.output().shape);
   return a;
 }
 

@@ -53,13 +53,26 @@ struct NormAlgorithm {
   /// The pipeline output, in the user's layout.
   Halide::Func output;
 
-  /// The pipeline's arguments in the order of NormDesc::inputs().
+  /// With run-time sizes (NormSizes::kRunTime): epsilon, and the group count of gnorm/inorm,
+  /// as parameters; the sizes come from the buffers.
+  bool runtime_sizes = false;
+  Halide::Param<float> epsilon{"norm_epsilon", 1.0f / 16};
+  Halide::Param<int32_t> group_count{"norm_groups", 1};
+
+  /// The pipeline's arguments in the order of NormDesc::inputs(), then (run-time sizes)
+  /// epsilon and the group count.
   std::vector<Halide::Argument> arguments() const;
 };
+
+/// Where the sizes come from: the descriptor (tuned kernels: buffers constrained to its dense
+/// shapes, epsilon and counts folded) or the buffers, epsilon and group count at run time (the
+/// shape-agnostic kernel of emitted libraries; the descriptor's kind, layout and ranks count).
+enum class NormSizes { kFixed, kRunTime };
 
 /// Declares the normalisation of `desc` (which must be valid). `prefix` names every Func.
 NormAlgorithm make_norm_algorithm(const NormDesc& desc,
                                   NormStatistics statistics = NormStatistics::kTwoPass,
-                                  const std::string& prefix = "norm");
+                                  const std::string& prefix = "norm",
+                                  NormSizes sizes = NormSizes::kFixed);
 
 }  // namespace kf

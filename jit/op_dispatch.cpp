@@ -16,10 +16,12 @@ const OpDispatch& conv_dispatch();
 const OpDispatch& softmax_dispatch();
 const OpDispatch& image_blob_dispatch();
 const OpDispatch& reorder_dispatch();
+const OpDispatch& norm_dispatch();
 
 const std::vector<const OpDispatch*>& op_dispatches() {
   static const std::vector<const OpDispatch*> all = {&conv_dispatch(), &softmax_dispatch(),
-                                                     &image_blob_dispatch(), &reorder_dispatch()};
+                                                     &image_blob_dispatch(), &reorder_dispatch(),
+                                                     &norm_dispatch()};
   return all;
 }
 
