@@ -27,7 +27,9 @@ std::vector<int64_t> with_three_spatial_dims(std::vector<int64_t> shape, int ran
 }  // namespace
 
 std::vector<Halide::Argument> GenericConvAlgorithm::arguments() const {
-  std::vector<Halide::Argument> result = {input, weights, bias};
+  std::vector<Halide::Argument> result;
+  if (input.defined()) result.push_back(input);
+  result.insert(result.end(), {weights, bias});
   for (const auto* list : {&stride, &dilation, &pad}) {
     for (const Halide::Param<int32_t>& p : *list) result.push_back(p);
   }
@@ -35,10 +37,15 @@ std::vector<Halide::Argument> GenericConvAlgorithm::arguments() const {
   return result;
 }
 
-GenericConvAlgorithm make_generic_conv_algorithm(Layout layout) {
+namespace {
+
+// The one definition behind both overloads; `source` and `extents` replace the input
+// ImageParam when given.
+GenericConvAlgorithm declare_generic_conv(Layout layout, const Func* source,
+                                          const std::vector<Expr>* extents) {
   GenericConvAlgorithm a;
   a.layout = layout;
-  a.input = Halide::ImageParam(Halide::Float(32), kRank + 2, "generic_input");
+  if (!source) a.input = Halide::ImageParam(Halide::Float(32), kRank + 2, "generic_input");
   a.weights = Halide::ImageParam(Halide::Float(32), kRank + 2, "generic_weights");
   a.bias = Halide::ImageParam(Halide::Float(32), 1, "generic_bias");
   static const char* kNames[kRank] = {"w", "h", "d"};
@@ -58,9 +65,11 @@ GenericConvAlgorithm make_generic_conv_algorithm(Layout layout) {
   Halide::Region bounds(kRank + 2);
   for (int i = 0; i < kRank; ++i) {
     const int dim = spatial_dim(layout, i);
-    bounds[dim] = {a.input.dim(dim).min(), a.input.dim(dim).extent()};
+    bounds[dim] = source ? Halide::Range(0, (*extents)[i])
+                         : Halide::Range(a.input.dim(dim).min(), a.input.dim(dim).extent());
   }
-  Func bounded = Halide::BoundaryConditions::constant_exterior(a.input, 0.0f, bounds);
+  Func bounded = source ? Halide::BoundaryConditions::constant_exterior(*source, 0.0f, bounds)
+                        : Halide::BoundaryConditions::constant_exterior(a.input, 0.0f, bounds);
   std::vector<Var> input_vars;
   for (int d = 0; d < kRank + 2; ++d) input_vars.push_back(Var("gi" + std::to_string(d)));
   a.padded = Func("generic_padded");
@@ -100,6 +109,17 @@ GenericConvAlgorithm make_generic_conv_algorithm(Layout layout) {
   a.output(a.args) = select(a.activation == 1, max(value, 0.0f), a.activation == 2,
                             clamp(value, a.clamp_min, a.clamp_max), value);
   return a;
+}
+
+}  // namespace
+
+GenericConvAlgorithm make_generic_conv_algorithm(Layout layout) {
+  return declare_generic_conv(layout, nullptr, nullptr);
+}
+
+GenericConvAlgorithm make_generic_conv_algorithm(Layout layout, const Func& source,
+                                                 const std::vector<Expr>& extents) {
+  return declare_generic_conv(layout, &source, &extents);
 }
 
 std::vector<int64_t> generic_input_shape(const ConvDesc& desc) {

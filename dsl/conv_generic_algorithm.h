@@ -46,7 +46,8 @@ struct GenericConvAlgorithm {
   Halide::Func output;               ///< activation(conv)
   Halide::RDom reduction;            ///< (channel within group, kw, kh, kd)
 
-  /// The generated function's arguments before the output: input, weights, bias, then the
+  /// The generated function's arguments before the output: input (when defined), weights, bias,
+  /// then the
   /// scalars stride w/h/d, dilation w/h/d, pad w/h/d, groups, has_bias, activation, clamp_min,
   /// clamp_max.
   std::vector<Halide::Argument> arguments() const;
@@ -54,6 +55,13 @@ struct GenericConvAlgorithm {
 
 /// Declares the shape-agnostic convolution for activations in `layout`.
 GenericConvAlgorithm make_generic_conv_algorithm(Layout layout);
+
+/// Declares the same convolution over `source` instead of the input ImageParam: a Func in the
+/// input's argument order, read only inside [0, extents[i]) along spatial dim i (innermost
+/// first; zero padding outside). The returned `input` is undefined and left out of
+/// arguments(); the caller puts the pipeline inputs `source` reads in front.
+GenericConvAlgorithm make_generic_conv_algorithm(Layout layout, const Halide::Func& source,
+                                                 const std::vector<Halide::Expr>& extents);
 
 /// The 5-D (three spatial dims) shapes, outermost first, under which `desc`'s input, weights
 /// and output are passed to the generic convolution: the user's shapes with extent-1 dims

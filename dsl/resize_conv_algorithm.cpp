@@ -18,12 +18,65 @@ std::vector<Halide::Argument> ResizeConvAlgorithm::arguments() const {
   return result;
 }
 
+Func upsample(const Halide::ImageParam& input, Layout layout, int rank, ResizeMode mode,
+              const std::vector<Expr>& factors, const std::vector<Expr>& small,
+              const std::vector<Var>& args, const std::string& name) {
+  const bool nhwc = layout == Layout::kNHWC;
+  const Var c = nhwc ? args.front() : args[rank];
+  const Var n = args.back();
+  std::vector<Var> u;
+  for (int i = 0; i < rank; ++i) u.push_back(args[nhwc ? 1 + i : i]);
+  // Input coordinates in layout order from spatial coordinates innermost first.
+  auto input_at = [&](const std::vector<Expr>& spatial) {
+    std::vector<Expr> coords;
+    if (nhwc) coords.push_back(c);
+    coords.insert(coords.end(), spatial.begin(), spatial.end());
+    if (!nhwc) coords.push_back(c);
+    coords.push_back(n);
+    return input(coords);
+  };
+  Func upsampled(name);
+  if (mode == ResizeMode::kNearest) {
+    std::vector<Expr> source;
+    for (int i = 0; i < rank; ++i) {
+      source.push_back(Halide::Internal::is_const_one(factors[i]) ? Expr(u[i]) : u[i] / factors[i]);
+    }
+    upsampled(args) = input_at(source);
+    return upsampled;
+  }
+  // Per dim: the two clamped source indices and the weight of the second.
+  std::vector<Expr> lo, hi, lambda;
+  for (int i = 0; i < rank; ++i) {
+    const Expr f = factors[i];
+    Expr num = 2 * u[i] + (1 - f);
+    Expr i0 = num / (2 * f);
+    lambda.push_back(Halide::cast<float>(num - 2 * f * i0) / Halide::cast<float>(2 * f));
+    lo.push_back(Halide::clamp(i0, 0, small[i] - 1));
+    hi.push_back(Halide::clamp(i0 + 1, 0, small[i] - 1));
+  }
+  // Tensor product of the 1D rules: a sum over the 2^rank corners.
+  Expr value;
+  for (int corner = 0; corner < (1 << rank); ++corner) {
+    std::vector<Expr> at;
+    Expr weight;
+    for (int i = 0; i < rank; ++i) {
+      const bool upper = (corner >> i) & 1;
+      at.push_back(upper ? hi[i] : lo[i]);
+      Expr w = upper ? lambda[i] : 1.0f - lambda[i];
+      weight = weight.defined() ? weight * w : w;
+    }
+    Expr term = weight * input_at(at);
+    value = value.defined() ? value + term : term;
+  }
+  upsampled(args) = value;
+  return upsampled;
+}
+
 ResizeConvAlgorithm make_resize_conv_algorithm(const ResizeConvDesc& desc,
                                                const std::string& prefix) {
   const ConvDesc& cd = desc.conv;
   const int rank = cd.spatial_rank;
   const bool nhwc = cd.layout == Layout::kNHWC;
-  const int f = static_cast<int>(desc.factor);
   ResizeConvAlgorithm a;
   a.desc = desc;
   a.input = Halide::ImageParam(Halide::Float(32), rank + 2, prefix + "_input");
@@ -37,49 +90,13 @@ ResizeConvAlgorithm make_resize_conv_algorithm(const ResizeConvDesc& desc,
   if (!nhwc) a.upsampled_args.push_back(c);
   a.upsampled_args.push_back(n);
 
-  // Small size of spatial dim i, innermost first.
-  auto small = [&](int i) { return static_cast<int>(desc.input_size(rank - 1 - i)); };
-  // Input coordinates in layout order from spatial coordinates innermost first.
-  auto input_at = [&](const std::vector<Expr>& spatial) {
-    std::vector<Expr> coords;
-    if (nhwc) coords.push_back(c);
-    coords.insert(coords.end(), spatial.begin(), spatial.end());
-    if (!nhwc) coords.push_back(c);
-    coords.push_back(n);
-    return a.input(coords);
-  };
-
-  a.upsampled = Func(prefix + "_upsampled");
-  if (desc.mode == ResizeMode::kNearest) {
-    std::vector<Expr> source;
-    for (int i = 0; i < rank; ++i) source.push_back(f == 1 ? Expr(u[i]) : u[i] / f);
-    a.upsampled(a.upsampled_args) = input_at(source);
-  } else {
-    // Per dim: the two clamped source indices and the weight of the second.
-    std::vector<Expr> lo, hi, lambda;
-    for (int i = 0; i < rank; ++i) {
-      Expr num = 2 * u[i] + (1 - f);
-      Expr i0 = num / (2 * f);
-      lambda.push_back(Halide::cast<float>(num - 2 * f * i0) * (1.0f / static_cast<float>(2 * f)));
-      lo.push_back(Halide::clamp(i0, 0, small(i) - 1));
-      hi.push_back(Halide::clamp(i0 + 1, 0, small(i) - 1));
-    }
-    // Tensor product of the 1D rules: a sum over the 2^rank corners.
-    Expr value;
-    for (int corner = 0; corner < (1 << rank); ++corner) {
-      std::vector<Expr> at;
-      Expr weight;
-      for (int i = 0; i < rank; ++i) {
-        const bool upper = (corner >> i) & 1;
-        at.push_back(upper ? hi[i] : lo[i]);
-        Expr w = upper ? lambda[i] : 1.0f - lambda[i];
-        weight = weight.defined() ? weight * w : w;
-      }
-      Expr term = weight * input_at(at);
-      value = value.defined() ? value + term : term;
-    }
-    a.upsampled(a.upsampled_args) = value;
+  std::vector<Expr> factors, small;
+  for (int i = 0; i < rank; ++i) {
+    factors.push_back(static_cast<int>(desc.factor));
+    small.push_back(static_cast<int>(desc.input_size(rank - 1 - i)));
   }
+  a.upsampled = upsample(a.input, cd.layout, rank, desc.mode, factors, small, a.upsampled_args,
+                         prefix + "_upsampled");
 
   a.conv = make_conv_algorithm(cd, prefix, a.upsampled);
 

@@ -35,6 +35,16 @@ struct ResizeConvAlgorithm {
   std::vector<Halide::Argument> arguments() const;
 };
 
+/// The upsampling of `input` (an activation tensor in `layout` with `rank` spatial dims) by
+/// `mode`, defined over `args` (the input's argument order with upsampled spatial vars): per
+/// spatial dim i (innermost first) by factors[i] from a small size of small[i]. Constant or
+/// run-time factors and sizes alike; the one definition of both the tuned and the generic
+/// resize-convolution.
+Halide::Func upsample(const Halide::ImageParam& input, Layout layout, int rank, ResizeMode mode,
+                      const std::vector<Halide::Expr>& factors,
+                      const std::vector<Halide::Expr>& small, const std::vector<Halide::Var>& args,
+                      const std::string& name);
+
 /// Declares the resize-convolution described by `desc` (which must be valid). `prefix` names
 /// every Func.
 ResizeConvAlgorithm make_resize_conv_algorithm(const ResizeConvDesc& desc,

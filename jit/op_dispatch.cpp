@@ -18,11 +18,12 @@ const OpDispatch& image_blob_dispatch();
 const OpDispatch& reorder_dispatch();
 const OpDispatch& norm_dispatch();
 const OpDispatch& deconv_dispatch();
+const OpDispatch& resize_conv_dispatch();
 
 const std::vector<const OpDispatch*>& op_dispatches() {
-  static const std::vector<const OpDispatch*> all = {&conv_dispatch(),       &softmax_dispatch(),
-                                                     &image_blob_dispatch(), &reorder_dispatch(),
-                                                     &norm_dispatch(),       &deconv_dispatch()};
+  static const std::vector<const OpDispatch*> all = {
+      &conv_dispatch(), &softmax_dispatch(), &image_blob_dispatch(), &reorder_dispatch(),
+      &norm_dispatch(), &deconv_dispatch(),  &resize_conv_dispatch()};
   return all;
 }
 
