@@ -9,22 +9,17 @@ using Halide::Var;
 
 namespace {
 
-constexpr int kRank = 3;  // spatial dims of every generic tensor
-
-// Halide dimension (innermost first) of the channel dim and of spatial dim `i` (innermost
-// first) of an activation tensor in `layout`.
-int channel_dim(Layout layout) { return layout == Layout::kNHWC ? 0 : kRank; }
-int spatial_dim(Layout layout, int i) { return layout == Layout::kNHWC ? 1 + i : i; }
-
-// Inserts extent-1 dims for the absent outer spatial dims into a shape whose spatial dims start
-// at `first_spatial` (outermost first).
-std::vector<int64_t> with_three_spatial_dims(std::vector<int64_t> shape, int rank,
-                                             int first_spatial) {
-  shape.insert(shape.begin() + first_spatial, kRank - rank, 1);
-  return shape;
-}
+constexpr int kRank = kGenericSpatialRank;
+int channel_dim(Layout layout) { return generic_channel_dim(layout); }
+int spatial_dim(Layout layout, int i) { return generic_spatial_dim(layout, i); }
 
 }  // namespace
+
+std::vector<int64_t> with_three_spatial_dims(std::vector<int64_t> shape, int rank,
+                                             int first_spatial) {
+  shape.insert(shape.begin() + first_spatial, kGenericSpatialRank - rank, 1);
+  return shape;
+}
 
 std::vector<Halide::Argument> GenericConvAlgorithm::arguments() const {
   std::vector<Halide::Argument> result;

@@ -63,6 +63,21 @@ GenericConvAlgorithm make_generic_conv_algorithm(Layout layout);
 GenericConvAlgorithm make_generic_conv_algorithm(Layout layout, const Halide::Func& source,
                                                  const std::vector<Halide::Expr>& extents);
 
+/// Spatial dims of every generic (shape-agnostic) activation tensor.
+constexpr int kGenericSpatialRank = 3;
+
+/// Halide dimension (innermost first) of the channel dim, and of spatial dim `i` (innermost
+/// first), of a generic activation tensor in `layout`.
+inline int generic_channel_dim(Layout layout) {
+  return layout == Layout::kNHWC ? 0 : kGenericSpatialRank;
+}
+inline int generic_spatial_dim(Layout layout, int i) { return layout == Layout::kNHWC ? 1 + i : i; }
+
+/// `shape` (outermost first, spatial dims from `first_spatial`) with extent-1 dims inserted for
+/// the outer spatial dims a tensor of `rank` spatial dims lacks.
+std::vector<int64_t> with_three_spatial_dims(std::vector<int64_t> shape, int rank,
+                                             int first_spatial);
+
 /// The 5-D (three spatial dims) shapes, outermost first, under which `desc`'s input, weights
 /// and output are passed to the generic convolution: the user's shapes with extent-1 dims
 /// inserted for the absent outer spatial dims.

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "dsl/conv_generic_algorithm.h"
+
 namespace kf {
 
 using Halide::Expr;
@@ -11,17 +13,9 @@ using Halide::Var;
 
 namespace {
 
-constexpr int kRank = 3;  // spatial dims of every generic tensor
-
-int channel_dim(Layout layout) { return layout == Layout::kNHWC ? 0 : kRank; }
-int spatial_dim(Layout layout, int i) { return layout == Layout::kNHWC ? 1 + i : i; }
-
-// `shape` with extent-1 dims inserted at `first_spatial` for the absent outer spatial dims.
-std::vector<int64_t> with_three_spatial_dims(std::vector<int64_t> shape, int rank,
-                                             int first_spatial) {
-  shape.insert(shape.begin() + first_spatial, kRank - rank, 1);
-  return shape;
-}
+constexpr int kRank = kGenericSpatialRank;
+int channel_dim(Layout layout) { return generic_channel_dim(layout); }
+int spatial_dim(Layout layout, int i) { return generic_spatial_dim(layout, i); }
 
 }  // namespace
 

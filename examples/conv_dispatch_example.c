@@ -27,12 +27,12 @@ static void naive_conv(const kf_conv_shape *s, const float *in, const float *w, 
   const int r = s->spatial_rank, nhwc = s->layout == 0;
   int I[3], O[3], K[3], S[3], D[3], P[3];
   for (int i = 0; i < 3; ++i) {
-    I[i] = kf_conv_spatial(s->in, r, i, 1);
-    O[i] = kf_conv_spatial(s->out, r, i, 1);
-    K[i] = kf_conv_spatial(s->kernel, r, i, 1);
-    S[i] = kf_conv_spatial(s->stride, r, i, 1);
-    D[i] = kf_conv_spatial(s->dilation, r, i, 1);
-    P[i] = kf_conv_spatial(s->pad_begin, r, i, 0);
+    I[i] = kf_spatial(s->in, r, i, 1);
+    O[i] = kf_spatial(s->out, r, i, 1);
+    K[i] = kf_spatial(s->kernel, r, i, 1);
+    S[i] = kf_spatial(s->stride, r, i, 1);
+    D[i] = kf_spatial(s->dilation, r, i, 1);
+    P[i] = kf_spatial(s->pad_begin, r, i, 0);
   }
   const int cpg = s->ic / s->groups, kpg = s->oc / s->groups;
   for (int n = 0; n < s->mb; ++n)

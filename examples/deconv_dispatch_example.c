@@ -23,12 +23,12 @@ static void naive_deconv(const kf_deconv_shape *s, const float *in, const float 
   const int r = s->spatial_rank, nhwc = s->layout == 0, pt = s->weight_layout == 0;
   int I[3], O[3], K[3], S[3], D[3], P[3];
   for (int i = 0; i < 3; ++i) {
-    I[i] = kf_deconv_spatial(s->in, r, i, 1);
-    O[i] = kf_deconv_spatial(s->out, r, i, 1);
-    K[i] = kf_deconv_spatial(s->kernel, r, i, 1);
-    S[i] = kf_deconv_spatial(s->stride, r, i, 1);
-    D[i] = kf_deconv_spatial(s->dilation, r, i, 1);
-    P[i] = kf_deconv_spatial(s->pad_begin, r, i, 0);
+    I[i] = kf_spatial(s->in, r, i, 1);
+    O[i] = kf_spatial(s->out, r, i, 1);
+    K[i] = kf_spatial(s->kernel, r, i, 1);
+    S[i] = kf_spatial(s->stride, r, i, 1);
+    D[i] = kf_spatial(s->dilation, r, i, 1);
+    P[i] = kf_spatial(s->pad_begin, r, i, 0);
   }
   const int icg = s->ic / s->groups, ocg = s->oc / s->groups;
   const long pixels = (long)O[0] * O[1] * O[2];

@@ -65,11 +65,6 @@ static inline int kf_conv_shape_equal(const kf_conv_shape *a, const kf_conv_shap
   return 1;
 }
 
-/* Spatial entry i (0 = d, 1 = h, 2 = w) of `values` for a shape of `rank` dims: `absent` for
- * the outer dims a 1-D or 2-D shape does not have. */
-static inline int kf_conv_spatial(const int *values, int rank, int i, int absent) {
-  return i < 3 - rank ? absent : values[i - (3 - rank)];
-}
 
 #endif /* KF_CONV_SHAPE_DEFINED */
 
@@ -137,9 +132,9 @@ static inline int )"
   const int r = s->spatial_rank, nhwc = s->layout == 0;
   int in[3], out[3], k[3];
   for (int i = 0; i < 3; ++i) {
-    in[i] = kf_conv_spatial(s->in, r, i, 1);
-    out[i] = kf_conv_spatial(s->out, r, i, 1);
-    k[i] = kf_conv_spatial(s->kernel, r, i, 1);
+    in[i] = kf_spatial(s->in, r, i, 1);
+    out[i] = kf_spatial(s->out, r, i, 1);
+    k[i] = kf_spatial(s->kernel, r, i, 1);
   }
   const int cpg = s->ic / s->groups;
   int input_shape[5], weight_shape[5], output_shape[5];
@@ -170,9 +165,9 @@ static inline int )"
   const int w = 2, h = 1, d = 0;
   int stride[3], dilation[3], pad[3];
   for (int i = 0; i < 3; ++i) {
-    stride[i] = kf_conv_spatial(s->stride, r, i, 1);
-    dilation[i] = kf_conv_spatial(s->dilation, r, i, 1);
-    pad[i] = kf_conv_spatial(s->pad_begin, r, i, 0);
+    stride[i] = kf_spatial(s->stride, r, i, 1);
+    dilation[i] = kf_spatial(s->dilation, r, i, 1);
+    pad[i] = kf_spatial(s->pad_begin, r, i, 0);
   }
   return (nhwc ? )"
       << name << "_conv_generic_nhwc_halide : " << name << R"(_conv_generic_nchw_halide)(
@@ -217,6 +212,10 @@ llvm::Error ConvDispatch::write_generic_objects(const Halide::Target& target,
 }
 
 }  // namespace
+
+std::string conv_shape_definitions() { return kSharedDefinitions; }
+
+std::string conv_shape_literal(const ConvDesc& desc) { return shape_literal(desc); }
 
 const OpDispatch& conv_dispatch() {
   static const ConvDispatch instance;

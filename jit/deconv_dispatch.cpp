@@ -63,11 +63,6 @@ static inline int kf_deconv_shape_equal(const kf_deconv_shape *a, const kf_decon
   return 1;
 }
 
-/* Spatial entry i (0 = d, 1 = h, 2 = w) of `values` for a shape of `rank` dims: `absent` for
- * the outer dims a 1-D or 2-D shape does not have. */
-static inline int kf_deconv_spatial(const int *values, int rank, int i, int absent) {
-  return i < 3 - rank ? absent : values[i - (3 - rank)];
-}
 #endif /* KF_DECONV_SHAPE_DEFINED */
 
 )";
@@ -132,12 +127,12 @@ static inline int )"
   const int r = s->spatial_rank, nhwc = s->layout == 0, pytorch = s->weight_layout == 0;
   int in[3], out[3], k[3], stride[3], dilation[3], pad[3];
   for (int i = 0; i < 3; ++i) {
-    in[i] = kf_deconv_spatial(s->in, r, i, 1);
-    out[i] = kf_deconv_spatial(s->out, r, i, 1);
-    k[i] = kf_deconv_spatial(s->kernel, r, i, 1);
-    stride[i] = kf_deconv_spatial(s->stride, r, i, 1);
-    dilation[i] = kf_deconv_spatial(s->dilation, r, i, 1);
-    pad[i] = kf_deconv_spatial(s->pad_begin, r, i, 0);
+    in[i] = kf_spatial(s->in, r, i, 1);
+    out[i] = kf_spatial(s->out, r, i, 1);
+    k[i] = kf_spatial(s->kernel, r, i, 1);
+    stride[i] = kf_spatial(s->stride, r, i, 1);
+    dilation[i] = kf_spatial(s->dilation, r, i, 1);
+    pad[i] = kf_spatial(s->pad_begin, r, i, 0);
   }
   const int input_nhwc[5] = {s->mb, in[0], in[1], in[2], s->ic};
   const int input_nchw[5] = {s->mb, s->ic, in[0], in[1], in[2]};

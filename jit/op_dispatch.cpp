@@ -72,6 +72,12 @@ static inline void kf_dense_buffer(halide_buffer_t *buffer, halide_dimension_t *
   buffer->dim = dim;
 }
 
+/* Spatial entry i (0 = d, 1 = h, 2 = w) of `values`, the first `rank` entries of a shape's
+ * spatial array (outermost first): `absent` for the outer dims a 1-D or 2-D shape lacks. */
+static inline int kf_spatial(const int *values, int rank, int i, int absent) {
+  return i < 3 - rank ? absent : values[i - (3 - rank)];
+}
+
 /* kf_dense_buffer for float32 data. */
 static inline void kf_float_buffer(halide_buffer_t *buffer, halide_dimension_t *dim,
                                    const float *data, const int *shape, int dims) {

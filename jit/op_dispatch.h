@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "dsl/conv_desc.h"
 #include "jit/emitter.h"
 
 namespace kf {
@@ -54,10 +55,17 @@ class OpDispatch {
 
   /// Compiles the generic kernel(s) for `target` (lowered without the runtime) into `dir`,
   /// named `<name>_<family>_generic*`, and appends the object paths to `objects`.
-  virtual llvm::Error write_generic_objects(const Halide::Target& target,
-                                            const std::string& name, const std::string& dir,
+  virtual llvm::Error write_generic_objects(const Halide::Target& target, const std::string& name,
+                                            const std::string& dir,
                                             std::vector<std::string>& objects) const = 0;
 };
+
+/// The C definitions of kf_conv_shape and its functions (guarded, so they may appear in a
+/// header more than once): families whose shape embeds a convolution (resize_conv) emit them.
+std::string conv_shape_definitions();
+
+/// The kf_conv_shape initialiser of `desc`.
+std::string conv_shape_literal(const ConvDesc& desc);
 
 /// Every registered family, in the order the header lists them.
 const std::vector<const OpDispatch*>& op_dispatches();

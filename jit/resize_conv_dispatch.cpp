@@ -16,34 +16,19 @@ constexpr const char* kShapeDefinitions = R"(#ifndef KF_RESIZE_CONV_SHAPE_DEFINE
 #define KF_RESIZE_CONV_SHAPE_DEFINED
 /** A resize-convolution for the dispatch functions (<lib>_resize_conv): the input upsampled by
  * `factor` in every spatial dim (mode 0 nearest, 1 multilinear with half-pixel centres, as
- * PyTorch's Upsample(align_corners=False)), then convolved. Arrays hold the first spatial_rank
- * entries, outermost first.
- *   layout     0: NHWC activations, HWIO weights; 1: NCHW activations, OIHW weights
- *   in         the small input's spatial sizes (the convolution sees in * factor)
- *   out        the convolution's output sizes; dilation 1 = dense; pad_begin as for conv
- *   activation 0 none, 1 ReLU, 2 clamp to [clamp_min, clamp_max]
- * Tensors are dense float32 arrays: input [mb][ic][in...] or [mb][in...][ic], weights
- * [oc][ic/groups][k...] or [k...][ic/groups][oc], bias [oc] (NULL without bias), output like
- * the input with oc and out. */
+ * PyTorch's Upsample(align_corners=False)), then the convolution `conv` (see kf_conv_shape),
+ * whose `in` holds the small input's sizes (the convolution sees in * factor). Tensors as for
+ * kf_conv_shape, the input being the small one. */
 typedef struct kf_resize_conv_shape {
-  int layout, spatial_rank, mb, ic, oc, groups;
-  int in[3], out[3], kernel[3], stride[3], dilation[3], pad_begin[3];
-  int bias, activation;
-  float clamp_min, clamp_max;
+  kf_conv_shape conv;
   int factor, mode;
 } kf_resize_conv_shape;
 
 /* 1 when the dispatch can compute `s`, 0 otherwise. */
 static inline int kf_resize_conv_shape_valid(const kf_resize_conv_shape *s) {
-  if (s->layout < 0 || s->layout > 1 || s->spatial_rank < 1 || s->spatial_rank > 3) return 0;
-  if (s->mb < 1 || s->ic < 1 || s->oc < 1 || s->groups < 1) return 0;
-  if (s->ic % s->groups != 0 || s->oc % s->groups != 0) return 0;
-  if (s->activation < 0 || s->activation > 2 || (s->bias != 0 && s->bias != 1)) return 0;
-  if (s->factor < 1 || s->mode < 0 || s->mode > 1) return 0;
-  for (int i = 0; i < s->spatial_rank; ++i) {
-    if (s->in[i] < 1 || s->out[i] < 1 || s->kernel[i] < 1 || s->stride[i] < 1) return 0;
-    if (s->dilation[i] < 1 || s->pad_begin[i] < 0) return 0;
-    if ((long long)s->in[i] * s->factor > 2147483647LL) return 0;
+  if (!kf_conv_shape_valid(&s->conv) || s->factor < 1 || s->mode < 0 || s->mode > 1) return 0;
+  for (int i = 0; i < s->conv.spatial_rank; ++i) {
+    if ((long long)s->conv.in[i] * s->factor > 2147483647LL) return 0;
   }
   return 1;
 }
@@ -51,54 +36,19 @@ static inline int kf_resize_conv_shape_valid(const kf_resize_conv_shape *s) {
 /* 1 when `a` and `b` are the same resize-convolution. */
 static inline int kf_resize_conv_shape_equal(const kf_resize_conv_shape *a,
                                              const kf_resize_conv_shape *b) {
-  if (a->layout != b->layout || a->spatial_rank != b->spatial_rank || a->mb != b->mb ||
-      a->ic != b->ic || a->oc != b->oc || a->groups != b->groups || a->bias != b->bias ||
-      a->activation != b->activation || a->factor != b->factor || a->mode != b->mode) {
-    return 0;
-  }
-  if (a->activation == 2 && (a->clamp_min != b->clamp_min || a->clamp_max != b->clamp_max)) {
-    return 0;
-  }
-  for (int i = 0; i < a->spatial_rank; ++i) {
-    if (a->in[i] != b->in[i] || a->out[i] != b->out[i] || a->kernel[i] != b->kernel[i] ||
-        a->stride[i] != b->stride[i] || a->dilation[i] != b->dilation[i] ||
-        a->pad_begin[i] != b->pad_begin[i]) {
-      return 0;
-    }
-  }
-  return 1;
-}
-
-/* Spatial entry i (0 = d, 1 = h, 2 = w) of `values` for a shape of `rank` dims: `absent` for
- * the outer dims a 1-D or 2-D shape does not have. */
-static inline int kf_resize_conv_spatial(const int *values, int rank, int i, int absent) {
-  return i < 3 - rank ? absent : values[i - (3 - rank)];
+  return kf_conv_shape_equal(&a->conv, &b->conv) && a->factor == b->factor &&
+         a->mode == b->mode;
 }
 #endif /* KF_RESIZE_CONV_SHAPE_DEFINED */
 
 )";
 
-// The kf_resize_conv_shape initialiser of `d`: the conv's fields with the small input sizes.
+// The kf_resize_conv_shape initialiser of `d`: its convolution with the small input sizes.
 std::string shape_literal(const ResizeConvDesc& d) {
-  const ConvDesc& c = d.conv;
-  std::ostringstream out;
-  auto array = [&](auto at) {
-    out << "{";
-    for (int i = 0; i < 3; ++i) out << (i ? ", " : "") << (i < c.spatial_rank ? at(i) : 0);
-    out << "}, ";
-  };
-  out << "{" << (c.layout == Layout::kNHWC ? 0 : 1) << ", " << c.spatial_rank << ", " << c.mb
-      << ", " << c.ic << ", " << c.oc << ", " << c.groups << ", ";
-  array([&](int i) { return d.input_size(i); });
-  array([&](int i) { return c.out[i]; });
-  array([&](int i) { return c.kernel[i]; });
-  array([&](int i) { return c.stride[i]; });
-  array([&](int i) { return c.dilation[i]; });
-  array([&](int i) { return c.pad_begin[i]; });
-  out << (c.bias ? 1 : 0) << ", " << static_cast<int>(c.activation) << ", "
-      << c_float_literal(c.clamp_min) << ", " << c_float_literal(c.clamp_max) << ", " << d.factor
-      << ", " << (d.mode == ResizeMode::kNearest ? 0 : 1) << "}";
-  return out.str();
+  ConvDesc small = d.conv;
+  for (int i = 0; i < small.spatial_rank; ++i) small.in[i] = d.input_size(i);
+  return "{" + conv_shape_literal(small) + ", " + std::to_string(d.factor) + ", " +
+         (d.mode == ResizeMode::kNearest ? "0" : "1") + "}";
 }
 
 const char* const kSuffixes[2][2] = {{"nhwc_nearest", "nhwc_bilinear"},
@@ -115,7 +65,7 @@ class ResizeConvDispatch : public OpDispatch {
   std::string header_text(const std::vector<DispatchItem>& items,
                           const std::string& name) const override {
     std::ostringstream out;
-    out << kShapeDefinitions;
+    out << conv_shape_definitions() << kShapeDefinitions;
     for (const auto& row : kSuffixes) {
       for (const char* suffix : row) {
         out << "int " << name << "_resize_conv_generic_" << suffix
@@ -137,34 +87,35 @@ class ResizeConvDispatch : public OpDispatch {
 static inline int )"
         << name << R"(_resize_conv_generic(const kf_resize_conv_shape *s,
     const float *input, const float *weights, const float *bias, float *output) {
-  if (!kf_resize_conv_shape_valid(s) || !input || !weights || !output || (s->bias && !bias)) {
+  if (!kf_resize_conv_shape_valid(s) || !input || !weights || !output || (s->conv.bias && !bias)) {
     return KF_DISPATCH_BAD_SHAPE;
   }
-  const int r = s->spatial_rank, nhwc = s->layout == 0;
+  const kf_conv_shape *c = &s->conv;
+  const int r = c->spatial_rank, nhwc = c->layout == 0;
   int in[3], out[3], k[3], stride[3], dilation[3], pad[3], factor[3];
   for (int i = 0; i < 3; ++i) {
-    in[i] = kf_resize_conv_spatial(s->in, r, i, 1);
-    out[i] = kf_resize_conv_spatial(s->out, r, i, 1);
-    k[i] = kf_resize_conv_spatial(s->kernel, r, i, 1);
-    stride[i] = kf_resize_conv_spatial(s->stride, r, i, 1);
-    dilation[i] = kf_resize_conv_spatial(s->dilation, r, i, 1);
-    pad[i] = kf_resize_conv_spatial(s->pad_begin, r, i, 0);
+    in[i] = kf_spatial(c->in, r, i, 1);
+    out[i] = kf_spatial(c->out, r, i, 1);
+    k[i] = kf_spatial(c->kernel, r, i, 1);
+    stride[i] = kf_spatial(c->stride, r, i, 1);
+    dilation[i] = kf_spatial(c->dilation, r, i, 1);
+    pad[i] = kf_spatial(c->pad_begin, r, i, 0);
     factor[i] = i < 3 - r ? 1 : s->factor;
   }
-  const int cpg = s->ic / s->groups;
-  const int input_nhwc[5] = {s->mb, in[0], in[1], in[2], s->ic};
-  const int input_nchw[5] = {s->mb, s->ic, in[0], in[1], in[2]};
-  const int weights_hwio[5] = {k[0], k[1], k[2], cpg, s->oc};
-  const int weights_oihw[5] = {s->oc, cpg, k[0], k[1], k[2]};
-  const int output_nhwc[5] = {s->mb, out[0], out[1], out[2], s->oc};
-  const int output_nchw[5] = {s->mb, s->oc, out[0], out[1], out[2]};
+  const int cpg = c->ic / c->groups;
+  const int input_nhwc[5] = {c->mb, in[0], in[1], in[2], c->ic};
+  const int input_nchw[5] = {c->mb, c->ic, in[0], in[1], in[2]};
+  const int weights_hwio[5] = {k[0], k[1], k[2], cpg, c->oc};
+  const int weights_oihw[5] = {c->oc, cpg, k[0], k[1], k[2]};
+  const int output_nhwc[5] = {c->mb, out[0], out[1], out[2], c->oc};
+  const int output_nchw[5] = {c->mb, c->oc, out[0], out[1], out[2]};
   static const float no_bias = 0.0f;
-  const int bias_shape[1] = {s->bias ? s->oc : 1};
+  const int bias_shape[1] = {c->bias ? c->oc : 1};
   halide_dimension_t input_dim[5], weight_dim[5], bias_dim[1], output_dim[5];
   halide_buffer_t input_buf, weight_buf, bias_buf, output_buf;
   kf_float_buffer(&input_buf, input_dim, input, nhwc ? input_nhwc : input_nchw, 5);
   kf_float_buffer(&weight_buf, weight_dim, weights, nhwc ? weights_hwio : weights_oihw, 5);
-  kf_float_buffer(&bias_buf, bias_dim, s->bias ? bias : &no_bias, bias_shape, 1);
+  kf_float_buffer(&bias_buf, bias_dim, c->bias ? bias : &no_bias, bias_shape, 1);
   kf_float_buffer(&output_buf, output_dim, output, nhwc ? output_nhwc : output_nchw, 5);
   int (*kernel)(struct halide_buffer_t *, struct halide_buffer_t *, struct halide_buffer_t *,
                 int32_t, int32_t, int32_t, int32_t, int32_t, int32_t, int32_t, int32_t, int32_t,
@@ -177,8 +128,8 @@ static inline int )"
         << R"(_resize_conv_generic_nchw_bilinear_halide);
   /* The kernel's spatial parameters run innermost first (w, h, d). */
   return kernel(&input_buf, &weight_buf, &bias_buf, stride[2], stride[1], stride[0], dilation[2],
-                dilation[1], dilation[0], pad[2], pad[1], pad[0], s->groups, s->bias != 0,
-                s->activation, s->clamp_min, s->clamp_max, factor[2], factor[1], factor[0],
+                dilation[1], dilation[0], pad[2], pad[1], pad[0], c->groups, c->bias != 0,
+                c->activation, c->clamp_min, c->clamp_max, factor[2], factor[1], factor[0],
                 &output_buf);
 }
 
@@ -197,7 +148,8 @@ static inline int )"
         name, "resize_conv",
         "const float *input,\n    const float *weights, const float *bias, float *output",
         "input, weights, bias, output",
-        "kf_resize_conv_shape_valid(s) && input && weights && output && (!s->bias || bias)", cases);
+        "kf_resize_conv_shape_valid(s) && input && weights && output && (!s->conv.bias || bias)",
+        cases);
     return out.str();
   }
 
