@@ -4,6 +4,8 @@
 // statistics. All end in the same shape: output = x * scale + shift, or its row-wise kin.
 #include "dsl/norm_algorithm.h"
 
+#include <stdexcept>
+
 namespace kf {
 
 using Halide::Expr;
@@ -78,21 +80,33 @@ void define_rows(NormAlgorithm& a, const std::string& prefix) {
     a.output(a.args) = x * a.inv_std(row) * a.params[0](as_exprs(a.inner));
     return;
   }
-  a.sum = Func(prefix + "_sum");
   a.mean = Func(prefix + "_mean");
-  a.sum(row) = 0.0f;
-  a.sum(row) += x_r;
-  a.mean(row) = a.sum(row) / count;
-  Expr variance;
-  a.sum_sq(row) = 0.0f;
-  if (a.statistics == NormStatistics::kTwoPass) {
-    const Expr deviation = x_r - a.mean(row);
-    a.sum_sq(row) += deviation * deviation;
-    variance = a.sum_sq(row) / count;
+  if (a.statistics == NormStatistics::kWelford) {
+    std::vector<int64_t> others;  // the normalised dims after the innermost, innermost first
+    for (int i = 1; i < nd; ++i) others.push_back(d.dims[rank - 1 - i]);
+    const std::vector<Var> outer = a.outer;
+    const Halide::ImageParam input = a.input;
+    auto element = [input, outer](const Expr& along, const std::vector<Expr>& rest) {
+      std::vector<Expr> at = {along};
+      at.insert(at.end(), rest.begin(), rest.end());
+      at.insert(at.end(), outer.begin(), outer.end());
+      return input(at);
+    };
+    a.welford = make_welford_statistics(prefix, element, d.dims.back(), others, a.outer,
+                                        a.welford_partitions);
+    a.sum = a.welford.sum;
+    a.sum_sq = a.welford.m2;
+    a.mean(row) = a.sum(row) / count;
   } else {
-    a.sum_sq(row) += x_r * x_r;
-    variance = Halide::max(a.sum_sq(row) / count - a.mean(row) * a.mean(row), 0.0f);
+    a.sum = Func(prefix + "_sum");
+    a.sum(row) = 0.0f;
+    a.sum(row) += x_r;
+    a.mean(row) = a.sum(row) / count;
+    const Expr deviation = x_r - a.mean(row);
+    a.sum_sq(row) = 0.0f;
+    a.sum_sq(row) += deviation * deviation;
   }
+  const Expr variance = a.sum_sq(row) / count;
   a.inv_std(row) = 1.0f / Halide::sqrt(variance + eps);
   const std::vector<Expr> at_inner = as_exprs(a.inner);
   a.output(a.args) =
@@ -154,28 +168,48 @@ void define_channels(NormAlgorithm& a, const std::string& prefix) {
   const Expr group_of_c = !a.runtime_sizes && d.ic == d.groups ? Expr(a.c) : a.c / per_group;
 
   a.sum = Func(prefix + "_sum");
-  a.sum(a.c, a.n) = 0.0f;
-  a.sum(a.c, a.n) += x_r;
+  a.mean = Func(prefix + "_mean");
+  a.sum_sq = Func(prefix + "_sum_sq");
+  if (a.statistics == NormStatistics::kWelford) {
+    // Partitions along the innermost spatial dim (NCHW: contiguous; NHWC: one partition, the
+    // channels are the vectors), the other spatial dims as runs.
+    const int64_t width = rank > 0 ? d.spatial[rank - 1] : 1;
+    std::vector<int64_t> others;
+    for (int i = 1; i < rank; ++i) others.push_back(d.spatial[rank - 1 - i]);
+    const Halide::ImageParam input = a.input;
+    const Var c = a.c, n = a.n;
+    auto element = [input, layout_order, c, n, rank](const Expr& along,
+                                                     const std::vector<Expr>& rest) {
+      std::vector<Expr> space;
+      if (rank > 0) space.push_back(along);
+      space.insert(space.end(), rest.begin(), rest.end());
+      return input(layout_order(c, space, n));
+    };
+    a.welford =
+        make_welford_statistics(prefix, element, width, others, {a.c, a.n}, a.welford_partitions);
+    a.sum = a.welford.sum;
+  } else {
+    a.sum(a.c, a.n) = 0.0f;
+    a.sum(a.c, a.n) += x_r;
+  }
   a.group_sum = Func(prefix + "_group_sum");
   a.group_sum(a.g, a.n) = 0.0f;
   a.group_sum(a.g, a.n) += a.sum(channel_of_group, a.n);
-  a.mean = Func(prefix + "_mean");
   a.mean(a.g, a.n) = a.group_sum(a.g, a.n) / count;
-  a.sum_sq = Func(prefix + "_sum_sq");
-  a.sum_sq(a.c, a.n) = 0.0f;
-  if (a.statistics == NormStatistics::kTwoPass) {
-    const Expr deviation = x_r - a.mean(group_of_c, a.n);
-    a.sum_sq(a.c, a.n) += deviation * deviation;
+  if (a.statistics == NormStatistics::kWelford) {
+    // The channel's squared deviations from its own mean, moved to the group's mean.
+    const Expr channel_count = static_cast<float>(a.welford.count);
+    const Expr offset = a.sum(a.c, a.n) / channel_count - a.mean(group_of_c, a.n);
+    a.sum_sq(a.c, a.n) = a.welford.m2(a.c, a.n) + channel_count * offset * offset;
   } else {
-    a.sum_sq(a.c, a.n) += x_r * x_r;
+    const Expr deviation = x_r - a.mean(group_of_c, a.n);
+    a.sum_sq(a.c, a.n) = 0.0f;
+    a.sum_sq(a.c, a.n) += deviation * deviation;
   }
   a.group_sum_sq = Func(prefix + "_group_sum_sq");
   a.group_sum_sq(a.g, a.n) = 0.0f;
   a.group_sum_sq(a.g, a.n) += a.sum_sq(channel_of_group, a.n);
-  Expr variance = a.group_sum_sq(a.g, a.n) / count;
-  if (a.statistics == NormStatistics::kOnePass) {
-    variance = Halide::max(variance - a.mean(a.g, a.n) * a.mean(a.g, a.n), 0.0f);
-  }
+  const Expr variance = a.group_sum_sq(a.g, a.n) / count;
   a.inv_std = Func(prefix + "_inv_std");
   a.inv_std(a.g, a.n) = 1.0f / Halide::sqrt(variance + eps);
   a.scale(a.c, a.n) = a.params[0](a.c) * a.inv_std(group_of_c, a.n);
@@ -196,11 +230,16 @@ std::vector<Halide::Argument> NormAlgorithm::arguments() const {
 }
 
 NormAlgorithm make_norm_algorithm(const NormDesc& desc, NormStatistics statistics,
-                                  const std::string& prefix, NormSizes sizes) {
+                                  const std::string& prefix, NormSizes sizes,
+                                  int welford_partitions) {
   NormAlgorithm a;
   a.desc = desc;
   a.runtime_sizes = sizes == NormSizes::kRunTime;
-  a.statistics = desc.kind == NormKind::kRms ? NormStatistics::kOnePass : statistics;
+  a.statistics = desc.kind == NormKind::kRms ? NormStatistics::kTwoPass : statistics;
+  a.welford_partitions = welford_partitions;
+  if (a.runtime_sizes && a.statistics == NormStatistics::kWelford) {
+    throw std::logic_error("make_norm_algorithm: Welford statistics need fixed sizes");
+  }
   const std::vector<TensorSpec> specs = desc.inputs();
   a.input = Halide::ImageParam(Halide::Float(32), static_cast<int>(specs[0].shape.size()),
                                prefix + "_input");

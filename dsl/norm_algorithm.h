@@ -9,12 +9,15 @@
 #include <vector>
 
 #include "dsl/norm_desc.h"
+#include "dsl/welford_statistics.h"
 
 namespace kf {
 
-/// How variance is computed: two passes (mean, then the mean of squared deviations; the
-/// careful default) or one pass (mean of squares minus the squared mean, clamped at zero).
-enum class NormStatistics { kTwoPass = 0, kOnePass = 1 };
+/// How mean and variance are computed: two passes (the sum, then the sum of squared deviations
+/// from the mean) or one pass of Welford updates per partition of the slice, combined by Chan's
+/// formula (dsl/welford_statistics.h). Both are stable when the mean is large against the
+/// spread. RMS norm has no mean and always sums squares in one pass.
+enum class NormStatistics { kTwoPass = 0, kWelford = 1 };
 
 /// Handles of one normalisation's algorithm. Halide dimensions are innermost first:
 ///   lnorm/rmsnorm: input(i0, ..., ik) with the normalised dims first (`inner`), then `outer`.
@@ -22,6 +25,7 @@ enum class NormStatistics { kTwoPass = 0, kOnePass = 1 };
 struct NormAlgorithm {
   NormDesc desc;
   NormStatistics statistics = NormStatistics::kTwoPass;
+  int welford_partitions = 1;  ///< running partitions of Welford statistics
   Halide::ImageParam input;
   std::vector<Halide::ImageParam> params;  ///< in the order of NormDesc::inputs() after input
 
@@ -39,10 +43,14 @@ struct NormAlgorithm {
   /// gnorm/inorm: reduction over the channels of a group, combining the per-channel sums.
   Halide::RDom group_reduction;
   /// First reduction: sum of x (per row, or per (c, n) for gnorm). Undefined for rmsnorm and
-  /// bnorm.
+  /// bnorm. With Welford statistics, welford.sum (a combination of partitions).
   Halide::Func sum;
-  /// Second reduction: sum of (x - mean)^2 (two-pass) or of x^2 (one-pass, rmsnorm).
+  /// Second reduction: sum of (x - mean)^2 (rmsnorm: of x^2). With Welford statistics, rows:
+  /// welford.m2; gnorm/inorm: a channel's m2 moved to its group's mean (no update stage).
   Halide::Func sum_sq;
+  /// Welford statistics (lnorm, gnorm, inorm with NormStatistics::kWelford): the partitions'
+  /// running means and m2 over (partition, rows...) that `sum` and `sum_sq` combine.
+  WelfordStatistics welford;
   /// gnorm/inorm: sum and sum_sq combined over a group's channels, (g, n).
   Halide::Func group_sum, group_sum_sq;
   /// Statistics: mean (not for rmsnorm) and 1 / sqrt(var + eps), per row or per (g, n); bnorm's
@@ -70,9 +78,11 @@ struct NormAlgorithm {
 enum class NormSizes { kFixed, kRunTime };
 
 /// Declares the normalisation of `desc` (which must be valid). `prefix` names every Func.
+/// Welford statistics split the innermost reduced dim into `welford_partitions` running
+/// partitions (rows: the normalised dims; gnorm/inorm: the spatial dims) and need fixed sizes.
 NormAlgorithm make_norm_algorithm(const NormDesc& desc,
                                   NormStatistics statistics = NormStatistics::kTwoPass,
                                   const std::string& prefix = "norm",
-                                  NormSizes sizes = NormSizes::kFixed);
+                                  NormSizes sizes = NormSizes::kFixed, int welford_partitions = 1);
 
 }  // namespace kf

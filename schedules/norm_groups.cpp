@@ -52,9 +52,14 @@ CostFeatures groups_cost(const NormDesc& d, const GroupsKnobs& k, int natural) {
   const bool two_pass = k.statistics == NormStatistics::kTwoPass;
   const double sample_bytes = 4.0 * elements / d.mb;
   const double reread = sample_bytes > 32 * 1024 ? vc::kLoad : 0.0;
-  cost.pass(stat_vectors, std::max(vc::kLoad + vc::kAlu, chain), elements);
-  cost.pass(stat_vectors, std::max(vc::kLoad + (two_pass ? 2 : 1) * vc::kAlu + reread, chain),
-            elements);
+  if (two_pass) {
+    cost.pass(stat_vectors, std::max(vc::kLoad + vc::kAlu, chain), elements);
+    cost.pass(stat_vectors, std::max(vc::kLoad + 2 * vc::kAlu + reread, chain), elements);
+  } else {
+    // Welford: two subtracts and two multiply-adds per vector, the mean's chain a
+    // multiply-add (4 cycles) per step.
+    cost.pass(stat_vectors, std::max(vc::kLoad + 4 * vc::kAlu, 4.0 / chains), elements);
+  }
   // The output: lanes x 2 along the contiguous dim, the last block shifted inwards.
   const int64_t extent = nhwc ? d.ic : space;
   int lanes = std::max(k.lanes, 1);
@@ -78,7 +83,7 @@ CostFeatures groups_cost(const NormDesc& d, const GroupsKnobs& k, int natural) {
 class NormGroups final : public NormTemplate {
  public:
   std::string name() const override { return "norm_groups"; }
-  int version() const override { return 2; }
+  int version() const override { return 3; }
 
   bool applicable(const NormDesc& desc) const override {
     return desc.kind == NormKind::kGroup || desc.kind == NormKind::kInstance;
@@ -99,6 +104,15 @@ class NormGroups final : public NormTemplate {
 
   NormStatistics statistics(const Config& config) const override {
     return decode(config).statistics;
+  }
+
+  int welford_partitions(const NormDesc& desc, const Config& config) const override {
+    // NHWC: the channels are the vectors, one partition per channel. NCHW: a vector of
+    // partitions along w (a power of two that fits the row).
+    if (desc.layout == NormLayout::kNHWC || desc.spatial_rank == 0) return 1;
+    int lanes = std::max(decode(config).lanes, 1);
+    while (lanes > 1 && lanes > desc.spatial[desc.spatial_rank - 1]) lanes /= 2;
+    return lanes;
   }
 
   std::optional<CostFeatures> cost_features(const OpDesc& desc, const Config& config,
@@ -142,7 +156,15 @@ class NormGroups final : public NormTemplate {
     const int channel_lanes = row_lanes(knobs.lanes, d.ic);
     std::vector<Halide::RVar> space;
     for (int i = 0; i < a.reduction.dimensions(); ++i) space.push_back(a.reduction[i]);
+    if (a.statistics == NormStatistics::kWelford) {
+      schedule_welford(a.welford, output, a.n, nhwc ? a.c : a.welford.partition,
+                       nhwc ? channel_lanes : knobs.lanes);
+      Halide::Func sum_sq = a.sum_sq;
+      sum_sq.compute_at(output, a.n);
+      if (nhwc && channel_lanes > 1) sum_sq.vectorize(a.c, channel_lanes);
+    }
     for (Halide::Func f : {a.sum, a.sum_sq}) {
+      if (a.statistics == NormStatistics::kWelford) break;
       f.compute_at(output, a.n);
       if (nhwc && channel_lanes > 1) {
         std::vector<Halide::VarOrRVar> order = {a.c};

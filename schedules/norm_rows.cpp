@@ -32,8 +32,8 @@ RowsKnobs decode(const Config& config) {
 }
 
 /// What `k` costs on `d` (see StreamingCost in schedules/cost_features.h): per row the
-/// statistics (two passes over the row, the second subtracting the mean, or one pass of sum and
-/// sum of squares) in `accumulators` chains of vectors with a guarded tail, their horizontal
+/// statistics (two passes over the row, the second subtracting the mean, or one pass of Welford
+/// updates) in `accumulators` chains of vectors with a guarded tail, their horizontal
 /// reductions, then the output pass in blocks of lanes x accumulators (the last shifted inwards).
 /// A pass that re-reads a row (or a block of rows, with stats_at=task) beyond L1 pays for L2.
 CostFeatures rows_cost(const NormDesc& d, const RowsKnobs& k, int natural) {
@@ -62,7 +62,9 @@ CostFeatures rows_cost(const NormDesc& d, const RowsKnobs& k, int natural) {
     cost.pass(stat_vectors, std::max(vc::kLoad + vc::kAlu, chain), elements);
     cost.pass(stat_vectors, std::max(vc::kLoad + 2 * vc::kAlu + reread, chain), elements);
   } else {
-    cost.pass(stat_vectors, std::max(vc::kLoad + 2 * vc::kAlu, chain), elements);
+    // Welford: subtract, multiply-add the mean, subtract, multiply-add m2; the mean's chain is
+    // a multiply-add (4 cycles) per step.
+    cost.pass(stat_vectors, std::max(vc::kLoad + 4 * vc::kAlu, 4.0 / acc), elements);
   }
   int out_lanes = std::max(k.lanes, 1);
   while (out_lanes > 1 && out_lanes > width) out_lanes /= 2;
@@ -82,7 +84,7 @@ CostFeatures rows_cost(const NormDesc& d, const RowsKnobs& k, int natural) {
 class NormRows final : public NormTemplate {
  public:
   std::string name() const override { return "norm_rows"; }
-  int version() const override { return 3; }
+  int version() const override { return 4; }
 
   bool applicable(const NormDesc& desc) const override { return desc.row_wise(); }
 
@@ -100,6 +102,7 @@ class NormRows final : public NormTemplate {
   Config baseline(const NormDesc& desc, const Halide::Target& target) const override {
     // Full-width vectors, two accumulators, careful two-pass statistics materialised per row.
     // Tasks of about 8K elements (32 KB), so short rows do not pay a task per few rows.
+    // RMS norm's one statistic is a sum of squares in one pass (knob value 1).
     const int statistics = desc.kind == NormKind::kRms ? 1 : 0;
     int rows_per_task = 1;
     while (rows_per_task < 32 && int64_t{rows_per_task} * 2 * desc.reduction_size() <= 8192) {
@@ -110,6 +113,16 @@ class NormRows final : public NormTemplate {
 
   NormStatistics statistics(const Config& config) const override {
     return decode(config).statistics;
+  }
+
+  int welford_partitions(const NormDesc& desc, const Config& config) const override {
+    // lanes x accumulators partitions (a vector of partitions per accumulator), halved until a
+    // step fits the row.
+    const RowsKnobs knobs = decode(config);
+    int lanes = std::max(knobs.lanes, 1), accumulators = std::max(knobs.accumulators, 1);
+    while (accumulators > 1 && int64_t{lanes} * accumulators > desc.dims.back()) accumulators /= 2;
+    while (lanes > 1 && lanes > desc.dims.back()) lanes /= 2;
+    return lanes * accumulators;
   }
 
   std::optional<CostFeatures> cost_features(const OpDesc& desc, const Config& config,
@@ -130,12 +143,16 @@ class NormRows final : public NormTemplate {
     Var task;
     const Var row = parallel_rows(output, a.outer, knobs.rows_per_task, &task);
     const Var at = knobs.stats_per_task && !a.outer.empty() ? task : row;
-    std::vector<Halide::RVar> others;
-    for (int i = 1; i < a.reduction.dimensions(); ++i) others.push_back(a.reduction[i]);
-    for (Halide::Func f : {a.sum, a.sum_sq}) {
-      if (!f.defined()) continue;
-      f.compute_at(output, at);
-      vectorize_reduction(f, a.reduction[0], extent, knobs.lanes, knobs.accumulators, others);
+    if (a.statistics == NormStatistics::kWelford) {
+      schedule_welford(a.welford, output, at, a.welford.partition, knobs.lanes);
+    } else {
+      std::vector<Halide::RVar> others;
+      for (int i = 1; i < a.reduction.dimensions(); ++i) others.push_back(a.reduction[i]);
+      for (Halide::Func f : {a.sum, a.sum_sq}) {
+        if (!f.defined()) continue;
+        f.compute_at(output, at);
+        vectorize_reduction(f, a.reduction[0], extent, knobs.lanes, knobs.accumulators, others);
+      }
     }
     for (Halide::Func f : {a.mean, a.inv_std}) {
       if (f.defined()) f.compute_at(output, at);

@@ -25,6 +25,9 @@ class NormTemplate : public Template {
   virtual Config baseline(const NormDesc& desc, const Halide::Target& target) const = 0;
   /// The statistics variant `config` asks for (the algorithm depends on it).
   virtual NormStatistics statistics(const Config& config) const = 0;
+  /// With Welford statistics, how many running partitions `config` splits a slice into (the
+  /// algorithm depends on it: the partitions are summed in their own order).
+  virtual int welford_partitions(const NormDesc&, const Config&) const { return 1; }
   /// Applies `config` (which must belong to knob_space(desc, target)) to `algorithm`.
   virtual void apply(const NormAlgorithm& algorithm, const Config& config,
                      const Halide::Target& target) const = 0;
@@ -67,6 +70,14 @@ int row_lanes(int lanes, int64_t width);
 /// value by a vector reduction. `others` lists the remaining RVars innermost first after r0.
 void vectorize_reduction(Halide::Func f, const Halide::RVar& r0, int64_t extent, int lanes,
                          int accumulators, const std::vector<Halide::RVar>& others);
+
+/// Schedules the Welford statistics of `a` at loop `at` of `consumer`: the partials (and the
+/// tail partials) vectorised along `vector_var` by `lanes`: the partition (vectors of partitions,
+/// `lanes` dividing the partition count, the rest unrolled) or a row var such as the channel of
+/// NHWC; then the partitions' combination into sum and m2, a vector reduction when the
+/// partitions are the vectors.
+void schedule_welford(const WelfordStatistics& w, Halide::Func consumer, const Halide::Var& at,
+                      const Halide::Var& vector_var, int lanes);
 
 /// Vectorises `v` of `f` by `lanes` x `unroll` (reduced to fit `extent`, tail shifted inwards).
 void vectorize_pure(Halide::Func f, const Halide::Var& v, int64_t extent, int lanes, int unroll);

@@ -48,7 +48,8 @@ Config NormTemplate::baseline(const OpDesc& desc, const Halide::Target& target) 
 ScheduledPipeline NormTemplate::build(const OpDesc& desc, const Config& config,
                                       const Halide::Target& target) const {
   const NormDesc& norm = as_norm(desc, name());
-  const NormAlgorithm algorithm = make_norm_algorithm(norm, statistics(config), "kf");
+  const NormAlgorithm algorithm = make_norm_algorithm(
+      norm, statistics(config), "kf", NormSizes::kFixed, welford_partitions(norm, config));
   apply(algorithm, config, target);
   return ScheduledPipeline{Halide::Pipeline(algorithm.output), algorithm.arguments()};
 }
@@ -110,6 +111,57 @@ void vectorize_reduction(Halide::Func f, const Halide::RVar& r0, int64_t extent,
   // The l * acc partial sums reduce to one as a vector reduction (a shuffle tree), not a chain
   // of dependent scalar adds, which cost a third of a 300-element row.
   f.update().atomic().vectorize(inner);
+}
+
+void schedule_welford(const WelfordStatistics& w, Halide::Func consumer, const Var& at,
+                      const Var& vector_var, int lanes) {
+  const bool by_partition = vector_var.same_as(w.partition);
+  std::vector<Halide::VarOrRVar> steps;
+  for (int i = 0; i < w.updates.dimensions(); ++i) steps.push_back(w.updates[i]);
+  for (const bool tail : {false, true}) {
+    if (tail && w.tail == 0) continue;
+    Halide::Func partials = tail ? w.tail_partials : w.partials;
+    const int extent = tail ? static_cast<int>(w.tail) : w.partitions;
+    std::vector<Halide::VarOrRVar> order;
+    partials.compute_at(consumer, at);
+    Halide::Stage update = partials.update();
+    if (by_partition) {
+      const int l = std::min(lanes, extent);
+      partials.vectorize(w.partition, l,
+                         extent % l == 0 ? TailStrategy::Auto : TailStrategy::GuardWithIf);
+      const Var outer(partials.name() + "_po"), inner(partials.name() + "_pi");
+      update.split(w.partition, outer, inner, l, TailStrategy::GuardWithIf);
+      order = {inner, outer};
+      update.vectorize(inner);
+      if (extent / l > 1 && !tail) update.unroll(outer);
+    } else {
+      if (lanes > 1) partials.vectorize(vector_var, lanes);
+      order = {vector_var, w.partition};
+      if (lanes > 1) update.vectorize(vector_var, lanes);
+    }
+    if (tail) {
+      for (int i = 0; i < w.tail_updates.dimensions(); ++i) order.push_back(w.tail_updates[i]);
+    } else {
+      order.insert(order.end(), steps.begin(), steps.end());
+    }
+    for (const Var& row : w.rows) {
+      if (!row.same_as(vector_var)) order.push_back(row);
+    }
+    update.reorder(order);
+  }
+  for (Halide::Func combined : {w.sum, w.m2}) {
+    combined.compute_at(consumer, at);
+    if (by_partition) {
+      // The main partitions' terms summed as one vector reduction; the tail's are few.
+      combined.update(0).atomic().vectorize(w.combine.x);
+      if (w.tail > 0) combined.update(1).unscheduled();
+    } else if (lanes > 1) {
+      combined.vectorize(vector_var, lanes);
+      for (int i = 0; i < combined.num_update_definitions(); ++i) {
+        combined.update(i).vectorize(vector_var, lanes);
+      }
+    }
+  }
 }
 
 void vectorize_pure(Halide::Func f, const Halide::Var& v, int64_t extent, int lanes, int unroll) {
