@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "dsl/input_error.h"
+#include "schedules/op_template.h"
 
 namespace kf::bench {
 
@@ -76,6 +77,17 @@ std::unique_ptr<JitSession> host_session() {
     throw std::runtime_error("cannot start the JIT: " + llvm::toString(session.takeError()));
   }
   return std::move(*session);
+}
+
+std::optional<TuningRecord> best_current_record(Database& database, const std::string& workload_key,
+                                                const std::string& target, int threads) {
+  std::optional<TuningRecord> best;
+  for (TuningRecord& r : database.records(workload_key, target, threads)) {
+    const Template* tmpl = find_template(r.template_name);
+    if (r.status != TrialStatus::kOk || !tmpl || tmpl->version() != r.template_version) continue;
+    if (!best || r.min_seconds < best->min_seconds) best = std::move(r);
+  }
+  return best;
 }
 
 }  // namespace kf::bench

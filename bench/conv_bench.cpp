@@ -89,7 +89,7 @@ class BenchContext {
                                                                    int threads) {
     const std::string key = workload_key(desc);
     if (database_) {
-      if (auto best = database_->best(desc.key(), target_key(*session_), threads)) {
+      if (auto best = best_current_record(*database_, desc.key(), target_key(*session_), threads)) {
         return std::make_pair(*best, std::string("database"));
       }
     }

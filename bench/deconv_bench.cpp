@@ -59,7 +59,8 @@ class Context {
 
   std::optional<TuningRecord> tuned(const DeconvDesc& desc, int threads) {
     if (database_) {
-      if (auto best = database_->best(desc.key(), target_key(*session_), threads)) return best;
+      if (auto best = best_current_record(*database_, desc.key(), target_key(*session_), threads))
+        return best;
     }
     for (int wanted : {threads, 1}) {
       for (const TunedDeconv& t : kTunedDeconv) {

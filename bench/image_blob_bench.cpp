@@ -65,7 +65,7 @@ struct Context {
   /// "table, 1-thread config"), or std::nullopt when neither source has one.
   std::optional<std::pair<TuningRecord, std::string>> tuned(const OpDesc& desc, int threads) {
     if (database) {
-      if (auto best = database->best(desc.key(), target_key(*session), threads)) {
+      if (auto best = best_current_record(*database, desc.key(), target_key(*session), threads)) {
         return std::make_pair(*best, std::string("database"));
       }
     }

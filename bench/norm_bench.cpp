@@ -102,8 +102,8 @@ llvm::Expected<OpKernel> compile_kernel(BenchContext& context, const OpDesc& des
                                         int threads) {
   try {
     if (tuned) {
-      const auto best =
-          context.database()->best(desc.key(), target_key(context.session()), threads);
+      const auto best = best_current_record(*context.database(), desc.key(),
+                                            target_key(context.session()), threads);
       return compile_record(context.session(), desc, *best);
     }
     const Template& tmpl = *templates_for(desc).at(0);
@@ -172,8 +172,8 @@ void register_benchmarks(BenchContext& context, const std::vector<int>& thread_c
       if (!norm->row_wise()) label += norm->layout == NormLayout::kNHWC ? "_nhwc" : "_nchw";
       const std::string prefix = "BM_Norm/" + label + "/";
       std::vector<std::string> variants = {"baseline"};
-      if (context.database() &&
-          context.database()->best(desc->key(), target_key(context.session()), threads)) {
+      if (context.database() && best_current_record(*context.database(), desc->key(),
+                                                    target_key(context.session()), threads)) {
         variants.push_back("tuned");
       }
       for (const std::string& variant : variants) {

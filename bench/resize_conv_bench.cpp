@@ -108,7 +108,7 @@ class Context {
 
   std::optional<TuningRecord> tuned(const OpDesc& desc, int threads) {
     if (!database_) return std::nullopt;
-    return database_->best(desc.key(), target_key(*session_), threads);
+    return best_current_record(*database_, desc.key(), target_key(*session_), threads);
   }
 
   std::map<std::string, Runner> kernels;

@@ -119,7 +119,8 @@ void run_kernelforge(benchmark::State& state, Context& context, const std::strin
       const Halide::Target& target = context.session->kernel_target();
       std::optional<TuningRecord> best;
       if (tuned && context.database) {
-        best = context.database->best(desc.key(), target_key(*context.session), threads);
+        best = best_current_record(*context.database, desc.key(), target_key(*context.session),
+                                   threads);
       }
       if (tuned && !best) {
         state.SkipWithError("no tuned record");
@@ -186,8 +187,8 @@ void register_benchmarks(Context& context, const std::vector<int>& thread_counts
           (desc->op() == "softmax" ? "BM_Softmax/" : "BM_Reorder/") + desc->to_string() + "/";
       for (bool tuned : {false, true}) {
         if (tuned &&
-            (!context.database ||
-             !context.database->best(desc->key(), target_key(*context.session), threads))) {
+            (!context.database || !best_current_record(*context.database, desc->key(),
+                                                       target_key(*context.session), threads))) {
           continue;
         }
         const std::string name = prefix + (tuned ? "tuned" : "baseline") + suffix;
