@@ -105,7 +105,8 @@ class ConvGemm1x1 final : public Template {
 
 const std::vector<const Template*>& all_gemm_templates() {
   static const ConvGemm1x1 nhwc(Layout::kNHWC), nchw(Layout::kNCHW);
-  static const std::vector<const Template*> templates = {&nhwc, &nchw};
+  static const std::vector<const Template*> templates = {&nhwc, &nchw,
+                                                         &conv_im2col_nhwc_template()};
   return templates;
 }
 
