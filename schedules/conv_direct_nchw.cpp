@@ -5,6 +5,7 @@
 // stride 1) and broadcasts one OIHW weight per output channel. Parallel work is either blocks of
 // rows or blocks of output channels (each task then sweeps a whole plane with its weights hot).
 #include <algorithm>
+#include <cmath>
 
 #include "schedules/conv_template.h"
 #include "schedules/schedule_helpers.h"
@@ -72,6 +73,75 @@ class ConvDirectNchw final : public ConvTemplate {
       if (vectors_w * k <= 24) tile_k = k;
     }
     return Config{{vectors_w, tile_k, 1, 0, 0, 0, 1, static_cast<int>(PadAt::kRow)}};
+  }
+
+  /// The register tile of vectors_w x tile_h input vectors (strided along w when the stride is,
+  /// a load per stride step) and tile_k broadcast weights per reduction step; tails recomputed
+  /// by ShiftInwards tiles; tasks of the parallel loop (row blocks inside each channel block, or
+  /// channel blocks x batch). Row-parallel schedules read the whole input once per block of
+  /// tile_k output channels (no blocking of input channels), from L3 once it outgrows L2.
+  std::optional<CostFeatures> cost_features(const OpDesc& op, const Config& config,
+                                            const Halide::Target& target) const override {
+    const auto* conv = dynamic_cast<const ConvDesc*>(&op);
+    if (!conv || !applicable(*conv)) return std::nullopt;
+    const ConvDesc& desc = *conv;
+    const DirectNchwKnobs k = decode(config);
+    const int rank = desc.spatial_rank;
+    const int64_t out_w = desc.out[rank - 1];
+    const int64_t out_h = rank >= 2 ? desc.out[rank - 2] : 1;
+    const int lanes = lanes_for(target.natural_vector_size<float>(), out_w);
+    auto useful = [](int64_t extent, int64_t tile) {
+      return static_cast<double>(extent) / (((extent + tile - 1) / tile) * tile);
+    };
+    CostFeatures f;
+    f.flops = desc.flops();
+    f.useful_fraction = useful(out_w, int64_t{lanes} * k.vectors_w) * useful(desc.oc, k.tile_k) *
+                        useful(out_h, k.tile_h);
+    f.accumulators = k.vectors_w * k.tile_k * k.tile_h;
+    // Input vectors: a load per stride step. With the input channel innermost in the
+    // reduction (taps_inner=0 and more than one tap; with one tap both orders are the same loop),
+    // every step reads another channel's plane: those loads come from L2 at about half the rate
+    // of L1 hits, counted as two.
+    int64_t taps = 1;
+    bool padded = false;
+    for (int i = 0; i < rank; ++i) {
+      taps *= desc.kernel[i];
+      padded = padded || desc.pad_begin[i] > 0 || desc.pad_end[i] > 0;
+    }
+    const double plane_hops = !k.taps_inner && taps > 1 ? 2.0 : 1.0;
+    const double input_loads =
+        static_cast<double>(k.vectors_w) * k.tile_h * desc.stride[rank - 1] * plane_hops;
+    f.loads_per_step = input_loads + k.tile_k;
+    const double k_blocks = std::ceil(static_cast<double>(desc.oc) / k.tile_k);
+    double rows = std::ceil(static_cast<double>(out_h) / k.tile_h);
+    for (int i = 0; i < rank - 2; ++i) rows *= desc.out[i];
+    if (k.parallel_channels || rank < 2) {
+      f.parallel_tasks = k_blocks * desc.mb;
+    } else {
+      f.parallel_tasks = std::ceil(rows / k.rows_per_task);
+    }
+    double weight_bytes = 4.0 * desc.oc * desc.ic / desc.groups;
+    for (int i = 0; i < rank; ++i) weight_bytes *= desc.kernel[i];
+    const double input_bytes = 4.0 * desc.input_elements();
+    // The padded copy (about 2 FLOP-equivalents an element: a vector load and store per 16):
+    // once (pad_at=image); per block of rows inside every block of output channels, with the
+    // kernel's halo rows (pad_at=row); never, with bounds checks on every load (inline; none
+    // without padding).
+    const double copy = 2.0 * static_cast<double>(desc.input_elements());
+    if (k.pad_at == PadAt::kImage) {
+      f.overhead_flops = copy;
+    } else if (k.pad_at == PadAt::kRow) {
+      const double block_rows = static_cast<double>(k.rows_per_task) * k.tile_h;
+      const double halo =
+          rank >= 2 ? (block_rows + desc.dilated_kernel(rank - 2) - 1) / block_rows : 1.0;
+      f.overhead_flops = copy * k_blocks * halo;
+    } else if (padded) {
+      f.useful_fraction *= 0.5;
+    }
+    f.memory_bytes = desc.min_bytes() + (weight_bytes > (1 << 20) ? weight_bytes : 0.0) +
+                     beyond_l2_bytes(input_bytes * (k_blocks - 1), input_bytes,
+                                     static_cast<double>(last_level_cache_bytes()));
+    return f;
   }
 
   void apply(const ConvAlgorithm& a, const Config& config,

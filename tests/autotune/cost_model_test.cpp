@@ -54,18 +54,20 @@ TEST(AnalyticalModel, PrefersFullRegisterTilesAndWinogradOnLargeImages) {
   const double winograd_seconds =
       *analytical_seconds(*winograd, desc, winograd->baseline(desc, target()), target(), machine);
   EXPECT_LT(winograd_seconds, full_seconds);
-  // Templates without an analysis have no analytical estimate.
-  EXPECT_FALSE(analytical_seconds(
-      *find_template("conv_direct_nchw"), parse_conv("mb1ic8ih8oc8oh8kh3ph1_nchw"),
-      find_template("conv_direct_nchw")
-          ->baseline(parse_conv("mb1ic8ih8oc8oh8kh3ph1_nchw"), target()),
-      target(), machine));
+  // The NCHW direct template has an estimate too, at least the useful work at the peak.
+  const ConvDesc nchw = parse_conv("mb1ic8ih8oc8oh8kh3ph1_nchw");
+  const Template& direct_nchw = *find_template("conv_direct_nchw");
+  const std::optional<double> nchw_seconds = analytical_seconds(
+      direct_nchw, nchw, direct_nchw.baseline(nchw, target()), target(), machine);
+  ASSERT_TRUE(nchw_seconds.has_value());
+  EXPECT_GE(*nchw_seconds, nchw.flops() / (machine.peak_gflops_per_thread * 1e9));
 }
 
-// The recorded trials: op, workload key, template, version, knobs, min seconds (tab-separated).
-std::vector<TuningRecord> recorded_trials() {
-  std::ifstream file(std::string(KF_SOURCE_DIR) + "/tests/data/conv_trials.tsv");
-  EXPECT_TRUE(file.good()) << "tests/data/conv_trials.tsv is missing";
+// The recorded trials of tests/data/`name`: op, workload key, template, version, knobs, min
+// seconds (tab-separated).
+std::vector<TuningRecord> recorded_trials(const std::string& name = "conv_trials.tsv") {
+  std::ifstream file(std::string(KF_SOURCE_DIR) + "/tests/data/" + name);
+  EXPECT_TRUE(file.good()) << "tests/data/" << name << " is missing";
   std::vector<TuningRecord> records;
   std::string line;
   while (std::getline(file, line)) {
@@ -132,6 +134,60 @@ TEST(LearnedCostModel, RanksHeldOutWorkloadsBetterThanTheAnalyticalModel) {
   EXPECT_GT(analytical_mean, 0.0) << "the analytical model should carry some signal";
   EXPECT_GT(learned_mean, analytical_mean + 0.05)
       << "learned " << learned_mean << " vs analytical " << analytical_mean;
+}
+
+TEST(AnalyticalModel, RanksRecordedNchwDirectTrials) {
+  // conv_direct_nchw's features against every trial of an unguided search on NCHW layers
+  // (tests/data/conv_nchw_trials.tsv): Kendall's tau per layer, on the 8 ResNet-50 layers the
+  // features were adjusted on and on 5 layers recorded after that (after "# held-out").
+  // 2026-11-22: first 0.54 / 0.22 (res4b_branch2a -0.34, a 1-D layer -0.01); the held-out
+  // layers exposed two terms charged where the loop nest has no such cost (bounds checks of an
+  // unpadded input, a channel-innermost order with a single tap). Without them: 0.57 / 0.47,
+  // lowest single layer 0.28 (res3a_branch2b) — the held-out set is no longer untouched.
+  std::set<std::string> held_out;
+  {
+    std::ifstream file(std::string(KF_SOURCE_DIR) + "/tests/data/conv_nchw_trials.tsv");
+    std::string line;
+    bool after_marker = false;
+    while (std::getline(file, line)) {
+      if (line == "# held-out") after_marker = true;
+      if (after_marker && !line.empty() && line[0] != '#') {
+        held_out.insert(line.substr(line.find('\t') + 1,
+                                    line.find('\t', line.find('\t') + 1) - line.find('\t') - 1));
+      }
+    }
+  }
+  const std::vector<TuningRecord> records = recorded_trials("conv_nchw_trials.tsv");
+  std::map<std::string, std::vector<const TuningRecord*>> by_workload;
+  for (const TuningRecord& r : records) by_workload[r.workload_key].push_back(&r);
+  ASSERT_GE(by_workload.size(), 12u);
+  ASSERT_GE(held_out.size(), 4u);
+  const MachineModel machine;
+  const Template& tmpl = *find_template("conv_direct_nchw");
+  double sum[2] = {0, 0};
+  int count[2] = {0, 0};
+  for (const auto& [key, group] : by_workload) {
+    ASSERT_GE(group.size(), 10u) << key;
+    ASSERT_EQ(group.front()->template_version, tmpl.version()) << "record the trials again";
+    const std::unique_ptr<OpDesc> desc = parse_op("conv", key);
+    std::vector<double> measured, predicted;
+    for (const TuningRecord* r : group) {
+      const Config config = tmpl.knob_space(*desc, target()).decode(r->knobs);
+      measured.push_back(r->min_seconds);
+      predicted.push_back(*analytical_seconds(tmpl, *desc, config, target(), machine));
+    }
+    const double tau = kendall_tau(predicted, measured);
+    RecordProperty(key, std::to_string(tau));
+    EXPECT_GT(tau, 0.1) << key;
+    const int held = held_out.count(key) > 0;
+    sum[held] += tau;
+    ++count[held];
+  }
+  for (int held = 0; held < 2; ++held) {
+    const double mean = sum[held] / count[held];
+    RecordProperty(held ? "held_out_mean_tau" : "mean_tau", std::to_string(mean));
+    EXPECT_GT(mean, 0.3) << (held ? "held out" : "development");
+  }
 }
 
 }  // namespace
