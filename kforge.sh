@@ -37,8 +37,11 @@ case "${1:-demo}" in
   deps) deps ;;
   packages) echo "${packages[@]}" ;;
   build) configure_and_build build -DCMAKE_BUILD_TYPE=Release ;;
+  # -O1 -g1 (line tables: file:line in sanitizer reports) compiles the Halide-heavy sources
+  # about 3x faster than RelWithDebInfo's -O2 -g (13-16 s against 4.6-5 s for one schedule).
   asan) configure_and_build build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKF_SANITIZE=ON \
-          -DKF_BUILD_BENCH=OFF ;;
+          -DKF_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+          -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" ;;
   demo)
     deps
     configure_and_build build -DCMAKE_BUILD_TYPE=Release
