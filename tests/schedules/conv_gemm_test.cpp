@@ -14,6 +14,7 @@
 #include "dsl/conv_desc.h"
 #include "schedules/conv_gemm_template.h"
 #include "schedules/op_template.h"
+#include "tests/support/check_config.h"
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
@@ -22,16 +23,7 @@ namespace {
 constexpr int kRandomConfigs = 2;
 
 void check(const ConvDesc& desc, const Template& tmpl, const Config& config) {
-  JitSession& session = test::shared_session();
-  const std::string label =
-      tmpl.name() + " {" + tmpl.knob_space(desc, session.kernel_target()).encode(config) + "}";
-  llvm::Expected<OpKernel> kernel = compile_config(session, desc, tmpl, config);
-  ASSERT_TRUE(static_cast<bool>(kernel)) << label << ": " << llvm::toString(kernel.takeError());
-  ConvProblem problem(desc, 11);
-  problem.poison_output();
-  std::vector<halide_buffer_t*> buffers = problem.buffers();
-  ASSERT_EQ(kernel->run(buffers.data(), static_cast<int>(buffers.size())), 0) << label;
-  EXPECT_LE(problem.max_error(), problem.tolerance()) << label << " on " << desc.to_string();
+  test::check_config(desc, tmpl, config, 11);
 }
 
 class ConvGemmTemplateTest : public testing::TestWithParam<const char*> {};

@@ -17,6 +17,7 @@
 #include "schedules/conv_gemm_template.h"
 #include "schedules/op_template.h"
 #include "schedules/schedule_helpers.h"
+#include "tests/support/check_config.h"
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
@@ -25,16 +26,7 @@ namespace {
 constexpr int kRandomConfigs = 1;
 
 void check(const ConvDesc& desc, const Template& tmpl, const Config& config) {
-  JitSession& session = test::shared_session();
-  const std::string label =
-      tmpl.name() + " {" + tmpl.knob_space(desc, session.kernel_target()).encode(config) + "}";
-  llvm::Expected<OpKernel> kernel = compile_config(session, desc, tmpl, config);
-  ASSERT_TRUE(static_cast<bool>(kernel)) << label << ": " << llvm::toString(kernel.takeError());
-  ConvProblem problem(desc, 13);
-  problem.poison_output();
-  std::vector<halide_buffer_t*> buffers = problem.buffers();
-  ASSERT_EQ(kernel->run(buffers.data(), static_cast<int>(buffers.size())), 0) << label;
-  EXPECT_LE(problem.max_error(), problem.tolerance()) << label << " on " << desc.to_string();
+  test::check_config(desc, tmpl, config, 13);
 }
 
 class ConvIm2colTest : public testing::TestWithParam<const char*> {};
@@ -57,7 +49,7 @@ TEST_P(ConvIm2colTest, EveryPlaceOfThePatchesMatchesTheReference) {
 
 INSTANTIATE_TEST_SUITE_P(
     Shapes, ConvIm2colTest,
-    testing::Values("mb1ic16ih9iw11oc19kh3kw3ph1pw1",          // 3x3, channels fill vectors
+    testing::Values("mb1ic16ih9iw11oc19kh3kw3ph1pw1",           // 3x3, channels fill vectors
                     "mb2ic3ih13iw13oc8kh7kw7sh2sw2ph3pw3_bia",  // conv1-like: 3 channels, s2
                     "mb1ic5ih10iw9oc7kh3kw2sh2sw1dh1dw0_relu",  // dilation 2 along h
                     "mb1ic6iw17oc5kw5sw2pw0",                   // 1-D
