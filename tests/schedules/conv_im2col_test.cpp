@@ -14,6 +14,7 @@
 #include "autotune/problem.h"
 #include "autotune/tuner.h"
 #include "dsl/conv_desc.h"
+#include "dsl/input_error.h"
 #include "schedules/conv_gemm_template.h"
 #include "schedules/op_template.h"
 #include "schedules/schedule_helpers.h"
@@ -74,6 +75,15 @@ TEST(ConvIm2col, AppliesToNhwcSingleGroupConvolutionsThatAreNotAlreadyAGemm) {
   }
   EXPECT_TRUE(found);
   EXPECT_EQ(find_template("conv_im2col_nhwc"), &conv_im2col_nhwc_template());
+  // Asked for a workload it does not apply to, it names the field and the rule.
+  try {
+    conv_im2col_nhwc_template().knob_space(parse_conv("g2mb1ic64ih14oc256kh3ph1"),
+                                           test::shared_session().kernel_target());
+    ADD_FAILURE() << "a grouped convolution was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "template");
+    EXPECT_NE(e.rule().find("one group"), std::string::npos) << e.rule();
+  }
 }
 
 TEST(ConvIm2col, TheViewMultipliesPatchesByTheWeightsInTheirOwnMemory) {
