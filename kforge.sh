@@ -13,6 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 packages=(
   build-essential cmake ninja-build ccache pkg-config sqlite3
   libhalide14-0-dev llvm-14-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev
+  ocl-icd-opencl-dev  # libdnnl-dev's CMake config requires OpenCL (only a Recommends of it)
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev
   chromium  # tests/cli/report.sh opens the HTML report in headless Chromium
   binutils-aarch64-linux-gnu  # tests/cli/emit_targets.sh: objdump -f of arm-64-linux objects
