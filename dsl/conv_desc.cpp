@@ -142,28 +142,37 @@ int64_t ConvDesc::input_elements() const { return product(input_shape()); }
 int64_t ConvDesc::weight_elements() const { return product(weight_shape()); }
 int64_t ConvDesc::output_elements() const { return product(output_shape()); }
 
-std::vector<int64_t> ConvDesc::input_shape() const {
+namespace {
+
+// An activation tensor of `channels` x `spatial` (rank entries, outermost first) in `layout`.
+std::vector<int64_t> activation_shape(Layout layout, int64_t mb, int64_t channels,
+                                      const std::array<int64_t, kMaxSpatialRank>& spatial,
+                                      int rank) {
   std::vector<int64_t> shape{mb};
-  if (layout == Layout::kNCHW) shape.push_back(ic);
-  shape.insert(shape.end(), in.begin(), in.begin() + spatial_rank);
-  if (layout == Layout::kNHWC) shape.push_back(ic);
+  if (layout == Layout::kNCHW) shape.push_back(channels);
+  if (layout == Layout::kNCHW16c) shape.push_back(channel_blocks(channels));
+  shape.insert(shape.end(), spatial.begin(), spatial.begin() + rank);
+  if (layout == Layout::kNHWC) shape.push_back(channels);
+  if (layout == Layout::kNCHW16c) shape.push_back(kChannelBlock);
   return shape;
+}
+
+}  // namespace
+
+std::vector<int64_t> ConvDesc::input_shape() const {
+  return activation_shape(layout, mb, ic, in, spatial_rank);
 }
 
 std::vector<int64_t> ConvDesc::weight_shape() const {
   std::vector<int64_t> shape;
-  if (layout == Layout::kNCHW) shape = {oc, ic / groups};
+  if (layout != Layout::kNHWC) shape = {oc, ic / groups};
   shape.insert(shape.end(), kernel.begin(), kernel.begin() + spatial_rank);
   if (layout == Layout::kNHWC) shape.insert(shape.end(), {ic / groups, oc});
   return shape;
 }
 
 std::vector<int64_t> ConvDesc::output_shape() const {
-  std::vector<int64_t> shape{mb};
-  if (layout == Layout::kNCHW) shape.push_back(oc);
-  shape.insert(shape.end(), out.begin(), out.begin() + spatial_rank);
-  if (layout == Layout::kNHWC) shape.push_back(oc);
-  return shape;
+  return activation_shape(layout, mb, oc, out, spatial_rank);
 }
 
 bool ConvDesc::operator==(const ConvDesc& o) const {
@@ -203,6 +212,12 @@ void validate(const ConvDesc& desc) {
   if (desc.oc % desc.groups != 0) {
     throw InputError("g", "oc " + std::to_string(desc.oc) + " is not divisible by groups " +
                               std::to_string(desc.groups));
+  }
+  if (desc.layout == Layout::kNCHW16c && desc.groups > 1 && desc.oc % kChannelBlock != 0) {
+    throw InputError("oc",
+                     "a grouped convolution in the blocked layout nchw16c needs a multiple "
+                     "of 16 output channels, got " +
+                         std::to_string(desc.oc));
   }
   for (int i = 0; i < desc.spatial_rank; ++i) validate_dim(desc, i);
   if (desc.activation == Activation::kClamp &&

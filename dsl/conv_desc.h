@@ -19,7 +19,19 @@ namespace kf {
 /// Memory layout of activations at the API. Weights follow the framework convention of the
 /// layout: NCHW pairs with PyTorch's OIHW ([oc][ic/g][kh][kw]); NHWC pairs with TensorFlow's
 /// HWIO ([kh][kw][ic/g][oc]). Bias is always [oc].
-enum class Layout { kNCHW, kNHWC };
+/// kNCHW16c is oneDNN's blocked nChw16c (1D nCw16c, 3D nCdhw16c), for convolutions only:
+/// activations {N, ceil(C/16), spatial..., 16}, channel c at block c / 16, lane c % 16, with
+/// OIHW weights as for NCHW. The lanes past C in the last block are never read from an input and
+/// are written as zero in an output, so blocked layers chain without conversions.
+enum class Layout { kNCHW, kNHWC, kNCHW16c };
+
+/// Channels per block of the blocked layout (kNCHW16c).
+constexpr int64_t kChannelBlock = 16;
+
+/// Blocks of kChannelBlock channels holding `channels` channels: ceil(channels / 16).
+inline int64_t channel_blocks(int64_t channels) {
+  return (channels + kChannelBlock - 1) / kChannelBlock;
+}
 
 /// Activation fused into the convolution's epilogue. kClamp is min(max(x, clamp_min),
 /// clamp_max) (ReLU6 is clamp 0..6).
@@ -75,8 +87,9 @@ struct ConvDesc final : public OpDesc {
   int64_t output_elements() const;
 
   /// Shapes of the user-visible tensors, outermost dimension first, in the user's layout.
-  /// Input: NCHW -> {mb, ic, spatial...}; NHWC -> {mb, spatial..., ic}.
-  /// Weights: NCHW -> {oc, ic/g, k...}; NHWC -> {k..., ic/g, oc}.
+  /// Input: NCHW -> {mb, ic, spatial...}; NHWC -> {mb, spatial..., ic};
+  /// NCHW16c -> {mb, ceil(ic/16), spatial..., 16}.
+  /// Weights: NCHW and NCHW16c -> {oc, ic/g, k...}; NHWC -> {k..., ic/g, oc}.
   std::vector<int64_t> input_shape() const;
   std::vector<int64_t> weight_shape() const;
   std::vector<int64_t> output_shape() const;
@@ -87,7 +100,8 @@ struct ConvDesc final : public OpDesc {
 
 /// Checks every rule a convolution must satisfy; throws InputError naming the field (benchdnn's
 /// spelling, e.g. "ih", "kw", "g") and the rule. Rules: sizes positive; groups divide ic and oc;
-/// pad_begin >= 0 and pad_end > -stride; the dilated kernel fits the padded input; the output
+/// pad_begin >= 0 and pad_end > -stride; in the blocked layout a grouped convolution has a
+/// multiple of 16 output channels; the dilated kernel fits the padded input; the output
 /// size equals (in + pad_begin + pad_end - dilated_kernel) / stride + 1 exactly (the division
 /// leaves no remainder, so pad_end is the one benchdnn derives from the output size). Also: every
 /// entry is at most 2^31 - 1, tensor element counts fit in int64, and the name contains no quote,
@@ -97,7 +111,8 @@ void validate(const ConvDesc& desc);
 /// Parses one benchdnn convolution descriptor (e.g. "mb1ic64ih56oc64oh56kh3ph1n\"name\""),
 /// followed by optional KernelForge tags separated by '_' or written anywhere an entry may be:
 /// "bia" (bias), "relu" (fused ReLU), "clampLO:HI" (fused clamp to [LO, HI], decimal numbers,
-/// e.g. "clamp0:6" for ReLU6), "nchw" / "nhwc" (layout; default nhwc). A tag must be
+/// e.g. "clamp0:6" for ReLU6), "nchw" / "nhwc" / "nchw16c" (layout; default nhwc; "nchw16c" is
+/// the blocked layout of any rank). A tag must be
 /// followed by '_' or end the text ("..._kh3_nchw_relu_n\"x\"", "bia_relu_ic3..."). As in
 /// benchdnn, an unquoted name runs to the end of the text, so tags go before it or after a quoted
 /// name. A "*N" suffix of the name (a multiplicity) is removed; see parse_conv_entry.

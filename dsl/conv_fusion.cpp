@@ -45,10 +45,10 @@ FoldedConv fold_batch_norm(const ConvDesc& desc, const float* weights, const flo
   folded.desc.bias = true;
   const int64_t count = desc.weight_elements();
   folded.weights.resize(count);
-  // OIHW: the output channel is the outermost dim; HWIO: the innermost.
+  // OIHW (NCHW and NCHW16c): the output channel is the outermost dim; HWIO: the innermost.
   const int64_t per_output = count / desc.oc;
   for (int64_t i = 0; i < count; ++i) {
-    const int64_t o = desc.layout == Layout::kNCHW ? i / per_output : i % desc.oc;
+    const int64_t o = desc.layout != Layout::kNHWC ? i / per_output : i % desc.oc;
     folded.weights[i] = static_cast<float>(weights[i] * scale[o]);
   }
   for (int64_t o = 0; o < desc.oc; ++o) {

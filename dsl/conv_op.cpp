@@ -12,6 +12,8 @@ namespace {
 std::string activation_layout(const ConvDesc& d) {
   static const char* kNhwc[] = {"", "NWC", "NHWC", "NDHWC"};
   static const char* kNchw[] = {"", "NCW", "NCHW", "NCDHW"};
+  static const char* kBlocked[] = {"", "nCw16c", "nChw16c", "nCdhw16c"};
+  if (d.layout == Layout::kNCHW16c) return kBlocked[d.spatial_rank];
   return d.layout == Layout::kNHWC ? kNhwc[d.spatial_rank] : kNchw[d.spatial_rank];
 }
 
@@ -35,10 +37,15 @@ void ConvDesc::set_layout(const std::string& text) {
     layout = Layout::kNHWC;
   } else if (text == "nchw") {
     layout = Layout::kNCHW;
+  } else if (text == "nchw16c") {
+    layout = Layout::kNCHW16c;
   } else {
     throw InputError("--layout",
-                     "must be nhwc or nchw (channels last or first), got '" + text + "'");
+                     "must be nhwc, nchw or nchw16c (channels last, first or "
+                     "blocked by 16), got '" +
+                         text + "'");
   }
+  validate(*this);
 }
 
 std::vector<TensorSpec> ConvDesc::inputs() const {

@@ -139,6 +139,12 @@ RawDesc tokenize(const std::string& text) {
       pos += same ? 4 : 5;
       continue;
     }
+    if (tag_at(text, pos, "nchw16c")) {
+      if (raw.layout) throw malformed("layout given twice ('" + text.substr(pos, 7) + "')");
+      raw.layout = Layout::kNCHW16c;
+      pos += 7;
+      continue;
+    }
     if (tag_at(text, pos, "nchw") || tag_at(text, pos, "nhwc")) {
       if (raw.layout) throw malformed("layout given twice ('" + text.substr(pos, 4) + "')");
       raw.layout = text[pos + 1] == 'c' ? Layout::kNCHW : Layout::kNHWC;
@@ -348,7 +354,7 @@ std::string to_string(const ConvDesc& d) {
   s += "_oc" + std::to_string(d.oc) + group("o", d.out, 0);
   s += "_" + group("k", d.kernel, 0) + "_" + group("s", d.stride, 0);
   s += "_" + group("p", d.pad_begin, 0) + "_" + group("d", d.dilation, -1);
-  s += d.layout == Layout::kNCHW ? "_nchw" : "_nhwc";
+  s += d.layout == Layout::kNCHW ? "_nchw" : d.layout == Layout::kNHWC ? "_nhwc" : "_nchw16c";
   if (d.bias) s += "_bia";
   if (d.activation == Activation::kRelu) s += "_relu";
   if (d.activation == Activation::kClamp) {

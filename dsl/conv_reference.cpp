@@ -5,9 +5,11 @@
 
 #include <cstdint>
 #include <stdexcept>
+#include <vector>
 
 #include "dsl/conv_desc.h"
 #include "dsl/reference_layout.h"
+#include "dsl/reorder_desc.h"
 
 namespace kf {
 namespace {
@@ -25,11 +27,46 @@ WeiStrides weight_strides(Layout layout, int64_t oc, int64_t icg, const int64_t 
   return {1, oc, k[1] * k[2] * icg * oc, k[2] * icg * oc, icg * oc};
 }
 
+// The blocked conversion of one activation tensor of `channels` channels and the spatial sizes
+// `size` (outermost first) between nChw16c and NCHW: reorder's own naive reference, which
+// zero-fills the padded lanes of a blocked result.
+void convert_blocked(const ConvDesc& desc, int64_t channels,
+                     const std::array<int64_t, kMaxSpatialRank>& size, bool to_blocked,
+                     const float* from, float* to) {
+  ReorderDesc reorder;
+  reorder.spatial_rank = desc.spatial_rank;
+  reorder.mb = desc.mb;
+  reorder.ic = channels;
+  reorder.in = size;
+  reorder.src = to_blocked ? ReorderLayout::kChannelsFirst : ReorderLayout::kBlocked16;
+  reorder.dst = to_blocked ? ReorderLayout::kBlocked16 : ReorderLayout::kChannelsFirst;
+  reorder_reference(reorder, from, to);
+}
+
+// The blocked layout: the NCHW reference between conversions (weights are OIHW in both).
+void blocked_reference(const ConvDesc& desc, const float* input, const float* weights,
+                       const float* bias, float* output) {
+  ConvDesc nchw = desc;
+  nchw.layout = Layout::kNCHW;
+  std::vector<float> nchw_input(static_cast<size_t>(nchw.input_elements()));
+  std::vector<float> nchw_output(static_cast<size_t>(nchw.output_elements()));
+  convert_blocked(desc, desc.ic, desc.in, /*to_blocked=*/false, input, nchw_input.data());
+  conv_reference(nchw, nchw_input.data(), weights, bias, nchw_output.data());
+  convert_blocked(desc, desc.oc, desc.out, /*to_blocked=*/true, nchw_output.data(), output);
+}
+
 }  // namespace
 
 void conv_reference(const ConvDesc& desc, const float* input, const float* weights,
                     const float* bias, float* output) {
   validate(desc);
+  if (desc.layout == Layout::kNCHW16c) {
+    if (desc.bias && bias == nullptr) {
+      throw std::invalid_argument("conv_reference: desc.bias is set but bias is null");
+    }
+    blocked_reference(desc, input, weights, bias, output);
+    return;
+  }
   if (desc.bias && bias == nullptr) {
     throw std::invalid_argument("conv_reference: desc.bias is set but bias is null");
   }

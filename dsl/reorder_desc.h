@@ -27,9 +27,6 @@
 
 namespace kf {
 
-/// Channel block of the blocked layout.
-constexpr int64_t kChannelBlock = 16;
-
 /// The layouts a reorder converts between.
 enum class ReorderLayout { kChannelsFirst, kChannelsLast, kBlocked16 };
 

@@ -95,8 +95,11 @@ class ConvDispatch : public OpDispatch {
  public:
   std::string family() const override { return "conv"; }
 
+  /// Convolutions in NHWC or NCHW. Declared-blocked (nchw16c) workloads keep only their own
+  /// per-workload functions: the shape-agnostic kernel has no blocked variant.
   bool covers(const OpDesc& desc) const override {
-    return dynamic_cast<const ConvDesc*>(&desc) != nullptr;
+    const auto* conv = dynamic_cast<const ConvDesc*>(&desc);
+    return conv != nullptr && conv->layout != Layout::kNCHW16c;
   }
 
   std::string header_text(const std::vector<DispatchItem>& items,

@@ -13,6 +13,7 @@
 #include "dsl/input_error.h"
 #include "schedules/conv_layout_template.h"
 #include "schedules/conv_template.h"
+#include "schedules/layout_conversion.h"
 #include "schedules/schedule_helpers.h"
 
 namespace kf {
@@ -53,7 +54,7 @@ class ConvNchwViaNhwc final : public Template {
   }
 
   /// The NHWC convolution's features plus the two conversions: every input and output element
-  /// staged in tiles and transposed (see schedule_transpose), and the NHWC copies of both
+  /// staged in tiles and transposed (see schedule_tile_transpose), and the NHWC copies of both
   /// written and read back.
   std::optional<CostFeatures> cost_features(const OpDesc& desc, const Config& config,
                                             const Halide::Target& target) const override {
@@ -119,16 +120,16 @@ class ConvNchwViaNhwc final : public Template {
     output(out_args) = a.output(nhwc_at);
 
     // The conversions: staged tile transposes, rows in parallel.
-    schedule_transpose(to_nhwc, input.in(to_nhwc), c, spatial[0], conv.ic, conv.in[rank - 1],
-                       nhwc_args);
-    schedule_transpose(output, a.output.in(output), spatial[0], c, conv.out[rank - 1], conv.oc,
-                       out_args);
+    schedule_tile_transpose(to_nhwc, input.in(to_nhwc), c, spatial[0], conv.ic, conv.in[rank - 1],
+                            nhwc_args);
+    schedule_tile_transpose(output, a.output.in(output), spatial[0], c, conv.out[rank - 1], conv.oc,
+                            out_args);
 
     ScheduledPipeline scheduled;
     scheduled.pipeline = Halide::Pipeline(output);
     scheduled.arguments = {input, a.weights};
     if (conv.bias) scheduled.arguments.push_back(a.bias);
-    scheduled.packs.push_back(weight_pack(conv, nhwc, lanes));
+    scheduled.packs.push_back(oihw_to_hwio_pack(conv, conv.oc, lanes));
     return scheduled;
   }
 
@@ -143,69 +144,6 @@ class ConvNchwViaNhwc final : public Template {
     static const ConvTemplate* direct = find_conv_template("conv_direct_nhwc");
     return *direct;
   }
-
-  // Computes the transpose `f` at the root as reorder_tiled's baseline does: tiles of up to 32
-  // elements along the destination's contiguous dim `dst` x 4 along the source's `src`, 4-lane
-  // vectors along `dst`, each tile's source block first copied densely (`staged`, a wrapper of
-  // the source), so no vector gathers across the source's planes; the tiles of the source dim
-  // and the other arguments fused into one parallel loop. Against 16-lane vectors gathered straight
-  // from the other layout's stride (version 1), the baseline of res4a_branch1 (1x1 s2, 512 ->
-  // 1024, 28x28) went from 1.49-1.72 to 1.10-1.11 ms and conv1's from 1.58-1.68 to 1.44-1.46.
-  static void schedule_transpose(Func f, Func staged, const Var& dst, const Var& src,
-                                 int64_t dst_extent, int64_t src_extent,
-                                 const std::vector<Var>& args) {
-    const int tile_dst = static_cast<int>(std::min<int64_t>(32, dst_extent));
-    const int tile_src = static_cast<int>(std::min<int64_t>(4, src_extent));
-    const Var dst_tile(f.name() + "_dst_tile"), dst_in(f.name() + "_dst_in");
-    const Var src_tile(f.name() + "_src_tile"), src_in(f.name() + "_src_in");
-    f.compute_root().tile(dst, src, dst_tile, src_tile, dst_in, src_in, tile_dst, tile_src,
-                          TailStrategy::ShiftInwards);
-    // Tiles innermost; the source-tile loop and every other argument (innermost first) fused
-    // into one parallel loop.
-    std::vector<Halide::VarOrRVar> order = {dst_in, src_in, dst_tile, src_tile};
-    Var rows = src_tile;
-    for (const Var& v : args) {
-      if (v.same_as(dst) || v.same_as(src)) continue;
-      order.push_back(v);
-    }
-    f.reorder(order);
-    for (const Var& v : args) {
-      if (v.same_as(dst) || v.same_as(src)) continue;
-      const Var fused(rows.name() + "_" + v.name());
-      f.fuse(rows, v, fused);
-      rows = fused;
-    }
-    f.parallel(rows);
-    if (tile_dst >= 4 && tile_dst % 4 == 0) f.vectorize(dst_in, 4);
-    f.unroll(src_in);
-    staged.compute_at(f, dst_tile);
-    // The wrapper keeps the source's argument order: its first is the source's contiguous dim.
-    if (tile_src == 4) staged.vectorize(staged.args()[0], 4);
-  }
-
-  // OIHW (kw, kh, kd, c, k) -> HWIO (k, c, kw, kh, kd), once, ahead of the calls.
-  static PackStage weight_pack(const ConvDesc& conv, const ConvDesc& nhwc, int lanes) {
-    const int rank = conv.spatial_rank;
-    Halide::ImageParam oihw(Halide::Float(32), rank + 2, "kf_oihw_weights");
-    Var k("pk"), c("pc");
-    std::vector<Var> taps;
-    for (int i = 0; i < rank; ++i) taps.push_back(Var("pt" + std::to_string(i)));
-    std::vector<Var> hwio_args = {k, c};
-    hwio_args.insert(hwio_args.end(), taps.begin(), taps.end());
-    std::vector<Halide::Expr> oihw_at(taps.begin(), taps.end());
-    oihw_at.push_back(c);
-    oihw_at.push_back(k);
-    Func hwio("kf_hwio_weights");
-    hwio(hwio_args) = oihw(oihw_at);
-    hwio.vectorize(k, lanes, TailStrategy::GuardWithIf);
-    PackStage stage;
-    stage.input_index = 1;  // inputs(): input, weights, [bias]
-    stage.pipeline = Halide::Pipeline(hwio);
-    stage.arguments = {oihw};
-    stage.packed_shape = nhwc.weight_shape();
-    stage.packed_layout = "HWIO (the OIHW weights transposed)";
-    return stage;
-  }
 };
 
 }  // namespace
@@ -214,13 +152,17 @@ std::vector<const Template*> layout_templates_for(const ConvDesc& desc) {
   static const ConvNchwViaNhwc via_nhwc;
   std::vector<const Template*> result;
   if (via_nhwc.applicable(desc)) result.push_back(&via_nhwc);
+  for (const Template* t : blocked_templates_for(desc)) result.push_back(t);
   return result;
 }
 
 const Template* find_layout_template(const std::string& name) {
   static const ConvDesc nchw = parse_conv("mb1ic1ih1oc1kh1_nchw");
-  for (const Template* t : layout_templates_for(nchw)) {
-    if (t->name() == name) return t;
+  static const ConvDesc blocked = parse_conv("mb1ic1ih1oc1kh1_nchw16c");
+  for (const ConvDesc* prototype : {&nchw, &blocked}) {
+    for (const Template* t : layout_templates_for(*prototype)) {
+      if (t->name() == name) return t;
+    }
   }
   return nullptr;
 }

@@ -1,7 +1,8 @@
 // OnednnConv and time_onednn_conv: oneDNN forward convolution on a kf::ConvProblem.
 //
 // ConvDesc -> oneDNN: dims are logical {mb, c, spatial...} and {[g,] o, i, k...}; the user's
-// physical layout is a format tag (NHWC pairs with HWIO/HWIGO weights, NCHW with OIHW/GOIHW);
+// physical layout is a format tag (NHWC pairs with HWIO/HWIGO weights, NCHW and the blocked
+// nChw16c with OIHW/GOIHW);
 // oneDNN's dilation is 0-based (ConvDesc stores 1-based); padding_r is pad_end, which may be
 // negative by less than the stride (oneDNN accepts it, as benchdnn does).
 #include "bench/peers/onednn_conv.h"
@@ -31,6 +32,11 @@ memory::dims concat(memory::dims head, const memory::dims& tail) {
 
 Tag activation_tag(const ConvDesc& desc) {
   const bool nhwc = desc.layout == Layout::kNHWC;
+  if (desc.layout == Layout::kNCHW16c) {
+    return desc.spatial_rank == 1   ? Tag::nCw16c
+           : desc.spatial_rank == 2 ? Tag::nChw16c
+                                    : Tag::nCdhw16c;
+  }
   switch (desc.spatial_rank) {
     case 1:
       return nhwc ? Tag::nwc : Tag::ncw;
@@ -42,7 +48,7 @@ Tag activation_tag(const ConvDesc& desc) {
 }
 
 /// NHWC's weights are [k...][ic/g][oc] with oc = g * (oc/g) + o, i.e. HWIGO when grouped;
-/// NCHW's are [oc][ic/g][k...], i.e. GOIHW when grouped.
+/// NCHW's and NCHW16c's are [oc][ic/g][k...], i.e. GOIHW when grouped.
 Tag weight_tag(const ConvDesc& desc) {
   const bool nhwc = desc.layout == Layout::kNHWC;
   const bool grouped = desc.groups > 1;

@@ -56,4 +56,16 @@ printf '#include "kfw.h"\nint main(void) { return KFW_CONV0_PACK_WEIGHTS_ELEMENT
 cc -std=c99 -Wall -Werror -I"$work/wino_out" "$work/wino.c" "$work/wino_out/libkfw.a" \
   -lpthread -ldl -lm -o "$work/wino"
 "$work/wino"
+# Two layers with declared-blocked activations (nChw16c), chained in a C app with no conversion
+# between them: the blocked direct template, the weight and bias pack functions.
+chain=('mb1ic13ih9iw10oc24kh3kw3ph1pw1_nchw16c_bia_clamp0.25:6_n"a"'
+       'mb1ic24ih9iw10oc20kh3kw3sh2sw2ph1pw1_nchw16c_relu_n"b"')
+"$kforge" tune "${chain[@]}" --db "$work/chain.db" --budget-trials 2 --budget-seconds 30 \
+  --no-compare | tee "$work/chain.txt"
+grep -q 'conv_direct_nchw16c' "$work/chain.txt"
+"$kforge" emit "${chain[@]}" --db "$work/chain.db" --out "$work/chain_out" --name kfbc
+grep -q 'nChw16c' "$work/chain_out/kfbc.h"
+cc -std=c99 -O2 -Wall -Werror -I"$work/chain_out" "$source_dir/examples/blocked_chain_example.c" \
+  "$work/chain_out/libkfbc.a" -lpthread -ldl -lm -o "$work/blocked_chain"
+"$work/blocked_chain"
 echo "tune_emit_link: ok"

@@ -1,7 +1,7 @@
 // oneDNN as an independent second opinion on convolution semantics: for a sample of every shared
 // benchdnn conv list (1D, 2D, 3D, dilated, grouped, depthwise) at mb1, oneDNN's output must agree
-// with our naive reference, and our tuned-template kernel (the baseline schedule) must too. Both
-// layouts, bias, ReLU and clamp are covered across the sample.
+// with our naive reference, and our tuned-template kernel (the baseline schedule) must too. The
+// three layouts (NHWC, NCHW, blocked nChw16c), bias, ReLU and clamp are covered across the sample.
 #include "bench/peers/onednn_conv.h"
 
 #include <gtest/gtest.h>
@@ -20,7 +20,8 @@
 namespace kf {
 namespace {
 
-// Up to `count` of the cheapest workloads of a shared list at mb1, alternating layouts and
+// Up to `count` of the cheapest workloads of a shared list at mb1, cycling through the layouts
+// (NHWC, NCHW, blocked nChw16c) and
 // adding bias/ReLU to some, so one sample exercises every variant.
 std::vector<ConvDesc> sample(const std::string& file, size_t count) {
   std::vector<ConvDesc> all;
@@ -32,7 +33,12 @@ std::vector<ConvDesc> sample(const std::string& file, size_t count) {
                    [](const ConvDesc& a, const ConvDesc& b) { return a.flops() < b.flops(); });
   all.resize(std::min(count, all.size()));
   for (size_t i = 0; i < all.size(); ++i) {
-    all[i].layout = i % 2 ? Layout::kNCHW : Layout::kNHWC;
+    static const Layout kLayouts[] = {Layout::kNHWC, Layout::kNCHW, Layout::kNCHW16c};
+    all[i].layout = kLayouts[i % 3];
+    // Grouped layers need whole output blocks in nChw16c (validate()).
+    if (all[i].layout == Layout::kNCHW16c && all[i].groups > 1 && all[i].oc % 16 != 0) {
+      all[i].layout = Layout::kNCHW;
+    }
     all[i].bias = i % 3 != 0;
     all[i].activation = i % 4 == 1   ? Activation::kRelu
                         : i % 4 == 3 ? Activation::kClamp
@@ -53,13 +59,16 @@ TEST_P(OnednnConvAgreement, OnednnReferenceAndOurKernelAgree) {
     ASSERT_NE(onednn, nullptr) << "oneDNN has no direct implementation";
     EXPECT_LE(onednn->check(), problem.tolerance()) << "oneDNN disagrees with the reference";
 
-    const ConvTemplate& tmpl = *conv_templates_for(desc).at(0);
+    const Template& tmpl = *templates_for(desc).at(0);
     llvm::Expected<OpKernel> kernel =
         compile_config(test::shared_session(), desc, tmpl,
                        tmpl.baseline(desc, test::shared_session().kernel_target()));
     ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
     problem.poison_output();
     std::vector<halide_buffer_t*> buffers = problem.buffers();
+    if (kernel->needs_prepare()) {
+      ASSERT_EQ(kernel->prepare(buffers.data(), static_cast<int>(buffers.size())), 0);
+    }
     ASSERT_EQ(kernel->run(buffers.data(), static_cast<int>(buffers.size())), 0);
     EXPECT_LE(problem.max_error(), problem.tolerance()) << "our kernel disagrees";
   }

@@ -1,6 +1,7 @@
 // check_config: compiles one configuration of a schedule template through the binary's shared
 // JitSession, runs it on a Problem of the workload (deterministic inputs from `seed`, output
-// poisoned with NaN) and checks it against the naive reference within the workload's tolerance.
+// poisoned with NaN), packing its weights first when the schedule has packing stages, and checks
+// it against the naive reference within the workload's tolerance.
 // Failures name the template and its knob values.
 #pragma once
 
@@ -26,6 +27,9 @@ inline void check_config(const OpDesc& desc, const Template& tmpl, const Config&
   Problem problem(desc, seed);
   problem.poison_output();
   std::vector<halide_buffer_t*> buffers = problem.buffers();
+  if (kernel->needs_prepare()) {
+    ASSERT_EQ(kernel->prepare(buffers.data(), static_cast<int>(buffers.size())), 0) << label;
+  }
   ASSERT_EQ(kernel->run(buffers.data(), static_cast<int>(buffers.size())), 0) << label;
   EXPECT_LE(problem.max_error(), problem.tolerance()) << label << " on " << desc.to_string();
 }
