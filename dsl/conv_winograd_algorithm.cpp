@@ -62,6 +62,8 @@ void constrain(Halide::OutputImageParam p, const std::vector<int64_t>& shape) {
 
 bool winograd_applicable(const ConvDesc& desc) {
   if (desc.spatial_rank > 2 || desc.groups != 1) return false;
+  // Blocked outputs are read from the tiles a whole 16-channel block at a time.
+  if (desc.layout == Layout::kNCHW16c && desc.oc % kChannelBlock != 0) return false;
   for (int i = 0; i < desc.spatial_rank; ++i) {
     if (desc.kernel[i] != 3 || desc.stride[i] != 1 || desc.dilation[i] != 1) return false;
   }
@@ -108,8 +110,10 @@ WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_blo
   a.tiles_y = (out_h + m_y - 1) / m_y;
   const Halide::Type f32 = Halide::Float(32), f64 = Halide::Float(64);
   const bool nchw = desc.layout == Layout::kNCHW;
+  const bool blocked = desc.layout == Layout::kNCHW16c;
+  const int channel_block = static_cast<int>(kChannelBlock);
 
-  a.input = Halide::ImageParam(f32, rank + 2, prefix + "_input");
+  a.input = Halide::ImageParam(f32, rank + (blocked ? 3 : 2), prefix + "_input");
   a.weights = Halide::ImageParam(f32, rank + 2, prefix + "_weights");
   a.packed_weights = Halide::ImageParam(f32, 5, prefix + "_packed_weights");
   if (desc.bias) a.bias = Halide::ImageParam(f32, 1, prefix + "_bias");
@@ -119,7 +123,7 @@ WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_blo
   a.pack_rows = Func(prefix + "_pack_rows");
   auto weight = [&](const Expr& tap_x, const Expr& tap_y) {
     const Expr k = block * k_block + lane;
-    if (nchw) {
+    if (nchw || blocked) {  // OIHW
       return Halide::cast(f64, one_d ? a.weights(tap_x, c, k) : a.weights(tap_x, tap_y, c, k));
     }
     return Halide::cast(f64, one_d ? a.weights(k, c, tap_x) : a.weights(k, c, tap_x, tap_y));
@@ -134,12 +138,13 @@ WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_blo
 
   // Input transform: BT d B over the alpha x alpha patch of each tile.
   // NCHW inputs are converted to channels-last first (nhwc_input), so that the transform
-  // reads vectors of channels either way.
+  // reads vectors of channels either way; blocked inputs are read in place, channel c at
+  // (c % 16, ..., c / 16).
   Halide::Region bounds;
   if (!nchw) bounds.push_back({Expr(), Expr()});
   bounds.push_back({0, in_w});
   if (!one_d) bounds.push_back({0, in_h});
-  if (nchw) bounds.push_back({Expr(), Expr()});
+  if (nchw || blocked) bounds.push_back({Expr(), Expr()});
   bounds.push_back({Expr(), Expr()});
   Func bounded = Halide::BoundaryConditions::constant_exterior(a.input, 0.0f, bounds);
   const Var x = a.x, y = a.y, n = a.n, tx = a.tx, ty = a.ty, j = a.j;
@@ -151,6 +156,15 @@ WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_blo
       a.nhwc_input(c, x, y, n) = bounded(x, y, c, n);
     }
     bounded = a.nhwc_input;
+  }
+  if (blocked) {
+    Func channels_last(prefix + "_blocked_view");
+    if (one_d) {
+      channels_last(c, x, n) = bounded(c % channel_block, x, c / channel_block, n);
+    } else {
+      channels_last(c, x, y, n) = bounded(c % channel_block, x, y, c / channel_block, n);
+    }
+    bounded = channels_last;
   }
   a.padded = Func(prefix + "_padded");
   a.padded(c, x, y, n) = one_d ? bounded(c, x - pad_w, n) : bounded(c, x - pad_w, y - pad_h, n);
@@ -204,6 +218,28 @@ WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_blo
       a.result(x, k, n) = a.output(k, x, n);
     } else {
       a.result(x, y, k, n) = a.output(k, x, y, n);
+    }
+  }
+  if (blocked) {
+    // Straight from the output tiles: 16-channel block `b16` is sub-block b16 % (k_block / 16)
+    // of weight block b16 / (k_block / 16), so a schedule splitting b16 by k_block / 16 reads
+    // the tiles without div/mod.
+    const int sub_blocks = k_block / channel_block;
+    const Var lane16 = a.lane16, b16 = a.block16;
+    const Expr tile_lane = (b16 % sub_blocks) * channel_block + lane16;
+    const Expr tile_block = b16 / sub_blocks;
+    Expr blocked_value = one_d
+                             ? a.output_tile(tile_lane, x % m, 0, x / m, tile_block, 0, n)
+                             : a.output_tile(tile_lane, x % m, y % m, x / m, tile_block, y / m, n);
+    if (desc.activation == Activation::kRelu) blocked_value = Halide::max(blocked_value, 0.0f);
+    if (desc.activation == Activation::kClamp) {
+      blocked_value = Halide::clamp(blocked_value, desc.clamp_min, desc.clamp_max);
+    }
+    a.result = Func(prefix + "_blocked_output");
+    if (one_d) {
+      a.result(lane16, x, b16, n) = blocked_value;
+    } else {
+      a.result(lane16, x, y, b16, n) = blocked_value;
     }
   }
 

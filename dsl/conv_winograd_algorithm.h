@@ -25,8 +25,9 @@
 namespace kf {
 
 /// True when `desc` is a convolution F(m x m, 3x3) (2-D) or F(m, 3) (1-D) can compute: 3-tap
-/// kernel along every dim, stride 1, dilation 1, one group (either layout: channels-first
-/// tensors are converted to channels-last inside the pipeline).
+/// kernel along every dim, stride 1, dilation 1, one group (any layout: channels-first
+/// tensors are converted to channels-last inside the pipeline, blocked ones are read in place
+/// and need whole blocks of output channels).
 bool winograd_applicable(const ConvDesc& desc);
 
 /// Handles of one Winograd convolution. Halide dims innermost first:
@@ -37,6 +38,8 @@ bool winograd_applicable(const ConvDesc& desc);
 ///   For NCHW: input(x, y, c, n) and OIHW weights (kx, ky, c, k) as the user gives them,
 ///   `nhwc_input` the input converted to (c, x, y, n), `output` the NHWC result and `result`
 ///   its conversion to (x, y, k, n).
+///   For NCHW16c: input(lane16, x, y, block16, n) read in place (channel block16 * 16 + lane16),
+///   OIHW weights, and `result`(lane16, x, y, block16, n) read from the output tiles directly.
 ///   product(lane, tx, ex, ey, block, ty, n), output_tile(lane, ox, oy, tx, block, ty, n).
 struct WinogradAlgorithm {
   ConvDesc desc;
@@ -59,6 +62,8 @@ struct WinogradAlgorithm {
   Halide::Var ox{"ox"}, oy{"oy"};            ///< pixels in an output tile
   Halide::Var j{"j"};                        ///< the untransformed row of a half-transformed tile
   Halide::Var kx{"kx"}, ky{"ky"};            ///< kernel taps
+  /// NCHW16c only: the blocked result's channel = block16 * 16 + lane16.
+  Halide::Var lane16{"lane16"}, block16{"block16"};
 
   /// NCHW only: the input in channels-last order (c, x, y, n), zero outside its extent.
   Halide::Func nhwc_input;
@@ -78,7 +83,8 @@ struct WinogradAlgorithm {
   Halide::Func output_tile;
   /// activation(output_tile) at output pixel coordinates, NHWC (k, x, y, n).
   Halide::Func output;
-  /// The pipeline output: `output` itself for NHWC, its conversion to (x, y, k, n) for NCHW.
+  /// The pipeline output: `output` itself for NHWC, its conversion to (x, y, k, n) for NCHW,
+  /// the blocked result (lane16, x, y, block16, n) for NCHW16c.
   Halide::Func result;
 
   /// G g along kx: pack_rows(lane, c, ex, ky, block), in double.
@@ -94,7 +100,8 @@ struct WinogradAlgorithm {
 };
 
 /// Declares the F(m x m, 3x3) convolution of `desc` (winograd_applicable must hold, m in
-/// winograd_tile_sizes(), k_block must divide desc.oc). `prefix` names every Func.
+/// winograd_tile_sizes(), k_block must divide desc.oc, and be a multiple of 16 for NCHW16c).
+/// `prefix` names every Func.
 WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_block,
                                           const std::string& prefix = "wino");
 

@@ -1,5 +1,6 @@
 // conv_winograd_f{2,4}_nhwc: F(m x m, 3x3) Winograd convolution for 2-D 3x3 stride-1 NHWC
-// layers, and F(m, 3) for 1-D 3-tap stride-1 NWC layers.
+// layers, and F(m, 3) for 1-D 3-tap stride-1 NWC layers; the same for NCHW layers (converted to
+// NHWC inside the pipeline) and for blocked nChw16c layers (read and written in place).
 //
 // Work is done per block of `tile_rows` rows of output tiles (1-D: `tile_rows` x `tiles` tiles
 // of the one row; blocks of all samples run in parallel): the block's input tiles are transformed
@@ -63,12 +64,15 @@ TileGrid tile_grid(const ConvDesc& desc, int m) {
 class ConvWinogradNhwc final : public Template {
  public:
   /// F(m x m, 3x3) for workloads in `layout`; NCHW ones are converted to NHWC and back inside
-  /// the pipeline (conversions measured), with the same schedule and knobs.
+  /// the pipeline (conversions measured), with the same schedule and knobs; NCHW16c ones are
+  /// read and written in their blocks (no conversion).
   ConvWinogradNhwc(int m, Layout layout) : m_(m), layout_(layout) {}
 
   std::string name() const override {
     return "conv_winograd_f" + std::to_string(m_) +
-           (layout_ == Layout::kNHWC ? "_nhwc" : "_nchw_via_nhwc");
+           (layout_ == Layout::kNHWC   ? "_nhwc"
+            : layout_ == Layout::kNCHW ? "_nchw_via_nhwc"
+                                       : "_nchw16c");
   }
   int version() const override { return 1; }
 
@@ -256,43 +260,58 @@ class ConvWinogradNhwc final : public Template {
     const int lanes = lanes_for(natural, knobs.k_block);
     const int c_lanes = lanes_for(natural, desc.ic);
 
-    // Output: blocks of tile rows (x samples) in parallel; per tile, the channel blocks.
-    Halide::Func output = a.output;
+    // Output: blocks of tile rows (x samples) in parallel; per tile, the channel blocks. NHWC
+    // and NCHW split the output channel into (block, lane); a blocked result has (block16,
+    // lane16) dims already, and block16 splits into the weight block and its 16-channel
+    // sub-blocks.
+    const bool blocked = layout_ == Layout::kNCHW16c;
+    Halide::Func output = blocked ? a.result : a.output;
     const bool one_d = desc.spatial_rank == 1;
     Var ty_block("ty_block"), ty_in("ty_in"), tx_block("tx_block"), tx_in("tx_in"), task("task");
-    Var lane_vector("lane_vector"), lane_in("lane_in");
-    output.split(a.k, a.block, a.lane, knobs.k_block, TailStrategy::GuardWithIf)
-        .split(a.x, a.tx, a.ox, m_, TailStrategy::GuardWithIf);
+    Var lane_vector("lane_vector"), lane_in("lane_in"), sub_block("sub_block");
+    std::vector<Halide::VarOrRVar> channels;  // innermost first
+    if (blocked) {
+      output.split(a.block16, a.block, sub_block, knobs.k_block / static_cast<int>(kChannelBlock),
+                   TailStrategy::GuardWithIf);
+      channels = {a.lane16, sub_block};
+    } else {
+      output.split(a.k, a.block, a.lane, knobs.k_block, TailStrategy::GuardWithIf);
+      channels = {a.lane};
+    }
+    output.split(a.x, a.tx, a.ox, m_, TailStrategy::GuardWithIf);
+    // The channel vars, then `rest`, innermost first.
+    auto loop_order = [&](std::vector<Halide::VarOrRVar> rest) {
+      std::vector<Halide::VarOrRVar> order = channels;
+      order.insert(order.end(), rest.begin(), rest.end());
+      return order;
+    };
     // The loop over the tiles of a block, at which each output tile is transformed back.
     Var tile_loop = a.tx;
     if (one_d) {
       // One row of tiles, cut into blocks of tile_rows x tiles tiles.
       output.split(a.tx, tx_block, tx_in, knobs.tile_rows * knobs.tiles, TailStrategy::GuardWithIf);
       tile_loop = tx_in;
+      output.reorder(loop_order({a.ox, tx_in, a.block, tx_block, a.n})).fuse(tx_block, a.n, task);
       if (knobs.parallel_inside) {
-        output.reorder(a.lane, a.ox, tx_in, a.block, tx_block, a.n)
-            .fuse(tx_block, a.n, task)
-            .parallel(a.block);
+        output.parallel(a.block);
       } else {
-        output.reorder(a.lane, a.ox, tx_in, a.block, tx_block, a.n)
-            .fuse(tx_block, a.n, task)
-            .parallel(task);
+        output.parallel(task);
       }
     } else {
       output.split(a.y, a.ty, a.oy, m_, TailStrategy::GuardWithIf)
           .split(a.ty, ty_block, ty_in, knobs.tile_rows, TailStrategy::GuardWithIf);
       if (knobs.parallel_inside) {
-        output.reorder(a.lane, a.ox, a.oy, a.tx, ty_in, a.block, ty_block, a.n)
+        output.reorder(loop_order({a.ox, a.oy, a.tx, ty_in, a.block, ty_block, a.n}))
             .fuse(ty_block, a.n, task)
             .parallel(a.block);
       } else {
-        output.reorder(a.lane, a.ox, a.oy, a.tx, a.block, ty_in, ty_block, a.n)
+        output.reorder(loop_order({a.ox, a.oy, a.tx, a.block, ty_in, ty_block, a.n}))
             .fuse(ty_block, a.n, task)
             .parallel(task);
       }
       output.unroll(a.oy);
     }
-    output.vectorize(a.lane, lanes).unroll(a.ox);
+    output.vectorize(blocked ? a.lane16 : a.lane, lanes).unroll(a.ox);
 
     // Output transform per tile: AT M along x for one channel vector at a time (its alpha x m
     // values stay in registers), then along y.
@@ -356,7 +375,7 @@ class ConvWinogradNhwc final : public Template {
 const std::vector<std::unique_ptr<Template>>& all_winograd_templates() {
   static const std::vector<std::unique_ptr<Template>> templates = [] {
     std::vector<std::unique_ptr<Template>> list;
-    for (const Layout layout : {Layout::kNHWC, Layout::kNCHW}) {
+    for (const Layout layout : {Layout::kNHWC, Layout::kNCHW, Layout::kNCHW16c}) {
       for (int m : winograd_tile_sizes()) list.push_back(make_conv_winograd_template(m, layout));
     }
     return list;

@@ -1,5 +1,5 @@
 // The Winograd convolution templates: F(2x2,3x3) and F(4x4,3x3) for 2-D 3x3 stride-1 NHWC
-// convolutions (dsl/conv_winograd_algorithm.h). They schedule a different algorithm of the same
+// convolutions (dsl/conv_winograd_algorithm.h), for NHWC, NCHW and blocked NCHW16c workloads. They schedule a different algorithm of the same
 // op as the direct templates, so they implement Template directly rather than ConvTemplate, and
 // they trade accuracy for speed: tolerance() declares each variant's expected error.
 #pragma once
@@ -17,11 +17,13 @@ namespace kf {
 std::vector<const Template*> winograd_templates_for(const ConvDesc& desc);
 
 /// The Winograd template called `name` ("conv_winograd_f2_nhwc", "conv_winograd_f4_nhwc",
-/// "conv_winograd_f2_nchw_via_nhwc", "conv_winograd_f4_nchw_via_nhwc"), or nullptr.
+/// "conv_winograd_f2_nchw_via_nhwc", "conv_winograd_f4_nchw_via_nhwc",
+/// "conv_winograd_f2_nchw16c", "conv_winograd_f4_nchw16c"), or nullptr.
 const Template* find_winograd_template(const std::string& name);
 
 /// The template for output tile m (2 or 4) and workloads in `layout` (NCHW ones are computed
-/// in NHWC, converted inside the pipeline: "conv_winograd_f<m>_nchw_via_nhwc").
+/// in NHWC, converted inside the pipeline: "conv_winograd_f<m>_nchw_via_nhwc"; NCHW16c ones
+/// in their blocks: "conv_winograd_f<m>_nchw16c").
 std::unique_ptr<Template> make_conv_winograd_template(int m, Layout layout);
 
 }  // namespace kf

@@ -164,12 +164,17 @@ TEST(ConvBlockedChain, ChainedBlockedLayersMatchTheNchwReferenceChain) {
   EXPECT_LE(worst, 1e-4);
 }
 
-TEST(ConvBlockedRegistry, BlockedWorkloadsGetOnlyTheBlockedTemplate) {
-  std::vector<std::string> names;
-  for (const Template* t : templates_for(parse_conv("mb1ic64ih56oc64kh3ph1_nchw16c"))) {
-    names.push_back(t->name());
-  }
-  EXPECT_EQ(names, std::vector<std::string>{"conv_direct_nchw16c"});
+TEST(ConvBlockedRegistry, BlockedWorkloadsGetOnlyBlockedTemplates) {
+  auto names = [](const char* text) {
+    std::vector<std::string> result;
+    for (const Template* t : templates_for(parse_conv(text))) result.push_back(t->name());
+    return result;
+  };
+  EXPECT_EQ(names("mb1ic64ih56oc64kh3ph1_nchw16c"),
+            (std::vector<std::string>{"conv_winograd_f2_nchw16c", "conv_winograd_f4_nchw16c",
+                                      "conv_direct_nchw16c"}));
+  EXPECT_EQ(names("mb1ic64ih56oc256kh1_nchw16c"),
+            std::vector<std::string>{"conv_direct_nchw16c"});
 }
 
 TEST(ConvBlockedRegistry, NchwWorkloadsMayComputeOnBlocks) {

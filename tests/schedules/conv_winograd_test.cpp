@@ -45,6 +45,12 @@ const char* const kShapes[] = {
     "mb2ic7ih13iw9oc17kh3kw3ph1pw1_nchw_bia_relu",
     "mb1ic5ih9iw7oc9oh10ow8kh3kw3ph1pw1_nchw",
     "mb2ic5iw37oc7kw3pw1_nchw_bia",
+    // Blocked nChw16c, read and written in place: partial tiles and a partial input block with
+    // bias and ReLU; several weight blocks of 16-channel sub-blocks with a clamp above zero;
+    // 1-D.
+    "mb1ic7ih13iw9oc16kh3kw3ph1pw1_nchw16c_bia_relu",
+    "mb2ic32ih14iw14oc64kh3kw3ph1pw1_nchw16c_clamp0.5:6",
+    "mb2ic5iw37oc32kw3pw1_nchw16c_bia",
 };
 
 class ConvWinogradTest : public testing::TestWithParam<const char*> {
@@ -93,6 +99,15 @@ TEST(ConvWinograd, AppliesOnlyToThreeTapStrideOneUngrouped) {
     EXPECT_EQ(found[0]->name(), "conv_winograd_f2_nchw_via_nhwc");
     EXPECT_EQ(found[1]->name(), "conv_winograd_f4_nchw_via_nhwc");
   }
+  // Blocked layers are computed in their blocks, with whole blocks of output channels.
+  for (const char* blocked :
+       {"mb1ic8ih8iw8oc16kh3kw3ph1pw1_nchw16c", "mb1ic8iw8oc32kw3pw1_nchw16c"}) {
+    const std::vector<const Template*> found = winograd_templates_for(parse_conv(blocked));
+    ASSERT_EQ(found.size(), 2u) << blocked;
+    EXPECT_EQ(found[0]->name(), "conv_winograd_f2_nchw16c");
+    EXPECT_EQ(found[1]->name(), "conv_winograd_f4_nchw16c");
+  }
+  EXPECT_TRUE(winograd_templates_for(parse_conv("mb1ic8ih8iw8oc24kh3kw3ph1pw1_nchw16c")).empty());
   for (const char* other : {
            "mb1ic8ih8iw8oc8kh3kw3sh2sw2ph1pw1_nhwc",     // stride
            "mb1ic8ih8iw8oc8kh3kw3dh1dw1ph2pw2_nhwc",     // dilation 2
