@@ -1,7 +1,8 @@
 // kf_conv_bench: Google Benchmark suite of forward convolution over benchdnn network shape lists
 // (ResNet-50 by default, batch 1, NHWC), comparing per layer and thread count:
 //   baseline        the first applicable template's hand baseline()
-//   winograd_f2/f4  the hand baselines of the Winograd templates (3x3 stride-1 NHWC layers)
+//   winograd_f2/f4  the hand baselines of the Winograd templates (3x3 stride-1 NHWC or nChw16c
+//                   layers)
 //   tuned           the best record of the tuning database named by $KF_BENCH_DB, else the
 //                   schedule recorded in bench/tuned_configs.h
 //   onednn_direct   oneDNN 2.6 direct convolution (library-chosen layouts, see bench/peers/)
@@ -13,8 +14,10 @@
 // JitSession of the process, and checked against the reference before it is timed.
 //
 // Extra flags (before Google Benchmark's own): --kf_shapes=PATH (a benchdnn shape file),
-// --kf_mb=N (batch override, default 1), --kf_threads=1,2 (thread counts), --kf_layout=nhwc|nchw
-// (the user's layout of every layer, default nhwc; oneDNN gets the same tensors either way).
+// --kf_mb=N (batch override, default 1), --kf_threads=1,2 (thread counts),
+// --kf_layout=nhwc|nchw|nchw16c (the user's layout of every layer, default nhwc; oneDNN gets the
+// same tensors either way; with nchw16c both libraries work on blocked tensors, as chained layers
+// would).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -123,13 +126,15 @@ class BenchContext {
 /// The template whose baseline `variant` times (the first applicable one for kBaseline), or
 /// nullptr for a tuned record or a peer.
 const Template* baseline_template(const ConvDesc& desc, Variant variant) {
+  // Declared-blocked layers have no ConvTemplate: their direct template is a blocked one.
+  const bool blocked = desc.layout == Layout::kNCHW16c;
   switch (variant) {
     case Variant::kBaseline:
-      return conv_templates_for(desc).at(0);
+      return blocked ? find_template("conv_direct_nchw16c") : conv_templates_for(desc).at(0);
     case Variant::kWinogradF2:
-      return find_template("conv_winograd_f2_nhwc");
+      return find_template(blocked ? "conv_winograd_f2_nchw16c" : "conv_winograd_f2_nhwc");
     case Variant::kWinogradF4:
-      return find_template("conv_winograd_f4_nhwc");
+      return find_template(blocked ? "conv_winograd_f4_nchw16c" : "conv_winograd_f4_nhwc");
     default:
       return nullptr;
   }
@@ -239,7 +244,7 @@ void run_onednn(benchmark::State& state, BenchContext& context, const std::strin
 /// ORC, each iteration from scratch (the kernel is unloaded again).
 void run_compile(benchmark::State& state, BenchContext& context, const ConvDesc& desc) {
   const Halide::Target& target = context.session().kernel_target();
-  const ConvTemplate& tmpl = *conv_templates_for(desc).at(0);
+  const Template& tmpl = *baseline_template(desc, Variant::kBaseline);
   const Config config = tmpl.baseline(desc, target);
   for (auto _ : state) {
     llvm::Expected<OpKernel> kernel = compile_config(context.session(), desc, tmpl, config);

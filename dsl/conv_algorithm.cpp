@@ -2,6 +2,8 @@
 // applies to. Rank-generic: spatial dims are built in a loop, innermost (w) first.
 #include "dsl/conv_algorithm.h"
 
+#include "dsl/dense_bounds.h"
+
 namespace kf {
 
 using Halide::Expr;
@@ -118,20 +120,10 @@ ConvAlgorithm declare_conv(const ConvDesc& desc, const std::string& prefix, cons
   const std::vector<int64_t> in_shape = desc.input_shape();
   const std::vector<int64_t> w_shape = desc.weight_shape();
   const std::vector<int64_t> out_shape = desc.output_shape();
-  auto constrain = [](Halide::OutputImageParam p, const std::vector<int64_t>& shape) {
-    // shape is outermost first; Halide dims innermost first, dense.
-    const int dims = static_cast<int>(shape.size());
-    int64_t stride = 1;
-    for (int d = 0; d < dims; ++d) {
-      const int64_t extent = shape[dims - 1 - d];
-      p.dim(d).set_bounds(0, static_cast<int>(extent)).set_stride(static_cast<int>(stride));
-      stride *= extent;
-    }
-  };
-  if (!source) constrain(a.input, in_shape);
-  constrain(a.weights, w_shape);
-  if (desc.bias) constrain(a.bias, {desc.oc});
-  constrain(a.output.output_buffer(), out_shape);
+  if (!source) constrain_dense(a.input, in_shape);
+  constrain_dense(a.weights, w_shape);
+  if (desc.bias) constrain_dense(a.bias, {desc.oc});
+  constrain_dense(a.output.output_buffer(), out_shape);
   return a;
 }
 

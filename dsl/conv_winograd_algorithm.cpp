@@ -6,6 +6,7 @@
 
 #include <functional>
 
+#include "dsl/dense_bounds.h"
 #include "dsl/winograd_transforms.h"
 
 namespace kf {
@@ -45,17 +46,6 @@ Expr matrix_row(const Var& selector, const SmallMatrix& matrix,
   std::vector<Expr> rows;
   for (int row = 0; row < matrix.rows; ++row) rows.push_back(combination(matrix, row, term, type));
   return rows.size() == 1 ? rows[0] : Halide::mux(selector, rows);
-}
-
-// Dense shape outermost first -> fixed bounds and strides (shape-specialised kernels).
-void constrain(Halide::OutputImageParam p, const std::vector<int64_t>& shape) {
-  const int dims = static_cast<int>(shape.size());
-  int64_t stride = 1;
-  for (int d = 0; d < dims; ++d) {
-    const int64_t extent = shape[dims - 1 - d];
-    p.dim(d).set_bounds(0, static_cast<int>(extent)).set_stride(static_cast<int>(stride));
-    stride *= extent;
-  }
 }
 
 }  // namespace
@@ -243,12 +233,12 @@ WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_blo
     }
   }
 
-  constrain(a.input, desc.input_shape());
-  constrain(a.weights, desc.weight_shape());
-  constrain(a.packed_weights, a.packed_shape());
-  constrain(a.pack.output_buffer(), a.packed_shape());
-  if (desc.bias) constrain(a.bias, {desc.oc});
-  constrain(a.result.output_buffer(), desc.output_shape());
+  constrain_dense(a.input, desc.input_shape());
+  constrain_dense(a.weights, desc.weight_shape());
+  constrain_dense(a.packed_weights, a.packed_shape());
+  constrain_dense(a.pack.output_buffer(), a.packed_shape());
+  if (desc.bias) constrain_dense(a.bias, {desc.oc});
+  constrain_dense(a.result.output_buffer(), desc.output_shape());
   return a;
 }
 

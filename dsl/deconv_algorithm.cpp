@@ -7,6 +7,8 @@
 #include <numeric>
 #include <optional>
 
+#include "dsl/dense_bounds.h"
+
 namespace kf {
 
 using Halide::Expr;
@@ -34,17 +36,6 @@ Expr by_phase(const Var& p, const std::vector<int>& values) {
   }
   std::vector<Expr> exprs(values.begin(), values.end());
   return Halide::mux(p, exprs);
-}
-
-// Dense shape outermost first -> fixed bounds and strides of `p` (shape-specialised kernels).
-void constrain(Halide::OutputImageParam p, const std::vector<int64_t>& shape) {
-  const int dims = static_cast<int>(shape.size());
-  int64_t stride = 1;
-  for (int d = 0; d < dims; ++d) {
-    const int64_t extent = shape[dims - 1 - d];
-    p.dim(d).set_bounds(0, static_cast<int>(extent)).set_stride(static_cast<int>(stride));
-    stride *= extent;
-  }
 }
 
 }  // namespace
@@ -233,13 +224,13 @@ DeconvAlgorithm make_deconv_algorithm(const DeconvDesc& desc, const std::string&
   if (desc.relu) value = Halide::max(value, 0.0f);
   a.output(a.args) = value;
 
-  constrain(a.input, desc.input_shape());
-  constrain(a.weights, desc.weight_shape());
-  if (desc.bias) constrain(a.bias, {desc.oc});
-  constrain(a.output.output_buffer(), desc.output_shape());
+  constrain_dense(a.input, desc.input_shape());
+  constrain_dense(a.weights, desc.weight_shape());
+  if (desc.bias) constrain_dense(a.bias, {desc.oc});
+  constrain_dense(a.output.output_buffer(), desc.output_shape());
   if (a.pack.defined()) {
-    constrain(a.packed_weights, a.packed_shape());
-    constrain(a.pack.output_buffer(), a.packed_shape());
+    constrain_dense(a.packed_weights, a.packed_shape());
+    constrain_dense(a.pack.output_buffer(), a.packed_shape());
   }
   return a;
 }

@@ -1,6 +1,8 @@
 // make_image_blob_algorithm: the one definition of blobFromImage-style pre-processing in Halide.
 #include "dsl/image_blob_algorithm.h"
 
+#include "dsl/dense_bounds.h"
+
 namespace kf {
 
 using Halide::Expr;
@@ -14,16 +16,6 @@ Expr per_channel(const Var& c, const std::vector<float>& values) {
   if (values.size() == 1) return Expr(values[0]);
   std::vector<Expr> exprs(values.begin(), values.end());
   return Halide::mux(c, exprs);
-}
-
-void constrain(Halide::OutputImageParam p, const std::vector<int64_t>& shape) {
-  const int count = static_cast<int>(shape.size());
-  int64_t stride = 1;
-  for (int d = 0; d < count; ++d) {
-    const int64_t extent = shape[count - 1 - d];
-    p.dim(d).set_bounds(0, static_cast<int>(extent)).set_stride(static_cast<int>(stride));
-    stride *= extent;
-  }
 }
 
 }  // namespace
@@ -85,8 +77,8 @@ ImageBlobAlgorithm make_image_blob_algorithm(const ImageBlobDesc& desc, const st
   a.output = Halide::Func(prefix + "_output");
   a.output(a.args) = (value - per_channel(a.c, means)) * per_channel(a.c, factors);
 
-  constrain(a.image, desc.inputs()[0].shape);
-  constrain(a.output.output_buffer(), desc.output().shape);
+  constrain_dense(a.image, desc.inputs()[0].shape);
+  constrain_dense(a.output.output_buffer(), desc.output().shape);
   return a;
 }
 

@@ -6,6 +6,8 @@
 
 #include <stdexcept>
 
+#include "dsl/dense_bounds.h"
+
 namespace kf {
 
 using Halide::Expr;
@@ -13,17 +15,6 @@ using Halide::Func;
 using Halide::Var;
 
 namespace {
-
-// Dense shape (outermost first) -> fixed bounds and strides, innermost first.
-void constrain(Halide::OutputImageParam p, const std::vector<int64_t>& shape) {
-  const int dims = static_cast<int>(shape.size());
-  int64_t stride = 1;
-  for (int d = 0; d < dims; ++d) {
-    const int64_t extent = shape[dims - 1 - d];
-    p.dim(d).set_bounds(0, static_cast<int>(extent)).set_stride(static_cast<int>(stride));
-    stride *= extent;
-  }
-}
 
 // Extent of Halide dim `dim` of the input: `fixed` with fixed sizes, else the buffer's.
 Expr extent_of(const NormAlgorithm& a, int dim, int64_t fixed) {
@@ -243,18 +234,18 @@ NormAlgorithm make_norm_algorithm(const NormDesc& desc, NormStatistics statistic
   const std::vector<TensorSpec> specs = desc.inputs();
   a.input = Halide::ImageParam(Halide::Float(32), static_cast<int>(specs[0].shape.size()),
                                prefix + "_input");
-  if (!a.runtime_sizes) constrain(a.input, specs[0].shape);
+  if (!a.runtime_sizes) constrain_dense(a.input, specs[0].shape);
   for (size_t i = 1; i < specs.size(); ++i) {
     a.params.push_back(Halide::ImageParam(
         Halide::Float(32), static_cast<int>(specs[i].shape.size()), prefix + "_" + specs[i].role));
-    if (!a.runtime_sizes) constrain(a.params.back(), specs[i].shape);
+    if (!a.runtime_sizes) constrain_dense(a.params.back(), specs[i].shape);
   }
   if (desc.row_wise()) {
     define_rows(a, prefix);
   } else {
     define_channels(a, prefix);
   }
-  if (!a.runtime_sizes) constrain(a.output.output_buffer(), desc.output().shape);
+  if (!a.runtime_sizes) constrain_dense(a.output.output_buffer(), desc.output().shape);
   return a;
 }
 

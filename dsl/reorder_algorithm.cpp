@@ -3,6 +3,8 @@
 // destination's dims. A blocked destination reads zero past the last real channel.
 #include "dsl/reorder_algorithm.h"
 
+#include "dsl/dense_bounds.h"
+
 namespace kf {
 
 using Halide::Expr;
@@ -102,17 +104,8 @@ ReorderAlgorithm make_reorder_algorithm(const ReorderDesc& desc, const std::stri
   }
 
   if (a.runtime_sizes) return a;
-  auto constrain = [](Halide::OutputImageParam p, const std::vector<int64_t>& shape) {
-    const int count = static_cast<int>(shape.size());
-    int64_t stride = 1;
-    for (int d = 0; d < count; ++d) {
-      const int64_t extent = shape[count - 1 - d];
-      p.dim(d).set_bounds(0, static_cast<int>(extent)).set_stride(static_cast<int>(stride));
-      stride *= extent;
-    }
-  };
-  constrain(a.input, desc.shape(desc.src));
-  constrain(a.output.output_buffer(), desc.shape(desc.dst));
+  constrain_dense(a.input, desc.shape(desc.src));
+  constrain_dense(a.output.output_buffer(), desc.shape(desc.dst));
   return a;
 }
 

@@ -16,6 +16,7 @@
 #include <cmath>
 
 #include "dsl/conv_blocked_algorithm.h"
+#include "dsl/dense_bounds.h"
 #include "dsl/input_error.h"
 #include "schedules/conv_layout_template.h"
 #include "schedules/cost_features.h"
@@ -194,18 +195,6 @@ class ConvBlocked final : public Template {
     return *conv;
   }
 
-  // Dense bounds of a pipeline argument of `shape` (outermost first; Halide dims innermost
-  // first), so that Halide drops dynamic bounds arithmetic.
-  static void constrain_dense(Halide::OutputImageParam p, const std::vector<int64_t>& shape) {
-    const int dims = static_cast<int>(shape.size());
-    int64_t stride = 1;
-    for (int d = 0; d < dims; ++d) {
-      const int64_t extent = shape[dims - 1 - d];
-      p.dim(d).set_bounds(0, static_cast<int>(extent)).set_stride(static_cast<int>(stride));
-      stride *= extent;
-    }
-  }
-
   // The register-tiled schedule of a.output (the blocked result) and the accumulator inside it.
   static void schedule_blocked(const BlockedConvAlgorithm& a, const BlockedKnobs& knobs,
                                const Halide::Target& target) {
@@ -319,8 +308,8 @@ class ConvBlocked final : public Template {
     return output;
   }
 
-  // Both conversions as in conv_nchw_via_nhwc's features: every element staged and transposed
-  // once, and the blocked copies written and read back.
+  // Both conversions: every element (padded lanes included) staged and transposed once, and the
+  // blocked copies written and read back.
   static void add_conversion_costs(const ConvDesc& desc, const Halide::Target& target,
                                    CostFeatures& f) {
     double in_elements = static_cast<double>(desc.mb) * channel_blocks(desc.ic) * kChannelBlock;
@@ -329,15 +318,7 @@ class ConvBlocked final : public Template {
       in_elements *= desc.in[i];
       out_elements *= desc.out[i];
     }
-    const int natural = target.natural_vector_size<float>();
-    StreamingCost conversions(natural);
-    const double step = 5 * (vector_cycles::kLoad + vector_cycles::kStore);
-    conversions.pass(std::ceil(in_elements / natural), step, in_elements);
-    conversions.pass(std::ceil(out_elements / natural), step, out_elements);
-    const CostFeatures c = conversions.features(1, 0);
-    f.overhead_flops += c.flops / c.useful_fraction;
-    const double copies = 8.0 * (in_elements + out_elements);
-    f.memory_bytes += beyond_l2_bytes(copies, copies, last_level_cache_bytes());
+    add_tile_transpose_costs(in_elements, out_elements, target, f);
   }
 
   Layout user_layout_;

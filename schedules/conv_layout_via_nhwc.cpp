@@ -69,17 +69,7 @@ class ConvNchwViaNhwc final : public Template {
       in_elements *= conv.in[i];
       out_elements *= conv.out[i];
     }
-    const int natural = target.natural_vector_size<float>();
-    StreamingCost conversions(natural);
-    // Per natural vector of elements: the staged copy of the source block (a load and a store)
-    // and four 4-lane transposed stores with their loads from L1.
-    const double step = 5 * (vector_cycles::kLoad + vector_cycles::kStore);
-    conversions.pass(std::ceil(in_elements / natural), step, in_elements);
-    conversions.pass(std::ceil(out_elements / natural), step, out_elements);
-    const CostFeatures c = conversions.features(1, 0);
-    f->overhead_flops += c.flops / c.useful_fraction;  // the cycles computed, as FLOPs
-    const double copies = 8.0 * (in_elements + out_elements);
-    f->memory_bytes += beyond_l2_bytes(copies, copies, last_level_cache_bytes());
+    add_tile_transpose_costs(in_elements, out_elements, target, *f);
     return f;
   }
 

@@ -2,7 +2,10 @@
 #include "schedules/layout_conversion.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
+
+#include "schedules/schedule_helpers.h"
 
 namespace kf {
 
@@ -42,6 +45,19 @@ void schedule_tile_transpose(Func f, Func staged, const Var& dst, const Var& src
   staged.compute_at(f, dst_tile);
   // The wrapper keeps the source's argument order: its first is the source's contiguous dim.
   if (tile_src == 4) staged.vectorize(staged.args()[0], 4);
+}
+
+void add_tile_transpose_costs(double in_elements, double out_elements, const Halide::Target& target,
+                              CostFeatures& f) {
+  const int natural = target.natural_vector_size<float>();
+  StreamingCost conversions(natural);
+  const double step = 5 * (vector_cycles::kLoad + vector_cycles::kStore);
+  conversions.pass(std::ceil(in_elements / natural), step, in_elements);
+  conversions.pass(std::ceil(out_elements / natural), step, out_elements);
+  const CostFeatures c = conversions.features(1, 0);
+  f.overhead_flops += c.flops / c.useful_fraction;  // the cycles computed, as FLOPs
+  const double copies = 8.0 * (in_elements + out_elements);
+  f.memory_bytes += beyond_l2_bytes(copies, copies, last_level_cache_bytes());
 }
 
 // OIHW (kw, kh, kd, c, k) -> HWIO (k, c, kw, kh, kd), once, ahead of the calls.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dsl/conv_desc.h"
+#include "schedules/cost_features.h"
 #include "schedules/op_template.h"
 
 namespace kf {
@@ -22,6 +23,13 @@ namespace kf {
 void schedule_tile_transpose(Halide::Func f, Halide::Func staged, const Halide::Var& dst,
                              const Halide::Var& src, int64_t dst_extent, int64_t src_extent,
                              const std::vector<Halide::Var>& args);
+
+/// Adds to `f` what schedule_tile_transpose conversions of `in_elements` input and
+/// `out_elements` output elements cost: per natural vector, the staged copy of the source block
+/// (a load and a store) and four 4-lane transposed stores with their loads from L1, as overhead
+/// cycles; and the internal copies written and read back, as memory bytes.
+void add_tile_transpose_costs(double in_elements, double out_elements, const Halide::Target& target,
+                              CostFeatures& f);
 
 /// The pack stage turning the user's OIHW weights of `conv` into HWIO (k, c, taps...) with
 /// `packed_oc` >= conv.oc output channels, zero past conv.oc; vectorised by `lanes` along k.
