@@ -1,8 +1,10 @@
 // run_guarded_batch: children prepare in parallel, then measure one at a time on a token from
-// the parent. Protocol per child: it writes "ready\n" on its result pipe after preparing and
-// blocks on its go pipe; the parent writes one byte there when the child may measure; the
-// child then writes its encoded TrialResult and exits. A result written instead of "ready"
-// (a compile error) ends the trial early.
+// the parent, with no other child preparing meanwhile: a compile on the other core shares the
+// caches, memory bandwidth and clock with the kernel being timed.
+// Protocol per child: it writes "ready\n" on its result pipe after preparing and blocks on its
+// go pipe; the parent writes one byte there when the child may measure; the child then writes
+// its encoded TrialResult and exits. A result written instead of "ready" (a compile error) ends
+// the trial early.
 #include "autotune/guarded_batch.h"
 
 #include <poll.h>
@@ -162,8 +164,21 @@ std::vector<TrialResult> run_guarded_batch(const std::vector<StagedTrial>& trial
   bool measuring = false;
 
   while (finished < count) {
-    // Start children while there is room.
-    while (next < count && running < parallel) {
+    // Start children while there is room, but only between measurements: no child is
+    // measuring or ready to measure.
+    auto measurement_pending = [&] {
+      for (size_t i = 0; i < count; ++i) {
+        if (started[i] && !done[i] && children[i].phase != Phase::kPreparing) return true;
+      }
+      return false;
+    };
+    auto preparing = [&] {
+      for (size_t i = 0; i < count; ++i) {
+        if (started[i] && !done[i] && children[i].phase == Phase::kPreparing) return true;
+      }
+      return false;
+    };
+    while (next < count && running < parallel && !measurement_pending()) {
       if (launch(trials[next], timeout_seconds, &children[next])) {
         started[next] = true;
         ++running;
@@ -178,8 +193,8 @@ std::vector<TrialResult> run_guarded_batch(const std::vector<StagedTrial>& trial
       }
       ++next;
     }
-    // Let the lowest-numbered ready child measure when nobody else does.
-    if (!measuring) {
+    // Let the lowest-numbered ready child measure when nobody else measures or prepares.
+    if (!measuring && !preparing()) {
       for (size_t i = 0; i < count; ++i) {
         if (started[i] && !done[i] && children[i].phase == Phase::kReady) {
           children[i].phase = Phase::kMeasuring;

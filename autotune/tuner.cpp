@@ -337,10 +337,10 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
     std::vector<TrialResult> trial_results;
     if (options.isolate) {
       session.stop_worker_threads();  // workers would not survive the fork
-      // Two compiles overlap one measurement only when it uses one thread (the other core is
-      // free); multi-threaded measurements run with nothing beside them.
-      const int parallel = options.threads == 1 ? options.parallel_compiles : 1;
-      trial_results = run_guarded_batch(staged, parallel, options.trial_timeout_seconds);
+      // Candidates compile side by side; each measures with nothing beside it (no compile, no
+      // other measurement), at any thread count.
+      trial_results =
+          run_guarded_batch(staged, options.parallel_compiles, options.trial_timeout_seconds);
     } else {
       for (const StagedTrial& trial : staged) {
         const std::optional<TrialResult> early = trial.prepare();

@@ -47,7 +47,8 @@ struct TuneOptions {
   bool isolate = true;
   /// A guarded candidate that takes longer (compile, check and timing) is killed: kTimeout.
   double trial_timeout_seconds = 60;
-  /// Guarded candidates compiled at once (each still measured alone; 1 when threads > 1).
+  /// Guarded candidates compiled at once (each measured alone afterwards, nothing compiling
+  /// beside it).
   int parallel_compiles = 2;
   MeasureOptions measure;
 };

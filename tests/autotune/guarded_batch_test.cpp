@@ -1,7 +1,7 @@
 // run_guarded_batch: results come back in trial order; prepare phases run side by side up to
-// the parallel limit while measure phases never overlap (checked with marker files, since the
-// phases run in separate processes); an early result, a crash or an overrun in either phase
-// ends only its own trial.
+// the parallel limit while measure phases never overlap each other or any prepare phase
+// (checked with marker files, since the phases run in separate processes); an early result, a
+// crash or an overrun in either phase ends only its own trial.
 #include "autotune/guarded_batch.h"
 
 #include <fcntl.h>
@@ -59,6 +59,39 @@ TEST_F(GuardedBatchTest, ResultsInOrderAndMeasurementsNeverOverlap) {
   for (int i = 0; i < 5; ++i) {
     EXPECT_EQ(results[i].status, TrialStatus::kOk) << i << ": " << results[i].failure_reason;
     EXPECT_EQ(results[i].max_error, i);
+  }
+}
+
+TEST_F(GuardedBatchTest, NothingPreparesWhileATrialMeasures) {
+  // Every prepare holds a marker for 20 ms; a measurement that sees one overlapped a compile.
+  std::vector<StagedTrial> trials;
+  for (int i = 0; i < 6; ++i) {
+    const std::string mine = path("preparing" + std::to_string(i));
+    const std::string dir = dir_.string();
+    StagedTrial trial;
+    trial.prepare = [mine] {
+      touch(mine);
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      ::unlink(mine.c_str());
+      return std::optional<TrialResult>();
+    };
+    trial.measure = [dir] {
+      int overlaps = 0;
+      for (int sample = 0; sample < 5; ++sample) {
+        for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+          overlaps += entry.path().filename().string().rfind("preparing", 0) == 0;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+      return TrialResult{TrialStatus::kOk, "", static_cast<double>(overlaps), 1e-3, 1e-3};
+    };
+    trials.push_back(trial);
+  }
+  const std::vector<TrialResult> results = run_guarded_batch(trials, 2, 30);
+  ASSERT_EQ(results.size(), 6u);
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_EQ(results[i].status, TrialStatus::kOk) << i << ": " << results[i].failure_reason;
+    EXPECT_EQ(results[i].max_error, 0.0) << "trial " << i << " measured beside a prepare";
   }
 }
 
