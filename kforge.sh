@@ -37,7 +37,9 @@ configure_and_build() {
 case "${1:-demo}" in
   deps) deps ;;
   packages) echo "${packages[@]}" ;;
-  build) configure_and_build build -DCMAKE_BUILD_TYPE=Release ;;
+  # KF_CMAKE_ARGS: extra CMake options (CI passes -DKF_BUILD_BENCH=OFF).
+  # shellcheck disable=SC2086  # one word per option
+  build) configure_and_build build -DCMAKE_BUILD_TYPE=Release ${KF_CMAKE_ARGS:-} ;;
   # -O1 -g1 (line tables: file:line in sanitizer reports) compiles the Halide-heavy sources
   # about 3x faster than RelWithDebInfo's -O2 -g (13-16 s against 4.6-5 s for one schedule).
   asan) configure_and_build build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKF_SANITIZE=ON \
