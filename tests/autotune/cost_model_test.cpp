@@ -19,7 +19,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace cost_model_test {
 
 const Halide::Target& target() { return test::shared_session().kernel_target(); }
 
@@ -190,5 +190,5 @@ TEST(AnalyticalModel, RanksRecordedNchwDirectTrials) {
   }
 }
 
-}  // namespace
+}  // namespace cost_model_test
 }  // namespace kf

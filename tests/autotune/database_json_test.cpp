@@ -14,7 +14,7 @@
 #include "dsl/input_error.h"
 
 namespace kf {
-namespace {
+namespace database_json_test {
 
 TuningRecord make_record() {
   TuningRecord r;
@@ -241,5 +241,5 @@ TEST(DatabaseJsonTest, RejectsSyntaxErrorsNamingTheColumn) {
   }
 }
 
-}  // namespace
+}  // namespace database_json_test
 }  // namespace kf

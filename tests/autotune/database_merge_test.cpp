@@ -16,7 +16,7 @@
 #include "dsl/input_error.h"
 
 namespace kf {
-namespace {
+namespace database_merge_test {
 
 constexpr char kKey[] = "conv:g1mb1_ic4ih6iw6_oc4oh6ow6_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc";
 constexpr char kTarget[] = "x86-64-linux-avx2-fma";
@@ -248,5 +248,5 @@ TEST_F(DatabaseMergeTest, UpgradesAVersion1Database) {
   EXPECT_EQ(reopened->best(kKey, kTarget, 1)->tool_versions, "old");
 }
 
-}  // namespace
+}  // namespace database_merge_test
 }  // namespace kf

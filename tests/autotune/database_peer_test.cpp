@@ -14,7 +14,7 @@
 #include "dsl/input_error.h"
 
 namespace kf {
-namespace {
+namespace database_peer_test {
 
 constexpr char kKey[] = "conv:g1mb1_ic4ih6iw6_oc4oh6ow6_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc";
 constexpr char kTarget[] = "x86-64-linux-avx2-fma";
@@ -189,5 +189,5 @@ TEST_F(DatabasePeerTest, UpgradesAVersion2Database) {
   EXPECT_EQ(reopened->peer_records().size(), 1u);
 }
 
-}  // namespace
+}  // namespace database_peer_test
 }  // namespace kf

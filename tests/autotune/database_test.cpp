@@ -22,7 +22,7 @@
 #include "dsl/input_error.h"
 
 namespace kf {
-namespace {
+namespace database_test {
 
 static_assert(!std::is_copy_constructible_v<Database> && !std::is_copy_assignable_v<Database>);
 
@@ -410,5 +410,5 @@ TEST(DatabaseMemoryTest, InMemoryDatabasesAreIndependent) {
   EXPECT_EQ(a->path(), ":memory:");
 }
 
-}  // namespace
+}  // namespace database_test
 }  // namespace kf

@@ -11,7 +11,7 @@
 #include <vector>
 
 namespace kf {
-namespace {
+namespace evolutionary_search_test {
 
 KnobSpace grid(int knobs, int values_per_knob) {
   std::vector<int> values;
@@ -122,5 +122,5 @@ TEST(EvolutionarySearch, FailedCandidatesAreNeverParents) {
   EXPECT_FALSE(search.propose(4).empty());  // falls back to sampling
 }
 
-}  // namespace
+}  // namespace evolutionary_search_test
 }  // namespace kf

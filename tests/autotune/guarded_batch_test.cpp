@@ -15,7 +15,7 @@
 #include <thread>
 
 namespace kf {
-namespace {
+namespace guarded_batch_test {
 
 class GuardedBatchTest : public testing::Test {
  protected:
@@ -159,5 +159,5 @@ TEST_F(GuardedBatchTest, FailuresEndOnlyTheirOwnTrial) {
 
 TEST_F(GuardedBatchTest, EmptyBatch) { EXPECT_TRUE(run_guarded_batch({}, 2, 1).empty()); }
 
-}  // namespace
+}  // namespace guarded_batch_test
 }  // namespace kf

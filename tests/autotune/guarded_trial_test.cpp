@@ -13,7 +13,7 @@
 #include <thread>
 
 namespace kf {
-namespace {
+namespace guarded_trial_test {
 
 TEST(GuardedTrial, OkResultComesBackExactly) {
   const TrialResult result = run_guarded(
@@ -126,5 +126,5 @@ TEST(GuardedTrial, DecodingRejectsIncompleteRecords) {
   EXPECT_FALSE(decode_trial_result("", &decoded));
 }
 
-}  // namespace
+}  // namespace guarded_trial_test
 }  // namespace kf

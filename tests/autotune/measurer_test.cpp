@@ -9,7 +9,7 @@
 #include <thread>
 
 namespace kf {
-namespace {
+namespace measurer_test {
 
 int sleep_one_millisecond() {
   std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -140,5 +140,5 @@ TEST(MeasureTest, ErrorDuringSamplingStopsAndIsReported) {
   EXPECT_FALSE(m.converged);
 }
 
-}  // namespace
+}  // namespace measurer_test
 }  // namespace kf

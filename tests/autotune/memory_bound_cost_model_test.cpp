@@ -35,7 +35,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace memory_bound_cost_model_test {
 
 const Halide::Target& target() { return test::shared_session().kernel_target(); }
 
@@ -244,5 +244,5 @@ TEST(MemoryBoundCostModel, RanksRecordedCandidatesOfEveryTemplate) {
   }
 }
 
-}  // namespace
+}  // namespace memory_bound_cost_model_test
 }  // namespace kf

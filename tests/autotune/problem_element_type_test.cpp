@@ -10,7 +10,7 @@
 #include "autotune/problem.h"
 
 namespace kf {
-namespace {
+namespace problem_element_type_test {
 
 // A test op: output = 2 * first input + second input, elementwise over `count` elements. Each
 // input's element type and range are set by the test.
@@ -107,5 +107,5 @@ TEST(ProblemElementType, F32InputsDrawTheirPreviousValues) {
   EXPECT_EQ(problem.input(1)[1], -0.307262182f);
 }
 
-}  // namespace
+}  // namespace problem_element_type_test
 }  // namespace kf

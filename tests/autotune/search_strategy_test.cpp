@@ -8,7 +8,7 @@
 #include <vector>
 
 namespace kf {
-namespace {
+namespace search_strategy_test {
 
 // 3 x 2 x 3 = 18 combinations; the constraint excludes {a=4, b=1}, leaving 15.
 KnobSpace constrained_space() {
@@ -118,5 +118,5 @@ TEST(RandomSearchTest, ObserveDoesNotChangeProposals) {
   EXPECT_EQ(observed.propose(3), blind.propose(3));
 }
 
-}  // namespace
+}  // namespace search_strategy_test
 }  // namespace kf

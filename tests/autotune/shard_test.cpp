@@ -12,7 +12,7 @@
 #include "dsl/input_error.h"
 
 namespace kf {
-namespace {
+namespace shard_test {
 
 TEST(ShardTest, ParsesIndexOverCount) {
   for (const auto& [text, index, count] : std::vector<std::tuple<std::string, int, int>>{
@@ -88,5 +88,5 @@ TEST(ShardTest, InvalidShardIsAProgrammingError) {
   EXPECT_THROW(shard_positions(3, Shard{-1, 2}), std::invalid_argument);
 }
 
-}  // namespace
+}  // namespace shard_test
 }  // namespace kf

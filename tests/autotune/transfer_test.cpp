@@ -12,7 +12,7 @@
 #include "dsl/norm_desc.h"
 
 namespace kf {
-namespace {
+namespace transfer_test {
 
 TuningRecord record_of(const OpDesc& desc, const std::string& template_name,
                        const std::string& knobs, double seconds, int threads = 1,
@@ -90,5 +90,5 @@ TEST(TransferCandidates, OtherOpsAreIgnored) {
   EXPECT_TRUE(transfer_candidates(*db, conv, "x86-64-linux-avx512", 1, 3).empty());
 }
 
-}  // namespace
+}  // namespace transfer_test
 }  // namespace kf

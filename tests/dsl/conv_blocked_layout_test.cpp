@@ -13,7 +13,7 @@
 #include "dsl/input_error.h"
 
 namespace kf {
-namespace {
+namespace conv_blocked_layout_test {
 
 TEST(ConvBlockedLayout, TagParsesAndRoundTripsForEveryRank) {
   for (const char* text : {"mb1ic20ih7oc33kh3ph1_nchw16c", "mb2ic5iw9oc7kw3_nchw16c_bia",
@@ -97,5 +97,5 @@ TEST(ConvBlockedLayout, ReferenceIsTheNchwReferenceBetweenConversions) {
   }
 }
 
-}  // namespace
+}  // namespace conv_blocked_layout_test
 }  // namespace kf

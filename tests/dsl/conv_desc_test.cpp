@@ -8,7 +8,7 @@
 #include <vector>
 
 namespace kf {
-namespace {
+namespace conv_desc_test {
 
 using Shape = std::vector<int64_t>;
 
@@ -98,5 +98,5 @@ TEST(ConvDescEquality, IgnoresEntriesBeyondTheSpatialRank) {
   EXPECT_NE(a, b);
 }
 
-}  // namespace
+}  // namespace conv_desc_test
 }  // namespace kf

@@ -13,7 +13,7 @@
 #include "dsl/input_error.h"
 
 namespace kf {
-namespace {
+namespace conv_fusion_test {
 
 std::vector<float> random_values(size_t n, float lo, float hi, uint64_t seed) {
   std::mt19937_64 rng(seed);
@@ -127,5 +127,5 @@ TEST(FoldBatchNormErrors, WrongSizesAndNegativeVarianceAreNamed) {
   }
 }
 
-}  // namespace
+}  // namespace conv_fusion_test
 }  // namespace kf

@@ -9,7 +9,7 @@
 #include "dsl/input_error.h"
 
 namespace kf {
-namespace {
+namespace conv_parse_test {
 
 TEST(ConvParse, TwoDimensionalDescriptorGetsBenchdnnDefaults) {
   const ConvDesc d = parse_conv("ic3oc16_ih5oh5kh3ph1_n\"conv_basic_2d:1st\"");
@@ -208,5 +208,5 @@ INSTANTIATE_TEST_SUITE_P(
         RoundTripCase{"MultiplicityStripped", "ic1oc1ih3kh1n\"layer*7\""}),
     [](const ::testing::TestParamInfo<RoundTripCase>& info) { return info.param.label; });
 
-}  // namespace
+}  // namespace conv_parse_test
 }  // namespace kf

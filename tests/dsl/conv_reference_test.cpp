@@ -13,7 +13,7 @@
 #include "dsl/input_error.h"
 
 namespace kf {
-namespace {
+namespace conv_reference_test {
 
 using Floats = std::vector<float>;
 
@@ -181,5 +181,5 @@ INSTANTIATE_TEST_SUITE_P(
                       LayoutCase{"NegativeRightPad2d", "mb2ic3ih8oc5oh4kh3sh2"}),
     [](const ::testing::TestParamInfo<LayoutCase>& info) { return info.param.label; });
 
-}  // namespace
+}  // namespace conv_reference_test
 }  // namespace kf

@@ -14,7 +14,7 @@
 #include "dsl/input_error.h"
 
 namespace kf {
-namespace {
+namespace conv_shape_file_test {
 
 const std::string kConvDir = std::string(KF_SHAPES_DIR) + "/conv";
 
@@ -210,5 +210,5 @@ TEST_F(ShapeFileTest, ParseConvListAcceptsADescriptorOrAFile) {
   }
 }
 
-}  // namespace
+}  // namespace conv_shape_file_test
 }  // namespace kf

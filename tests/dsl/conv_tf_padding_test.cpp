@@ -9,7 +9,7 @@
 #include "dsl/input_error.h"
 
 namespace kf {
-namespace {
+namespace conv_tf_padding_test {
 
 struct Padding {
   int64_t out, begin, end;
@@ -113,5 +113,5 @@ TEST(ConvTfPaddingTest, TwoModesAreMalformed) {
   EXPECT_THROW(parse_conv("mb1ic1ih6oc1kh3_same_valid"), InputError);
 }
 
-}  // namespace
+}  // namespace conv_tf_padding_test
 }  // namespace kf

@@ -9,7 +9,7 @@
 #include "dsl/input_error.h"
 
 namespace kf {
-namespace {
+namespace conv_validate_test {
 
 struct ErrorCase {
   const char* label;
@@ -180,5 +180,5 @@ TEST(ConvValidate, RejectsNamesThatCannotRoundTrip) {
   EXPECT_NO_THROW(validate(d));
 }
 
-}  // namespace
+}  // namespace conv_validate_test
 }  // namespace kf

@@ -10,7 +10,7 @@
 #include "dsl/input_error.h"
 
 namespace kf {
-namespace {
+namespace deconv_parse_test {
 
 // Field and message of the InputError that `f` throws.
 template <typename F>
@@ -197,5 +197,5 @@ TEST(DeconvParseTest, OpInterface) {
   EXPECT_DOUBLE_EQ(op->flops(), 2.0 * 5 * 3 * 12 * 12);
 }
 
-}  // namespace
+}  // namespace deconv_parse_test
 }  // namespace kf

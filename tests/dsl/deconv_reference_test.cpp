@@ -9,7 +9,7 @@
 #include "dsl/deconv_desc.h"
 
 namespace kf {
-namespace {
+namespace deconv_reference_test {
 
 std::vector<float> run(const DeconvDesc& d, const std::vector<float>& input,
                        const std::vector<float>& weights, const std::vector<float>& bias = {}) {
@@ -105,5 +105,5 @@ TEST(DeconvReferenceTest, DilationSpreadsTheTaps) {
   EXPECT_EQ(run(d, {1, 2}, {1, 10}), (std::vector<float>{1, 2, 10, 20}));
 }
 
-}  // namespace
+}  // namespace deconv_reference_test
 }  // namespace kf

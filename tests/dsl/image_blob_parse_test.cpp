@@ -9,7 +9,7 @@
 #include "dsl/op_desc.h"
 
 namespace kf {
-namespace {
+namespace image_blob_parse_test {
 
 TEST(ImageBlobParse, ParsesTheOpenCvExample) {
   const ImageBlobDesc d =
@@ -134,5 +134,5 @@ TEST(ImageBlobValidate, MalformedTextAndNames) {
   EXPECT_THROW(d.set_batch(0), InputError);
 }
 
-}  // namespace
+}  // namespace image_blob_parse_test
 }  // namespace kf

@@ -8,7 +8,7 @@
 #include "dsl/image_blob_desc.h"
 
 namespace kf {
-namespace {
+namespace image_blob_reference_test {
 
 std::vector<float> run(const std::string& text, const std::vector<uint8_t>& image) {
   const ImageBlobDesc d = parse_image_blob(text);
@@ -74,5 +74,5 @@ TEST(ImageBlobReference, OpDescReferenceMatchesTheU8Reference) {
   EXPECT_EQ(out, run(d.to_string(), kTwoPixels));
 }
 
-}  // namespace
+}  // namespace image_blob_reference_test
 }  // namespace kf

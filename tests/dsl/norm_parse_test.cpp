@@ -10,7 +10,7 @@
 #include "dsl/op_desc.h"
 
 namespace kf {
-namespace {
+namespace norm_parse_test {
 
 // Runs `body`, expecting an InputError whose field is `field` and whose rule contains `part`.
 template <typename Body>
@@ -173,5 +173,5 @@ TEST(NormShapeFiles, EveryLineParsesOrIsRejectedClearly) {
   expect_error([] { parse_op("gnorm", "g2mb2ic4oc4"); }, "descriptor", "unknown entry 'oc4'");
 }
 
-}  // namespace
+}  // namespace norm_parse_test
 }  // namespace kf

@@ -8,7 +8,7 @@
 #include "dsl/norm_desc.h"
 
 namespace kf {
-namespace {
+namespace norm_reference_test {
 
 std::vector<float> run(const NormDesc& d, const std::vector<std::vector<float>>& inputs) {
   std::vector<const float*> pointers;
@@ -69,5 +69,5 @@ TEST(NormReference, GroupNormAndInstanceNorm) {
   expect_near(run(in, {{0, 4, 1, 1}, {3, 1}, {0, 0}}), {-2, 2, 0, 0});
 }
 
-}  // namespace
+}  // namespace norm_reference_test
 }  // namespace kf

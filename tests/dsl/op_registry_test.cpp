@@ -7,7 +7,7 @@
 #include "dsl/op_desc.h"
 
 namespace kf {
-namespace {
+namespace op_registry_test {
 
 InputError error_of(const std::function<void()>& action) {
   try {
@@ -77,5 +77,5 @@ TEST(OpRegistryTest, BatchOverrideIsValidated) {
   EXPECT_EQ(error_of([&] { op->set_batch(0); }).field(), "mb");
 }
 
-}  // namespace
+}  // namespace op_registry_test
 }  // namespace kf

@@ -11,7 +11,7 @@
 #include "dsl/reorder_desc.h"
 
 namespace kf {
-namespace {
+namespace reorder_parse_test {
 
 void expect_rejected(const std::string& text, const std::string& field,
                      const std::string& rule_part) {
@@ -134,5 +134,5 @@ TEST(ReorderReferenceTest, BlockedOutputZeroFillsPaddedChannelsAndConvertingBack
   }
 }
 
-}  // namespace
+}  // namespace reorder_parse_test
 }  // namespace kf

@@ -12,7 +12,7 @@
 #include "dsl/resize_conv_desc.h"
 
 namespace kf {
-namespace {
+namespace resize_conv_parse_test {
 
 template <typename F>
 InputError error_of(F f) {
@@ -143,5 +143,5 @@ TEST(ResizeConvValidateTest, StructRules) {
   EXPECT_EQ(error_of([&] { d.set_batch(0); }).field(), "mb");
 }
 
-}  // namespace
+}  // namespace resize_conv_parse_test
 }  // namespace kf

@@ -14,7 +14,7 @@
 #include "dsl/resize_conv_desc.h"
 
 namespace kf {
-namespace {
+namespace resize_conv_reference_test {
 
 // Runs the reference of `text` (1x1 unit-weight convolutions make it the upsampling alone).
 std::vector<float> run(const std::string& text, const std::vector<float>& input,
@@ -131,5 +131,5 @@ TEST(ResizeConvReferenceTest, AgreesWithSeparateUpsampleThenConv) {
   }
 }
 
-}  // namespace
+}  // namespace resize_conv_reference_test
 }  // namespace kf

@@ -14,7 +14,7 @@
 #include "dsl/softmax_desc.h"
 
 namespace kf {
-namespace {
+namespace softmax_parse_test {
 
 // Expects `text` to be rejected with `field` and a rule containing `rule_part`.
 void expect_rejected(const std::string& text, const std::string& field,
@@ -172,5 +172,5 @@ TEST(SoftmaxReferenceTest, LargeScoresDoNotOverflowAndPixelsSumToOne) {
   EXPECT_NEAR(out[4], 1.0 / (1.0 + std::exp(-2.0)), 1e-7);
 }
 
-}  // namespace
+}  // namespace softmax_parse_test
 }  // namespace kf

@@ -9,7 +9,7 @@
 #include <stdexcept>
 
 namespace kf {
-namespace {
+namespace winograd_transforms_test {
 
 std::vector<double> multiply(const SmallMatrix& a, const std::vector<double>& v) {
   std::vector<double> out(a.rows, 0.0);
@@ -108,5 +108,5 @@ TEST(WinogradTransform, LargerTilesDeclareLargerErrors) {
   EXPECT_EQ(winograd_name(4), "F(4x4,3x3)");
 }
 
-}  // namespace
+}  // namespace winograd_transforms_test
 }  // namespace kf

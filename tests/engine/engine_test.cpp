@@ -21,7 +21,7 @@
 #include "tests/support/relative_error.h"
 
 namespace kf {
-namespace {
+namespace engine_test {
 
 namespace fs = std::filesystem;
 
@@ -206,5 +206,5 @@ TEST(EngineDatabase, UsesTheDatabasesBestScheduleAndKernelsOutliveTheEngine) {
   fs::remove_all(dir, ec);
 }
 
-}  // namespace
+}  // namespace engine_test
 }  // namespace kf

@@ -24,7 +24,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace jit_session_test {
 
 constexpr int kScaleSize = 37;  // odd: a vectorised loop has a tail
 
@@ -357,11 +357,11 @@ TEST(JitSessionTest, LoweringTheThreadCountRetiresWorkers) {
   EXPECT_LE(problem.max_error(), problem.tolerance());
 }
 
-}  // namespace
+}  // namespace jit_session_test
 }  // namespace kf
 
 namespace kf {
-namespace {
+namespace jit_session_test {
 
 // Kernels may be loaded anywhere in the address space, far (over 2 GiB) from the runtime that
 // was loaded when the session started, as happens after an application allocates large tensors.
@@ -396,5 +396,5 @@ TEST(JitSessionTest, KernelsLoadedFarFromTheRuntimeWork) {
   for (void* piece : reserved) munmap(piece, kPiece);
 }
 
-}  // namespace
+}  // namespace jit_session_test
 }  // namespace kf

@@ -17,7 +17,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace nontemporal_stores_test {
 
 constexpr int kLength = 1024 + 13;  // a vector tail
 
@@ -113,5 +113,5 @@ TEST(NontemporalStores, StreamingKernelComputesTheSameOutput) {
   for (int i = 0; i < kLength; ++i) ASSERT_EQ(out(i), in(i)*2.0f + 1.0f) << "at " << i;
 }
 
-}  // namespace
+}  // namespace nontemporal_stores_test
 }  // namespace kf

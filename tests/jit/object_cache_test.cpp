@@ -21,7 +21,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace object_cache_test {
 
 namespace fs = std::filesystem;
 
@@ -233,5 +233,5 @@ TEST(ObjectCache, JitLoadsCachedKernelsAndRebuildsCorruptedOnes) {
   session.set_object_cache(nullptr);
 }
 
-}  // namespace
+}  // namespace object_cache_test
 }  // namespace kf

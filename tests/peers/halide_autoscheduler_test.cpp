@@ -13,7 +13,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace halide_autoscheduler_test {
 
 TEST(HalideAutoscheduler, PluginsAreFound) {
   for (auto scheduler :
@@ -49,5 +49,5 @@ TEST(HalideAutoscheduler, Mullapudi2016ScheduleMatchesTheReference) {
   EXPECT_LE(problem.max_error(), problem.tolerance());
 }
 
-}  // namespace
+}  // namespace halide_autoscheduler_test
 }  // namespace kf

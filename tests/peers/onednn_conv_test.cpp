@@ -18,7 +18,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace onednn_conv_test {
 
 // Up to `count` of the cheapest workloads of a shared list at mb1, cycling through the layouts
 // (NHWC, NCHW, blocked nChw16c) and
@@ -81,5 +81,5 @@ INSTANTIATE_TEST_SUITE_P(SharedLists, OnednnConvAgreement,
                            return info.param.substr(7);
                          });
 
-}  // namespace
+}  // namespace onednn_conv_test
 }  // namespace kf

@@ -10,7 +10,7 @@
 #include "dsl/deconv_desc.h"
 
 namespace kf {
-namespace {
+namespace onednn_deconv_test {
 
 class OnednnDeconvTest : public testing::TestWithParam<const char*> {};
 
@@ -38,5 +38,5 @@ INSTANTIATE_TEST_SUITE_P(
         "mb1ic8ih5iw5id4oc4oh7ow7od6kh3kw3kd3_nhwc",
         "mb1ic32ih4iw4oc16kh4kw4sh2sw2ph1pw1_nhwc_wtf_bia_relu"));
 
-}  // namespace
+}  // namespace onednn_deconv_test
 }  // namespace kf

@@ -12,7 +12,7 @@
 #include "dsl/norm_desc.h"
 
 namespace kf {
-namespace {
+namespace onednn_norm_test {
 
 class OnednnNormTest : public testing::TestWithParam<std::pair<const char*, const char*>> {};
 
@@ -58,5 +58,5 @@ TEST(OnednnNorm, PeerExistsOnlyWhereSemanticsMatch) {
   EXPECT_GT(timing->min_seconds, 0);
 }
 
-}  // namespace
+}  // namespace onednn_norm_test
 }  // namespace kf

@@ -10,7 +10,7 @@
 #include "dsl/resize_conv_desc.h"
 
 namespace kf {
-namespace {
+namespace onednn_resize_conv_test {
 
 class OnednnResizeConvTest : public testing::TestWithParam<const char*> {};
 
@@ -33,5 +33,5 @@ INSTANTIATE_TEST_SUITE_P(
                     "g2mb1ic8ih5iw5oc6kh3kw3sh2sw2ph1pw1_up3_bilinear_nchw_bia",
                     "mb1ic4id3ih3iw4oc4kd3kh3kw3pd1ph1pw1_up2_bilinear_nhwc"));
 
-}  // namespace
+}  // namespace onednn_resize_conv_test
 }  // namespace kf

@@ -13,7 +13,7 @@
 #include "dsl/softmax_desc.h"
 
 namespace kf {
-namespace {
+namespace onednn_softmax_reorder_test {
 
 class OnednnSoftmaxTest : public testing::TestWithParam<const char*> {};
 
@@ -46,5 +46,5 @@ INSTANTIATE_TEST_SUITE_P(Shapes, OnednnReorderTest,
                                          "mb1ic33ih3iw5_nchw16c_to_nhwc",
                                          "mb1ic17iw9_ncw_to_ncw16c"));
 
-}  // namespace
+}  // namespace onednn_softmax_reorder_test
 }  // namespace kf

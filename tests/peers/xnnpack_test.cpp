@@ -19,7 +19,7 @@
 #include "dsl/softmax_desc.h"
 
 namespace kf {
-namespace {
+namespace xnnpack_test {
 
 /// The `count` cheapest workloads (by FLOPs) of a shared list of `op` at mb1, of those that
 /// `keep` accepts.
@@ -193,5 +193,5 @@ TEST(XnnpackSoftmax, RefusesAStridedAxisAndAcceptsUnitSpatialDims) {
   expect_agrees(parse_softmax("4x100x1x1_axis1_nchw"), 1);
 }
 
-}  // namespace
+}  // namespace xnnpack_test
 }  // namespace kf

@@ -24,7 +24,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace conv_blocked_test {
 
 constexpr int kRandomConfigs = 2;
 
@@ -173,8 +173,7 @@ TEST(ConvBlockedRegistry, BlockedWorkloadsGetOnlyBlockedTemplates) {
   EXPECT_EQ(names("mb1ic64ih56oc64kh3ph1_nchw16c"),
             (std::vector<std::string>{"conv_winograd_f2_nchw16c", "conv_winograd_f4_nchw16c",
                                       "conv_direct_nchw16c"}));
-  EXPECT_EQ(names("mb1ic64ih56oc256kh1_nchw16c"),
-            std::vector<std::string>{"conv_direct_nchw16c"});
+  EXPECT_EQ(names("mb1ic64ih56oc256kh1_nchw16c"), std::vector<std::string>{"conv_direct_nchw16c"});
 }
 
 TEST(ConvBlockedRegistry, NchwWorkloadsMayComputeOnBlocks) {
@@ -191,5 +190,5 @@ TEST(ConvBlockedRegistry, NchwWorkloadsMayComputeOnBlocks) {
   EXPECT_FALSE(has_blocked("g3mb1ic6ih8oc9kh3ph1_nchw"));
 }
 
-}  // namespace
+}  // namespace conv_blocked_test
 }  // namespace kf

@@ -18,7 +18,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace conv_gemm_test {
 
 constexpr int kRandomConfigs = 2;
 
@@ -83,5 +83,5 @@ TEST(ConvGemm, TheViewFusesThePixelsAndKeepsTheMemory) {
   EXPECT_EQ(scheduled.argument_views[3], view.output_shape());
 }
 
-}  // namespace
+}  // namespace conv_gemm_test
 }  // namespace kf

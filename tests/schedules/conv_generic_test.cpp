@@ -18,7 +18,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace conv_generic_test {
 
 // A dense float buffer over `data` with `shape` (outermost first).
 Halide::Runtime::Buffer<float> view(const float* data, const std::vector<int64_t>& shape) {
@@ -105,5 +105,5 @@ INSTANTIATE_TEST_SUITE_P(Layouts, ConvGenericTest, testing::Values("nhwc", "nchw
                            return std::string(info.param);
                          });
 
-}  // namespace
+}  // namespace conv_generic_test
 }  // namespace kf

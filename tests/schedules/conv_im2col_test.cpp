@@ -22,7 +22,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace conv_im2col_test {
 
 constexpr int kRandomConfigs = 1;
 
@@ -103,5 +103,5 @@ TEST(ConvIm2col, TheViewMultipliesPatchesByTheWeightsInTheirOwnMemory) {
   EXPECT_TRUE(scheduled.argument_views[2].empty());
 }
 
-}  // namespace
+}  // namespace conv_im2col_test
 }  // namespace kf

@@ -16,7 +16,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace conv_layout_test {
 
 constexpr int kRandomConfigs = 2;
 
@@ -77,5 +77,5 @@ TEST(ConvLayout, OnlyNchwWorkloadsGetTheNhwcInternalLayout) {
   }
 }
 
-}  // namespace
+}  // namespace conv_layout_test
 }  // namespace kf

@@ -26,7 +26,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace conv_template_test {
 
 constexpr int kRandomConfigs = 4;
 constexpr uint64_t kConfigSeed = 2024;
@@ -267,5 +267,5 @@ TEST(ScheduleConvTest, ReturnsPipelineWithArgumentsInSignatureOrder) {
   }
 }
 
-}  // namespace
+}  // namespace conv_template_test
 }  // namespace kf

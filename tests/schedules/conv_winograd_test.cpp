@@ -19,7 +19,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace conv_winograd_test {
 
 constexpr int kRandomConfigs = 2;
 
@@ -174,5 +174,5 @@ TEST(ConvWinograd, DeclaredErrorsGrowWithTileAndReduction) {
   EXPECT_LT(f4->tolerance(small), f4->tolerance(large));
 }
 
-}  // namespace
+}  // namespace conv_winograd_test
 }  // namespace kf

@@ -22,7 +22,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace deconv_generic_test {
 
 using KernelKey = std::pair<Layout, DeconvWeights>;
 
@@ -117,5 +117,5 @@ TEST_F(DeconvGenericTest, MatchesTheReferenceOnEveryShape) {
   }
 }
 
-}  // namespace
+}  // namespace deconv_generic_test
 }  // namespace kf

@@ -25,7 +25,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace deconv_template_test {
 
 struct Case {
   const char* name;
@@ -170,5 +170,5 @@ TEST(DeconvPhasesTest, DesignFormulaForDilationOne) {
   EXPECT_EQ(dil.input_step, 1);
 }
 
-}  // namespace
+}  // namespace deconv_template_test
 }  // namespace kf

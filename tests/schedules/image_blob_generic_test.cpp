@@ -18,7 +18,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace image_blob_generic_test {
 
 // Both layouts' kernels, compiled once for the suite and released before the shared session.
 class ImageBlobGenericTest : public testing::Test {
@@ -84,5 +84,5 @@ TEST_F(ImageBlobGenericTest, MatchesTheReferenceOnEveryShapeAndLayout) {
   }
 }
 
-}  // namespace
+}  // namespace image_blob_generic_test
 }  // namespace kf

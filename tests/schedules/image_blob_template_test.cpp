@@ -23,7 +23,7 @@ void expect_template_correct(const OpDesc& desc, const Template& tmpl, const Con
                              Problem& problem);
 Config other_config(const KnobSpace& space, const Config& baseline);
 
-namespace {
+namespace image_blob_template_test {
 
 const char* const kShapes[] = {
     "mb1ih37iw23ic3_scale0.017_mean103.9:116.8:123.7_swaprb",  // the OpenCV case, odd sizes
@@ -130,5 +130,5 @@ TEST(ImageBlobEmit, HeaderDeclaresTheImageAsUint8) {
   EXPECT_NE(header.find(" * output NCHW float32 [1][3][4][5] (written)"), std::string::npos);
 }
 
-}  // namespace
+}  // namespace image_blob_template_test
 }  // namespace kf

@@ -15,7 +15,7 @@
 #include "dsl/op_desc.h"
 
 namespace kf {
-namespace {
+namespace knob_adapt_test {
 
 const Halide::Target kAvx512("x86-64-linux-avx-avx2-avx512-avx512_skylake-f16c-fma-sse41");
 const Halide::Target kAvx2("x86-64-linux-avx-avx2-f16c-fma-sse41");
@@ -202,5 +202,5 @@ TEST(KnobAdapt, ConfigOutsideTheHostSpaceFallsBackToTheTargetBaseline) {
   EXPECT_EQ(adapted.config, tmpl->baseline(desc, kAvx2));
 }
 
-}  // namespace
+}  // namespace knob_adapt_test
 }  // namespace kf

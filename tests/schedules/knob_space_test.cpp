@@ -15,7 +15,7 @@
 #include "dsl/input_error.h"
 
 namespace kf {
-namespace {
+namespace knob_space_test {
 
 // Three knobs, the last one labelled; the constraint excludes {tile=4, vec=1}.
 KnobSpace small_space() {
@@ -221,5 +221,5 @@ TEST(KnobSpaceTest, SampleThrowsWhenTheConstraintRejectsEverything) {
   EXPECT_THROW(space.sample(rng), std::logic_error);
 }
 
-}  // namespace
+}  // namespace knob_space_test
 }  // namespace kf

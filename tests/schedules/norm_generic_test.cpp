@@ -21,7 +21,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace norm_generic_test {
 
 using KernelKey = std::pair<NormKind, NormLayout>;
 
@@ -121,5 +121,5 @@ TEST(NormGenericViewTest, CanonicalShapes) {
             (std::vector<int64_t>{3, 1, 17}));
 }
 
-}  // namespace
+}  // namespace norm_generic_test
 }  // namespace kf

@@ -22,7 +22,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace norm_statistics_test {
 
 struct StatisticsCase {
   const char* op;
@@ -112,5 +112,5 @@ TEST(NormStatistics, WelfordPartitionsFitTheSlice) {
   EXPECT_EQ(groups.welford_partitions(nhwc_desc, groups.baseline(nhwc_desc, target)), 1);
 }
 
-}  // namespace
+}  // namespace norm_statistics_test
 }  // namespace kf

@@ -25,7 +25,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace norm_template_test {
 
 constexpr int kRandomConfigs = 2;
 
@@ -157,5 +157,5 @@ TEST(NormTemplates, StreamingStoresAlignedAndUnalignedOutputs) {
   }
 }
 
-}  // namespace
+}  // namespace norm_template_test
 }  // namespace kf

@@ -6,7 +6,7 @@
 #include "schedules/schedule_helpers.h"
 
 namespace kf {
-namespace {
+namespace register_tile_test {
 
 const std::vector<int> kVectors = {1, 2, 3, 4, 6};
 const std::vector<int> kPixels = {1, 2, 3, 4, 5, 6, 7};
@@ -38,5 +38,5 @@ TEST(RegisterTileTest, SingleChannelVectorStillGetsPixels) {
   EXPECT_EQ(tile.pixels, 7);
 }
 
-}  // namespace
+}  // namespace register_tile_test
 }  // namespace kf

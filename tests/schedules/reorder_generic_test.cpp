@@ -19,7 +19,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace reorder_generic_test {
 
 const ReorderLayout kLayouts[] = {ReorderLayout::kChannelsFirst, ReorderLayout::kChannelsLast,
                                   ReorderLayout::kBlocked16};
@@ -83,5 +83,5 @@ TEST_F(ReorderGenericTest, EveryPairMatchesTheReferenceOnEveryRank) {
   }
 }
 
-}  // namespace
+}  // namespace reorder_generic_test
 }  // namespace kf

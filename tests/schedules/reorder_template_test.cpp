@@ -23,7 +23,7 @@ void expect_template_correct(const OpDesc& desc, const Template& tmpl, const Con
                              Problem& problem);
 Config other_config(const KnobSpace& space, const Config& baseline);
 
-namespace {
+namespace reorder_template_test {
 
 const char* const kShapes[] = {
     "mb2ic17ih5iw7_nchw_to_nchw16c",   "mb2ic17ih5iw7_nchw16c_to_nchw",
@@ -84,5 +84,5 @@ TEST(ReorderTemplateRegistryTest, GenericRegistryFindsTheTiledTemplate) {
   EXPECT_EQ(find_reorder_template("reorder_magic"), nullptr);
 }
 
-}  // namespace
+}  // namespace reorder_template_test
 }  // namespace kf

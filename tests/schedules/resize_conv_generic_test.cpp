@@ -21,7 +21,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace resize_conv_generic_test {
 
 using KernelKey = std::pair<Layout, ResizeMode>;
 
@@ -120,5 +120,5 @@ TEST_F(ResizeConvGenericTest, MatchesTheReferenceOnEveryShape) {
   }
 }
 
-}  // namespace
+}  // namespace resize_conv_generic_test
 }  // namespace kf

@@ -21,7 +21,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace resize_conv_template_test {
 
 struct Case {
   const char* name;
@@ -105,5 +105,5 @@ TEST(ResizeConvTemplateRegistryTest, FindsTemplatesAndRejectsOtherOps) {
   EXPECT_THROW(space.decode(text), InputError);
 }
 
-}  // namespace
+}  // namespace resize_conv_template_test
 }  // namespace kf

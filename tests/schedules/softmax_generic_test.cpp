@@ -18,7 +18,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace softmax_generic_test {
 
 // A dense float buffer over `data` with `shape` (outermost first).
 Halide::Runtime::Buffer<float> view(const float* data, const std::vector<int64_t>& shape) {
@@ -87,5 +87,5 @@ TEST_F(SoftmaxGenericTest, ViewShapes) {
             (std::vector<int64_t>{51, 3, 35}));
 }
 
-}  // namespace
+}  // namespace softmax_generic_test
 }  // namespace kf

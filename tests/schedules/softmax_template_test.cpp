@@ -49,7 +49,7 @@ Config other_config(const KnobSpace& space, const Config& baseline) {
   return baseline;
 }
 
-namespace {
+namespace softmax_template_test {
 
 const char* const kShapes[] = {
     "2x7x5x9_axis1_nchw",     // channel axis, strided
@@ -250,5 +250,5 @@ TEST(SoftmaxTemplateRegistryTest, FindsTemplatesByName) {
   EXPECT_EQ(find_template("softmax_strided"), find_softmax_template("softmax_strided"));
 }
 
-}  // namespace
+}  // namespace softmax_template_test
 }  // namespace kf
