@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <random>
@@ -165,23 +166,25 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
                templates[0]->knob_space(desc, target).encode(templates[0]->baseline(desc, target));
   };
 
-  if (!options.retune) {
-    // The fastest ok record among templates the accuracy budget admits.
-    std::optional<TuningRecord> best, baseline;
-    for (const TuningRecord& r :
-         database.records(prototype.workload_key, prototype.target, options.threads)) {
-      if (r.status != TrialStatus::kOk) continue;
-      if (is_baseline(r)) baseline = r;
-      if (!admitted(r)) continue;
-      if (!best || r.min_seconds < best->min_seconds) best = r;
-    }
-    if (best) {
-      outcome.from_database = true;
-      outcome.best = best;
-      outcome.baseline = baseline;
-      outcome.elapsed_seconds = seconds_since(start);
-      return outcome;
-    }
+  // What the database already knows of this workload: the fastest ok record among templates the
+  // accuracy budget admits, the fastest of each such template, and the hand baseline.
+  std::optional<TuningRecord> recorded_best, recorded_baseline;
+  std::map<std::string, TuningRecord> recorded_best_of_template;
+  for (const TuningRecord& r :
+       database.records(prototype.workload_key, prototype.target, options.threads)) {
+    if (r.status != TrialStatus::kOk) continue;
+    if (is_baseline(r)) recorded_baseline = r;
+    if (!admitted(r)) continue;
+    if (!recorded_best || r.min_seconds < recorded_best->min_seconds) recorded_best = r;
+    auto [it, inserted] = recorded_best_of_template.emplace(r.template_name, r);
+    if (!inserted && r.min_seconds < it->second.min_seconds) it->second = r;
+  }
+  if (!options.retune && recorded_best) {
+    outcome.from_database = true;
+    outcome.best = recorded_best;
+    outcome.baseline = recorded_baseline;
+    outcome.elapsed_seconds = seconds_since(start);
+    return outcome;
   }
 
   Problem problem(desc, options.seed);
@@ -189,7 +192,9 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
   session.set_num_threads(options.threads);
 
   // One evolutionary search per template, seeded with its hand baseline and with the best
-  // configs of the nearest tuned workloads (re-measured here).
+  // configs of the nearest tuned workloads (re-measured here). A re-tune (warm database) seeds
+  // each template with its own recorded best first, and warms up the template of the recorded
+  // best before the others: its first trial re-measures the best it starts from.
   struct TemplateSearch {
     const Template* tmpl;
     KnobSpace space;
@@ -209,7 +214,16 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
   for (size_t t = 0; t < templates.size(); ++t) {
     const Template* tmpl = templates[t];
     KnobSpace space = tmpl->knob_space(desc, target);
-    std::vector<Config> seeds = {tmpl->baseline(desc, target)};
+    std::vector<Config> seeds;
+    if (auto own = recorded_best_of_template.find(tmpl->name());
+        own != recorded_best_of_template.end()) {
+      try {
+        seeds.push_back(space.decode(own->second.knobs));
+      } catch (const InputError&) {
+        // A record this version's knob space no longer accepts: start from the baseline.
+      }
+    }
+    seeds.push_back(tmpl->baseline(desc, target));
     for (const TuningRecord& r : transferred) {
       if (r.template_name != tmpl->name() || r.template_version != tmpl->version()) continue;
       try {
@@ -231,6 +245,14 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
   // Rounds: every template's seeds first (the preferred templates first, the budget shared out
   // while it is short), then batches bred by the template with the fastest kernel so far, or,
   // one round in four, by another (a slower template can still win on its own best config).
+  std::vector<size_t> warm_up_order;
+  for (size_t t = 0; t < searches.size(); ++t) {
+    if (recorded_best && searches[t].tmpl->name() == recorded_best->template_name) {
+      warm_up_order.insert(warm_up_order.begin(), t);
+    } else {
+      warm_up_order.push_back(t);
+    }
+  }
   std::mt19937_64 chooser(options.seed);
   std::optional<double> best_seconds;
   int rounds_without_gain = 0;
@@ -240,8 +262,11 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
     int chosen = -1;
     int cold = 0;
     for (const TemplateSearch& s : searches) cold += !s.warmed_up && !s.exhausted;
-    for (size_t t = 0; t < searches.size() && chosen < 0; ++t) {
-      if (!searches[t].warmed_up && !searches[t].exhausted) chosen = static_cast<int>(t);
+    for (size_t t : warm_up_order) {
+      if (!searches[t].warmed_up && !searches[t].exhausted) {
+        chosen = static_cast<int>(t);
+        break;
+      }
     }
     int batch_size = std::min(kBatch, budget);
     if (chosen >= 0) {
@@ -370,7 +395,7 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
       if (ok && (!outcome.best || record.min_seconds < outcome.best->min_seconds)) {
         outcome.best = record;
       }
-      if (ok && chosen == 0 && record.trial_index == 0) outcome.baseline = record;
+      if (ok && is_baseline(record)) outcome.baseline = record;
       results.push_back({config, ok ? std::optional<double>(record.min_seconds) : std::nullopt});
       outcome.elapsed_seconds = seconds_since(start);
       if (on_trial) on_trial(record, outcome);
@@ -390,6 +415,9 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
       break;
     }
   }
+  // A re-tune whose budget ended before the baseline was measured again compares with the
+  // recorded baseline.
+  if (!outcome.baseline) outcome.baseline = recorded_baseline;
   outcome.elapsed_seconds = seconds_since(start);
   return outcome;
 }

@@ -36,7 +36,9 @@ struct TuneOptions {
   /// Breeding is ranked by a cost model (autotune/cost_model.h) fitted to the database's ok
   /// records of this op, target and thread count (analytical where it has none).
   bool model_guided = true;
-  bool retune = false;  ///< search again even if the database has a result
+  /// Search again even if the database has a result. The search starts at the recorded best:
+  /// its template is warmed up first, from the recorded best config of each template.
+  bool retune = false;
   /// Accuracy budget: templates whose declared error bound (Template::tolerance) exceeds it
   /// are neither tried nor taken from the database. Infinity admits every template.
   double max_error = std::numeric_limits<double>::infinity();

@@ -1,12 +1,14 @@
 // tune_conv and its helpers on a small workload with tiny budgets: every trial is committed,
 // the best is the fastest ok record, the baseline is recorded, a tuned workload is answered from
-// the database unless a re-tune is asked for, a seed fixes the proposed knobs, compile_record
-// rebuilds a correct kernel, and resolve_schedule rejects records it cannot use.
+// the database unless a re-tune is asked for, a re-tune starts at the recorded best, a seed
+// fixes the proposed knobs, compile_record rebuilds a correct kernel, and resolve_schedule
+// rejects records it cannot use.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <memory>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -19,7 +21,7 @@
 #include "tests/support/shared_jit_session.h"
 
 namespace kf {
-namespace {
+namespace conv_tuner_test {
 
 constexpr const char* kWorkload = "mb1ic5ih9iw11oc7kh3kw3ph1pw1_nhwc_bia";
 
@@ -191,6 +193,39 @@ TEST_F(ConvTunerTest, RetuneSearchesAgain) {
   EXPECT_EQ(retuned.best->status, TrialStatus::kOk);
 }
 
+TEST_F(ConvTunerTest, RetuneStartsAtTheRecordedBest) {
+  // The recorded best is a non-baseline config of the second template: a re-tune with two
+  // templates and a budget of one trial measures exactly that config again.
+  std::unique_ptr<Database> database = Database::open(":memory:");
+  const Template& im2col = *find_template("conv_im2col_nhwc");
+  const Halide::Target& target = session().kernel_target();
+  const KnobSpace space = im2col.knob_space(*desc_, target);
+  std::mt19937_64 rng(3);
+  Config config = space.sample(rng);
+  while (config.values == im2col.baseline(*desc_, target).values) config = space.sample(rng);
+  TuningRecord record = records(*database_).front();
+  record.id = 0;
+  record.uid.clear();
+  record.status = TrialStatus::kOk;
+  record.template_name = im2col.name();
+  record.template_version = im2col.version();
+  record.knobs = space.encode(config);
+  record.min_seconds = record.median_seconds = 1e-9;  // faster than anything measured
+  database->insert(record);
+
+  TuneOptions options = tiny_options(1);
+  options.templates = {"conv_direct_nhwc", "conv_im2col_nhwc"};
+  options.retune = true;
+  const TuneOutcome outcome = tune_workload(*desc_, session(), *database, options);
+  EXPECT_FALSE(outcome.from_database);
+  ASSERT_EQ(outcome.trials, 1);
+  const std::vector<TuningRecord> stored = records(*database);
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[1].template_name, im2col.name());
+  EXPECT_EQ(stored[1].knobs, record.knobs);
+  EXPECT_EQ(stored[1].status, TrialStatus::kOk) << stored[1].failure_reason;
+}
+
 TEST_F(ConvTunerTest, SameSeedProposesSameKnobs) {
   std::unique_ptr<Database> other = Database::open(":memory:");
   const TuneOutcome outcome = tune_workload(*desc_, session(), *other, tiny_options());
@@ -341,5 +376,5 @@ TEST_F(ConvTunerTest, ResolveScheduleRejectsConfigBreakingTheKnobConstraint) {
   EXPECT_EQ(resolve_error(*desc_, over_budget, target).field(), "knobs");
 }
 
-}  // namespace
+}  // namespace conv_tuner_test
 }  // namespace kf
