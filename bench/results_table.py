@@ -8,14 +8,28 @@ order of the JSON (which random interleaving shuffles).
 
 Each cell is GFLOP/s (and % of the FP32 FMA peak for the thread count) from the median of the
 repetitions (Google Benchmark's "median" aggregate; the single run when there are no
-repetitions). The "tuned / oneDNN" column divides tuned by the faster oneDNN algorithm.
+repetitions). The "tuned / oneDNN" column divides tuned by the faster oneDNN algorithm; the
+last row is its geometric mean. XNNPACK (NHWC layers only) is shown but not in the ratio.
 """
 import collections
 import json
+import math
 import re
 import sys
 
-VARIANTS = ["baseline", "tuned", "onednn_direct", "onednn_winograd"]
+VARIANTS = ["baseline", "tuned", "onednn_direct", "onednn_winograd", "xnnpack"]
+
+
+def split_name(run_name):
+    """(layer, variant, threads) of BM_Conv2d/<layer>/<variant>/threads:<n>/..., else None.
+    Layer names may hold a slash themselves (mobilenet:conv2_1/dw)."""
+    parts = run_name.split("/")
+    if parts[0] != "BM_Conv2d":
+        return None  # BM_JitCompile and other families
+    at = next((i for i, part in enumerate(parts) if part.startswith("threads:")), None)
+    if at is None or at < 3:
+        return None
+    return "/".join(parts[1:at - 1]), parts[at - 1], int(parts[at].split(":")[1])
 
 
 def main():
@@ -31,14 +45,17 @@ def main():
         repeated = run.get("repetitions", 1) > 1
         if (repeated and aggregate != "median") or (not repeated and run.get("run_type") != "iteration"):
             continue
-        parts = run["run_name"].split("/")
-        layer, variant, threads = parts[1], parts[2], int(parts[3].split(":")[1])
+        name = split_name(run["run_name"])
+        if not name:
+            continue
+        layer, variant, threads = name
         gflops = run["FLOPS"] * 1e-9
         flop = gflops * run["real_time"] * {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1}[run["time_unit"]]
         cells[(layer, threads)][variant] = (gflops, run["peak_fraction"], flop)
     for run in report["benchmarks"]:
-        if run.get("label") and run.get("run_type") == "iteration":
-            labels[tuple(run["run_name"].split("/")[1:4])] = run["label"]
+        name = split_name(run["run_name"])
+        if name and run.get("label") and run.get("run_type") == "iteration":
+            labels[name] = run["label"]
 
     layers = list(dict.fromkeys(layer for layer, _ in cells))
     if len(sys.argv) > 2:
@@ -49,8 +66,9 @@ def main():
     for threads in sorted({t for _, t in cells}):
         print(f"\n### {threads} thread{'s' if threads > 1 else ''}\n")
         print("| layer | GFLOP | ours baseline | ours tuned | oneDNN direct | oneDNN Winograd "
-              "| tuned / oneDNN |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+              "| XNNPACK | tuned / oneDNN |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        ratios = []
         for layer in layers:
             row = cells.get((layer, threads))
             if not row:
@@ -64,9 +82,15 @@ def main():
                 else:
                     text.append("-")
             peers = [row[v][0] for v in ("onednn_direct", "onednn_winograd") if v in row]
-            ratio = f"{row['tuned'][0] / max(peers):.2f}x" if "tuned" in row and peers else "-"
+            ratio = "-"
+            if "tuned" in row and peers:
+                ratios.append(row["tuned"][0] / max(peers))
+                ratio = f"{ratios[-1]:.2f}x"
             text.append(ratio)
             print("| " + " | ".join(text) + " |")
+        if ratios:
+            geomean = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
+            print(f"| **geomean ({len(ratios)} layers)** |  |  |  |  |  |  | **{geomean:.2f}x** |")
     print("\n### oneDNN implementations\n")
     seen = collections.defaultdict(set)
     for (layer, variant, threads), label in labels.items():
