@@ -19,6 +19,9 @@ namespace {
 
 constexpr int kChains = 12;
 constexpr long kIterations = 2'000'000;
+constexpr int kMaxRuns = 10;       // multi-thread runs at most, when the first three fall short
+constexpr double kScaling = 0.95;  // of threads x one thread's peak: the runs can stop there
+constexpr std::chrono::milliseconds kPauseBeforeRetry{25};
 
 typedef float Vec16 __attribute__((vector_size(64)));
 typedef float Vec8 __attribute__((vector_size(32)));
@@ -88,6 +91,8 @@ double fma_peak_gflops(int threads) {
     const double value = std::strtod(text, &end);
     if (end != text && value > 0) return value * threads;
   }
+  // The one-thread peak first (outside the lock): the multi-thread figure is checked against it.
+  const double one = threads > 1 ? fma_peak_gflops(1) : 0;
   static std::mutex mutex;
   static std::map<int, double> measured;
   std::lock_guard<std::mutex> lock(mutex);
@@ -95,6 +100,20 @@ double fma_peak_gflops(int threads) {
   if (it != measured.end()) return it->second;
   double best = 0;
   for (int run = 0; run < 3; ++run) best = std::max(best, measure(threads));
+  if (threads > 1) {
+    // A core that is busy during the ~12 ms of the runs above makes the slowest thread, and so
+    // the figure, look like one core's. That happens right after a parallel kernel: the worker
+    // threads of Halide's and OpenMP's pools spin for milliseconds before they sleep (a
+    // benchmark measures the peak right after its first timed loop), or while another process
+    // or a VM's host holds the core. Measure again after a pause, up to 10 runs in all, until
+    // the figure scales with the threads; whatever the outcome, T threads can do at least what
+    // one does.
+    for (int run = 3; run < kMaxRuns && best < kScaling * one * threads; ++run) {
+      std::this_thread::sleep_for(kPauseBeforeRetry);
+      best = std::max(best, measure(threads));
+    }
+    best = std::max(best, one);
+  }
   measured[threads] = best;
   return best;
 }
