@@ -160,10 +160,13 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
       return t->name() == r.template_name && t->version() == r.template_version;
     });
   };
+  const std::string baseline_knobs =
+      templates.empty()
+          ? std::string()
+          : templates[0]->knob_space(desc, target).encode(templates[0]->baseline(desc, target));
   auto is_baseline = [&](const TuningRecord& r) {
     return !templates.empty() && r.template_name == templates[0]->name() &&
-           r.knobs ==
-               templates[0]->knob_space(desc, target).encode(templates[0]->baseline(desc, target));
+           r.knobs == baseline_knobs;
   };
 
   // What the database already knows of this workload: the fastest ok record among templates the
