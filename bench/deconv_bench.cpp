@@ -4,7 +4,10 @@
 // Variants per layer:
 //   baseline  the applicable template's hand baseline()
 //   tuned     the schedule from $KF_BENCH_DB (a kforge database) or else from kTunedDeconv below
-//   onednn    oneDNN 2.6 deconvolution_forward (library-chosen layouts, see bench/peers/)
+//   onednn_direct    oneDNN 2.6 deconvolution_forward, deconvolution_direct (library-chosen
+//                    layouts, see bench/peers/)
+//   onednn_winograd  the same with deconvolution_winograd, registered only for layers oneDNN
+//                    implements it for
 //   xnnpack   XNNPACK deconvolution2d_nhwc_f32 (NHWC 1D/2D only, else skipped with the reason;
 //             weights packed at setup, see bench/peers/xnnpack_deconv.h)
 // Names read BM_Deconv2d/googlenet_v1:inception_3a/1x1/tuned/threads:1/real_time. Kernels are
@@ -37,8 +40,8 @@
 namespace kf::bench {
 namespace {
 
-enum class Variant { kBaseline, kTuned, kOnednn };
-const char* const kVariantNames[] = {"baseline", "tuned", "onednn"};
+enum class Variant { kBaseline, kTuned, kOnednnDirect, kOnednnWinograd };
+const char* const kVariantNames[] = {"baseline", "tuned", "onednn_direct", "onednn_winograd"};
 
 class Context {
  public:
@@ -76,6 +79,7 @@ class Context {
   }
 
   std::map<std::string, OpKernel> kernels;
+  std::map<std::string, double> tolerances;  ///< each kernel's template's error bound
   std::map<std::string, std::unique_ptr<peers::OnednnDeconv>> primitives;
   XnnpackPeers xnnpack;
 
@@ -85,19 +89,23 @@ class Context {
   std::map<std::string, std::unique_ptr<Problem>> problems_;
 };
 
+// Compiles the variant's kernel; `tolerance` receives its template's error bound.
 llvm::Expected<OpKernel> compile(Context& context, const DeconvDesc& desc, Variant variant,
-                                 int threads, std::string* label) {
+                                 int threads, std::string* label, double* tolerance) {
   try {
     const Halide::Target& target = context.session().kernel_target();
     if (variant == Variant::kBaseline) {
       const DeconvTemplate& tmpl = *deconv_templates_for(desc).at(0);
       const Config config = tmpl.baseline(desc, target);
       *label = tmpl.name() + " " + tmpl.knob_space(desc, target).encode(config);
+      *tolerance = tmpl.tolerance(desc);
       return compile_config(context.session(), desc, tmpl, config);
     }
     const std::optional<TuningRecord> record = context.tuned(desc, threads);
     if (!record) return llvm::createStringError(llvm::inconvertibleErrorCode(), "not tuned");
     *label = record->template_name + " " + record->knobs;
+    const Template* tmpl = find_template(record->template_name);
+    *tolerance = tmpl ? tmpl->tolerance(desc) : desc.tolerance();
     return compile_record(context.session(), desc, *record);
   } catch (const std::exception& e) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), e.what());
@@ -108,9 +116,10 @@ void run_ours(benchmark::State& state, Context& context, const std::string& name
               const DeconvDesc& desc, Variant variant, int threads) {
   Problem& problem = context.problem(desc);
   std::string label;
+  double& tolerance = context.tolerances[name];
   auto cached = context.kernels.find(name);
   if (cached == context.kernels.end()) {
-    llvm::Expected<OpKernel> kernel = compile(context, desc, variant, threads, &label);
+    llvm::Expected<OpKernel> kernel = compile(context, desc, variant, threads, &label, &tolerance);
     if (!kernel) {
       state.SkipWithError(llvm::toString(kernel.takeError()).c_str());
       return;
@@ -130,8 +139,7 @@ void run_ours(benchmark::State& state, Context& context, const std::string& name
   }
   const double pack_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - pack_start).count();
-  if (cached->second.run(buffers.data(), count) != 0 ||
-      !(problem.max_error() <= problem.tolerance())) {
+  if (cached->second.run(buffers.data(), count) != 0 || !(problem.max_error() <= tolerance)) {
     state.SkipWithError("wrong result or kernel error");
     return;
   }
@@ -142,10 +150,12 @@ void run_ours(benchmark::State& state, Context& context, const std::string& name
 }
 
 void run_onednn(benchmark::State& state, Context& context, const std::string& name,
-                const DeconvDesc& desc, int threads) {
+                const DeconvDesc& desc, int threads, peers::OnednnAlgorithm algorithm) {
   std::unique_ptr<peers::OnednnDeconv>& deconv = context.primitives[name];
   try {
-    if (!deconv) deconv = peers::OnednnDeconv::create(desc, context.problem(desc), threads);
+    if (!deconv) {
+      deconv = peers::OnednnDeconv::create(desc, context.problem(desc), threads, algorithm);
+    }
   } catch (const std::exception& e) {
     state.SkipWithError(e.what());
     return;
@@ -168,17 +178,26 @@ void register_all(Context& context, const std::vector<OpEntry>& entries,
       const std::string prefix = "BM_Deconv" + std::to_string(desc.spatial_rank) + "d/" +
                                  (desc.name.empty() ? workload_key(desc) : desc.name) + "/";
       const std::string suffix = "/threads:" + std::to_string(threads);
-      for (Variant v : {Variant::kBaseline, Variant::kTuned, Variant::kOnednn}) {
+      for (Variant v : {Variant::kBaseline, Variant::kTuned, Variant::kOnednnDirect,
+                        Variant::kOnednnWinograd}) {
         if (v == Variant::kTuned && !context.tuned(desc, threads)) continue;
+        const bool onednn = v == Variant::kOnednnDirect || v == Variant::kOnednnWinograd;
+        const auto algorithm = v == Variant::kOnednnWinograd ? peers::OnednnAlgorithm::kWinograd
+                                                             : peers::OnednnAlgorithm::kDirect;
+        if (v == Variant::kOnednnWinograd &&
+            !peers::onednn_deconv_implementation(desc, threads, algorithm)) {
+          continue;
+        }
         const std::string name = prefix + kVariantNames[static_cast<int>(v)] + suffix;
-        benchmark::RegisterBenchmark(name.c_str(),
-                                     [&context, name, desc, v, threads](benchmark::State& s) {
-                                       if (v == Variant::kOnednn) {
-                                         run_onednn(s, context, name, desc, threads);
-                                       } else {
-                                         run_ours(s, context, name, desc, v, threads);
-                                       }
-                                     })
+        benchmark::RegisterBenchmark(
+            name.c_str(),
+            [&context, name, desc, v, onednn, algorithm, threads](benchmark::State& s) {
+              if (onednn) {
+                run_onednn(s, context, name, desc, threads, algorithm);
+              } else {
+                run_ours(s, context, name, desc, v, threads);
+              }
+            })
             ->UseRealTime()
             ->Unit(benchmark::kMicrosecond);
       }

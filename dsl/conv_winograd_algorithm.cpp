@@ -76,8 +76,10 @@ std::vector<int64_t> WinogradAlgorithm::packed_shape() const {
   return {desc.oc / k_block, alpha_y, alpha, desc.ic, k_block};
 }
 
-WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_block,
-                                          const std::string& prefix) {
+namespace {
+
+WinogradAlgorithm declare_winograd(const ConvDesc& desc, int m, int k_block,
+                                   const std::string& prefix, const WinogradWeightSource* source) {
   // x takes F(m, 3); y takes F(m, 3) too, or the identity in 1-D (one row, one tap).
   const bool one_d = desc.spatial_rank == 1;
   const WinogradTransform& t = winograd_transform(m);
@@ -104,7 +106,7 @@ WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_blo
   const int channel_block = static_cast<int>(kChannelBlock);
 
   a.input = Halide::ImageParam(f32, rank + (blocked ? 3 : 2), prefix + "_input");
-  a.weights = Halide::ImageParam(f32, rank + 2, prefix + "_weights");
+  a.weights = source ? source->param : Halide::ImageParam(f32, rank + 2, prefix + "_weights");
   a.packed_weights = Halide::ImageParam(f32, 5, prefix + "_packed_weights");
   if (desc.bias) a.bias = Halide::ImageParam(f32, 1, prefix + "_bias");
 
@@ -113,10 +115,10 @@ WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_blo
   a.pack_rows = Func(prefix + "_pack_rows");
   auto weight = [&](const Expr& tap_x, const Expr& tap_y) {
     const Expr k = block * k_block + lane;
-    if (nchw || blocked) {  // OIHW
-      return Halide::cast(f64, one_d ? a.weights(tap_x, c, k) : a.weights(tap_x, tap_y, c, k));
-    }
-    return Halide::cast(f64, one_d ? a.weights(k, c, tap_x) : a.weights(k, c, tap_x, tap_y));
+    std::vector<Expr> at = {tap_x, tap_y, c, k};  // OIHW
+    if (!nchw && !blocked) at = {k, c, tap_x, tap_y};
+    if (one_d) at.erase(nchw || blocked ? at.begin() + 1 : at.end() - 1);
+    return Halide::cast(f64, source ? source->conv_weights(at) : a.weights(at));
   };
   a.pack_rows(lane, c, ex, ky, block) = matrix_row(
       ex, t.kernel, [&](int tap) { return weight(tap, ky); }, f64);
@@ -234,12 +236,25 @@ WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_blo
   }
 
   constrain_dense(a.input, desc.input_shape());
-  constrain_dense(a.weights, desc.weight_shape());
+  constrain_dense(a.weights, source ? source->shape : desc.weight_shape());
   constrain_dense(a.packed_weights, a.packed_shape());
   constrain_dense(a.pack.output_buffer(), a.packed_shape());
   if (desc.bias) constrain_dense(a.bias, {desc.oc});
   constrain_dense(a.result.output_buffer(), desc.output_shape());
   return a;
+}
+
+}  // namespace
+
+WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_block,
+                                          const std::string& prefix) {
+  return declare_winograd(desc, m, k_block, prefix, nullptr);
+}
+
+WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_block,
+                                          const std::string& prefix,
+                                          const WinogradWeightSource& source) {
+  return declare_winograd(desc, m, k_block, prefix, &source);
 }
 
 }  // namespace kf

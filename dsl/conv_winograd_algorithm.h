@@ -105,4 +105,21 @@ struct WinogradAlgorithm {
 WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_block,
                                           const std::string& prefix = "wino");
 
+/// Weights that are not the convolution's own tensor but a view of another one: `param`, a
+/// pipeline input of dense shape `shape` (outermost first), and `conv_weights`, a Func over it
+/// with the argument order the convolution's weights have in its layout (NHWC: HWIO (k, c, kx,
+/// ky); NCHW and NCHW16c: OIHW (kx, ky, c, k); 1-D drops ky). Stride-1 deconvolutions give
+/// their flipped weights this way (dsl/deconv_as_conv_weights.h).
+struct WinogradWeightSource {
+  Halide::ImageParam param;
+  std::vector<int64_t> shape;
+  Halide::Func conv_weights;
+};
+
+/// The same convolution whose weight transform (`pack`) reads `source.conv_weights`;
+/// WinogradAlgorithm::weights is then `source.param`, the packing stage's input.
+WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_block,
+                                          const std::string& prefix,
+                                          const WinogradWeightSource& source);
+
 }  // namespace kf

@@ -210,9 +210,16 @@ class ConvWinogradNhwc final : public Template {
 
   ScheduledPipeline build(const OpDesc& desc, const Config& config,
                           const Halide::Target& target) const override {
-    const ConvDesc& conv = as_conv(desc);
+    return build_over(as_conv(desc), config, target, nullptr);
+  }
+
+  /// build(), with the weight transform reading `source` when it is not null.
+  ScheduledPipeline build_over(const ConvDesc& conv, const Config& config,
+                               const Halide::Target& target,
+                               const WinogradWeightSource* source) const {
     const WinogradKnobs knobs = decode(config);
-    WinogradAlgorithm a = make_winograd_algorithm(conv, m_, knobs.k_block, "kf");
+    WinogradAlgorithm a = source ? make_winograd_algorithm(conv, m_, knobs.k_block, "kf", *source)
+                                 : make_winograd_algorithm(conv, m_, knobs.k_block, "kf");
     apply(a, knobs, target);
     if (layout_ == Layout::kNCHW) schedule_conversions(a, target);
     ScheduledPipeline scheduled{Halide::Pipeline(a.result), a.arguments(), {}};
@@ -396,6 +403,20 @@ std::vector<const Template*> winograd_templates_for(const ConvDesc& desc) {
     if (t->applicable(desc)) result.push_back(t.get());
   }
   return result;
+}
+
+ScheduledPipeline build_winograd(const Template& winograd, const ConvDesc& desc,
+                                 const Config& config, const Halide::Target& target,
+                                 const WinogradWeightSource& source) {
+  const auto* t = dynamic_cast<const ConvWinogradNhwc*>(&winograd);
+  if (!t) throw InputError("template", winograd.name() + " is not a Winograd template");
+  if (!t->applicable(desc)) {
+    throw InputError("template", t->name() + " cannot schedule " + to_string(desc));
+  }
+  if (!t->knob_space(desc, target).contains(config)) {
+    throw InputError("knobs", "config is not in the knob space of " + t->name());
+  }
+  return t->build_over(desc, config, target, &source);
 }
 
 const Template* find_winograd_template(const std::string& name) {

@@ -4,6 +4,7 @@
 #include "schedules/conv_layout_template.h"
 #include "schedules/conv_template.h"
 #include "schedules/conv_winograd_template.h"
+#include "schedules/deconv_as_conv_template.h"
 #include "schedules/deconv_template.h"
 #include "schedules/image_blob_template.h"
 #include "schedules/norm_template.h"
@@ -24,6 +25,7 @@ std::vector<const Template*> templates_for(const OpDesc& desc) {
   }
   if (const auto* deconv = dynamic_cast<const DeconvDesc*>(&desc)) {
     for (const DeconvTemplate* t : deconv_templates_for(*deconv)) result.push_back(t);
+    for (const Template* t : deconv_as_conv_templates_for(*deconv)) result.push_back(t);
   }
   if (const auto* norm = dynamic_cast<const NormDesc*>(&desc)) {
     for (const NormTemplate* t : norm_templates_for(*norm)) result.push_back(t);
@@ -49,6 +51,7 @@ const Template* find_template(const std::string& name) {
   if (const Template* t = find_layout_template(name)) return t;
   if (const Template* t = find_gemm_template(name)) return t;
   if (const DeconvTemplate* t = find_deconv_template(name)) return t;
+  if (const Template* t = find_deconv_as_conv_template(name)) return t;
   if (const NormTemplate* t = find_norm_template(name)) return t;
   if (const SoftmaxTemplate* t = find_softmax_template(name)) return t;
   if (const ReorderTemplate* t = find_reorder_template(name)) return t;

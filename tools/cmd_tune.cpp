@@ -84,7 +84,7 @@ std::string layer_name(const OpEntry& entry, size_t index) {
 }
 
 // oneDNN's time for the same workload, when it has the op; for convolution the faster of its
-// direct and Winograd algorithms.
+// direct and Winograd algorithms (convolution and deconvolution).
 std::optional<peers::PeerTiming> time_peer(const OpDesc& desc, int threads,
                                            const MeasureOptions& options) {
   if (const auto* conv = dynamic_cast<const ConvDesc*>(&desc)) {
@@ -96,7 +96,12 @@ std::optional<peers::PeerTiming> time_peer(const OpDesc& desc, int threads,
     return best;
   }
   if (const auto* deconv = dynamic_cast<const DeconvDesc*>(&desc)) {
-    return peers::time_onednn_deconv(*deconv, threads, options);
+    std::optional<peers::PeerTiming> best = peers::time_onednn_deconv(*deconv, threads, options);
+    if (auto winograd = peers::time_onednn_deconv(*deconv, threads, options,
+                                                  peers::OnednnAlgorithm::kWinograd)) {
+      if (!best || winograd->min_seconds < best->min_seconds) best = winograd;
+    }
+    return best;
   }
   if (const auto* norm = dynamic_cast<const NormDesc*>(&desc)) {
     return peers::time_onednn_norm(*norm, threads, options);

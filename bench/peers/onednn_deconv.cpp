@@ -77,7 +77,7 @@ UserDescs user_descs(const DeconvDesc& d) {
                    activation(d, d.oc, d.out)};
 }
 
-dnnl::deconvolution_forward::primitive_desc make_pd(const DeconvDesc& d,
+dnnl::deconvolution_forward::primitive_desc make_pd(const DeconvDesc& d, OnednnAlgorithm algorithm,
                                                     const dnnl::engine& engine) {
   const UserDescs user = user_descs(d);
   auto any = [](const memory::desc& m) {
@@ -85,7 +85,8 @@ dnnl::deconvolution_forward::primitive_desc make_pd(const DeconvDesc& d,
   };
   const int rank = d.spatial_rank;
   const auto prop = dnnl::prop_kind::forward_inference;
-  const auto alg = dnnl::algorithm::deconvolution_direct;
+  const auto alg = algorithm == OnednnAlgorithm::kWinograd ? dnnl::algorithm::deconvolution_winograd
+                                                           : dnnl::algorithm::deconvolution_direct;
   const memory::dims strides = spatial(d.stride, rank), dilates = spatial(d.dilation, rank, -1);
   const memory::dims pad_l = spatial(d.pad_begin, rank), pad_r = spatial(d.pad_end, rank);
   try {
@@ -124,14 +125,14 @@ OnednnDeconv::OnednnDeconv(std::unique_ptr<State> state) : state_(std::move(stat
 OnednnDeconv::~OnednnDeconv() = default;
 
 std::unique_ptr<OnednnDeconv> OnednnDeconv::create(const DeconvDesc& desc, Problem& problem,
-                                                   int threads) {
+                                                   int threads, OnednnAlgorithm algorithm) {
   OmpThreads scope(threads);
   auto state = std::make_unique<State>();
   state->problem = &problem;
   state->threads = threads;
   state->engine = dnnl::engine(dnnl::engine::kind::cpu, 0);
   state->stream = dnnl::stream(state->engine);
-  const dnnl::deconvolution_forward::primitive_desc pd = make_pd(desc, state->engine);
+  const dnnl::deconvolution_forward::primitive_desc pd = make_pd(desc, algorithm, state->engine);
   if (!pd) return nullptr;
   state->primitive = dnnl::deconvolution_forward(pd);
   state->implementation = pd.impl_info_str();
@@ -180,10 +181,21 @@ double OnednnDeconv::check() {
 
 const std::string& OnednnDeconv::implementation() const { return state_->implementation; }
 
+std::optional<std::string> onednn_deconv_implementation(const DeconvDesc& desc, int threads,
+                                                        OnednnAlgorithm algorithm) {
+  OmpThreads scope(threads);
+  const dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+  const dnnl::deconvolution_forward::primitive_desc pd = make_pd(desc, algorithm, engine);
+  if (!pd) return std::nullopt;
+  return std::string(pd.impl_info_str());
+}
+
 std::optional<PeerTiming> time_onednn_deconv(const DeconvDesc& desc, int threads,
-                                             const MeasureOptions& options) {
+                                             const MeasureOptions& options,
+                                             OnednnAlgorithm algorithm) {
   Problem problem(desc);
-  const std::unique_ptr<OnednnDeconv> deconv = OnednnDeconv::create(desc, problem, threads);
+  const std::unique_ptr<OnednnDeconv> deconv =
+      OnednnDeconv::create(desc, problem, threads, algorithm);
   return check_and_measure(deconv, options);
 }
 

@@ -25,8 +25,11 @@ class OnednnDeconv {
  public:
   /// Builds the primitive with `threads` OpenMP threads, or returns nullptr when oneDNN has no
   /// implementation. Throws std::runtime_error when oneDNN rejects the descriptor itself.
-  static std::unique_ptr<OnednnDeconv> create(const DeconvDesc& desc, Problem& problem,
-                                              int threads);
+  /// `algorithm`: kDirect (deconvolution_direct) or kWinograd (deconvolution_winograd, 3x3
+  /// stride-1 2-D layers on some CPUs); kAuto is taken as kDirect (oneDNN has no automatic
+  /// choice for deconvolution).
+  static std::unique_ptr<OnednnDeconv> create(const DeconvDesc& desc, Problem& problem, int threads,
+                                              OnednnAlgorithm algorithm = OnednnAlgorithm::kDirect);
 
   ~OnednnDeconv();
   OnednnDeconv(const OnednnDeconv&) = delete;
@@ -48,9 +51,15 @@ class OnednnDeconv {
   std::unique_ptr<State> state_;
 };
 
+/// oneDNN's implementation name for `desc` with `threads` threads and `algorithm`, or
+/// std::nullopt when there is none. Builds the primitive descriptor only (no tensors).
+std::optional<std::string> onednn_deconv_implementation(const DeconvDesc& desc, int threads,
+                                                        OnednnAlgorithm algorithm);
+
 /// Times oneDNN's deconvolution of `desc` with `threads` threads (kf::measure(options)), after
 /// checking its output against the reference; std::nullopt when oneDNN has no implementation.
 std::optional<PeerTiming> time_onednn_deconv(const DeconvDesc& desc, int threads,
-                                             const MeasureOptions& options);
+                                             const MeasureOptions& options,
+                                             OnednnAlgorithm algorithm = OnednnAlgorithm::kDirect);
 
 }  // namespace kf::peers
