@@ -7,11 +7,15 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
+
+#include "dsl/input_error.h"
 
 namespace kf {
 
@@ -86,10 +90,15 @@ double measure_fma_gflops_one_thread() {
 
 double fma_peak_gflops(int threads) {
   threads = std::max(1, threads);
-  if (const char* text = std::getenv("KF_PEAK_GFLOPS_PER_CORE")) {
+  if (const char* text = std::getenv("KF_PEAK_GFLOPS_PER_CORE"); text && *text) {
     char* end = nullptr;
     const double value = std::strtod(text, &end);
-    if (end != text && value > 0) return value * threads;
+    if (end == text || *end != '\0' || !std::isfinite(value) || !(value > 0)) {
+      throw InputError("KF_PEAK_GFLOPS_PER_CORE",
+                       "must be a positive number of GFLOP/s per core (e.g. 224), not '" +
+                           std::string(text) + "'");
+    }
+    return value * threads;
   }
   // The one-thread peak first (outside the lock): the multi-thread figure is checked against it.
   const double one = threads > 1 ? fma_peak_gflops(1) : 0;

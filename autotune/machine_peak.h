@@ -9,7 +9,8 @@ namespace kf {
 /// figure stays below 95% of threads x the one-thread peak (a core still busy, for instance
 /// with a thread pool's spinning workers), and never less than the one-thread peak. The environment
 /// variable KF_PEAK_GFLOPS_PER_CORE replaces the measurement (for reproducible reports); the
-/// reference machine's documented figure is 224 per core.
+/// reference machine's documented figure is 224 per core. A value that is not a positive
+/// number throws InputError naming the variable; an empty one counts as unset.
 double fma_peak_gflops(int threads);
 
 /// One measurement of the per-thread FMA throughput in GFLOP/s (best of a few runs).

@@ -12,6 +12,7 @@
 
 #include "autotune/database.h"
 #include "autotune/machine_peak.h"
+#include "dsl/input_error.h"
 #include "dsl/op_desc.h"
 #include "jit/jit_session.h"
 
@@ -42,7 +43,12 @@ void timed_loop(benchmark::State& state, const OpDesc& desc, int threads, double
   const double bytes = desc.min_bytes() * iterations;
   state.counters["FLOPS"] = benchmark::Counter(flops, benchmark::Counter::kIsRate);
   state.counters["bytes_per_second"] = benchmark::Counter(bytes, benchmark::Counter::kIsRate);
-  state.counters["peak_fraction"] = flops / seconds / (fma_peak_gflops(threads) * 1e9);
+  try {
+    state.counters["peak_fraction"] = flops / seconds / (fma_peak_gflops(threads) * 1e9);
+  } catch (const InputError& bad_override) {  // KF_PEAK_GFLOPS_PER_CORE
+    state.SkipWithError(bad_override.what());
+    return;
+  }
   state.counters["bandwidth_fraction"] = bytes / seconds / stream_bandwidth(threads);
   state.counters["max_error"] = error;
 }
