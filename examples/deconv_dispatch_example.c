@@ -1,13 +1,16 @@
-/* deconv_dispatch_example: links a library emitted by `kforge emit` with two tuned transposed
- * convolutions and calls its dispatch function, kfd_deconv(), on those shapes (it must pick their
- * tuned kernels, which pack their weights), on shapes the library was not tuned for (every rank,
+/* deconv_dispatch_example: links a library emitted by `kforge emit` with three tuned transposed
+ * convolutions (two strided, sub-pixel; one stride-1, computed as a convolution by Winograd) and
+ * calls its dispatch function, kfd_deconv(), on those shapes (it must pick their tuned kernels,
+ * which pack their weights), on shapes the library was not tuned for (every rank,
  * both layouts, both weight layouts, groups, dilation, stride 3: the generic kernels), checking
  * every output against a naive scatter loop, and on shapes it must refuse. The library is made by
  * tests/cli/deconv_dispatch.sh:
  *
  *   kforge tune 'mb1ic7ih5iw6oc16kh4kw4sh2sw2ph1pw1_nhwc_bia_n"up"' \
  *     'mb1ic5ih5iw7oc6kh4kw4sh2sw2ph1pw1_nchw_relu_n"upc"' --op deconv --db d.db ...
- *   kforge emit <the same two descriptors> --op deconv --db d.db --out out --name kfd
+ *   kforge tune 'mb1ic6ih7iw9oc16kh3kw3ph1pw1_nhwc_bia_n"same"' --op deconv --db d.db \
+ *     --templates deconv_as_conv_winograd_f2_nhwc ...
+ *   kforge emit <the same three descriptors> --op deconv --db d.db --out out --name kfd
  *   cc -O2 -Iout examples/deconv_dispatch_example.c out/libkfd.a -lpthread -ldl -lm */
 #include <math.h>
 #include <stdio.h>
@@ -112,6 +115,9 @@ int main(void) {
                                {1, 1}, 0, 1};
   check("tuned up (NHWC, TF weights)", up, "kfd_up");
   check("tuned upc (NCHW, PyTorch)", upc, "kfd_upc");
+  const kf_deconv_shape same = {0, 1, 2, 1, 6, 16, 1, {7, 9}, {7, 9}, {3, 3}, {1, 1}, {1, 1},
+                                {1, 1}, 1, 0};
+  check("tuned same (stride 1, Winograd)", same, "kfd_same");
   const kf_deconv_shape odd = {0, 0, 2, 2, 3, 9, 1, {4, 5}, {8, 10}, {3, 3}, {2, 2}, {1, 1},
                                {1, 1}, 0, 1};
   check("untuned NHWC PyTorch, odd out", odd, "kfd_deconv_generic");
