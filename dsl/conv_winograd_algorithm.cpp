@@ -51,9 +51,15 @@ Expr matrix_row(const Var& selector, const SmallMatrix& matrix,
 }  // namespace
 
 bool winograd_applicable(const ConvDesc& desc) {
-  if (desc.spatial_rank > 2 || desc.groups != 1) return false;
+  if (desc.spatial_rank > 2) return false;
   // Blocked outputs are read from the tiles a whole 16-channel block at a time.
   if (desc.layout == Layout::kNCHW16c && desc.oc % kChannelBlock != 0) return false;
+  // Groups: one GEMM per weight block over its group's input channels, so the weight blocks
+  // (whole vectors) must not straddle groups; not for the blocked layout.
+  if (desc.groups != 1 &&
+      (desc.layout == Layout::kNCHW16c || (desc.oc / desc.groups) % kChannelBlock != 0)) {
+    return false;
+  }
   for (int i = 0; i < desc.spatial_rank; ++i) {
     if (desc.kernel[i] != 3 || desc.stride[i] != 1 || desc.dilation[i] != 1) return false;
   }
@@ -73,7 +79,7 @@ std::vector<Halide::Argument> WinogradAlgorithm::arguments() const {
 }
 
 std::vector<int64_t> WinogradAlgorithm::packed_shape() const {
-  return {desc.oc / k_block, alpha_y, alpha, desc.ic, k_block};
+  return {desc.oc / k_block, alpha_y, alpha, desc.ic / desc.groups, k_block};
 }
 
 namespace {
@@ -168,11 +174,17 @@ WinogradAlgorithm declare_winograd(const ConvDesc& desc, int m, int k_block,
       ey, ty_transform.input, [&](int row) { return a.input_rows(c, ex, row, tx, ty, n); }, f32);
 
   // The batched GEMM over input channels, one per transformed position (ex, ey).
-  a.channels = Halide::RDom(0, static_cast<int>(desc.ic), prefix + "_r_c");
+  // With groups, weight block `block` belongs to group block / (ocg / k_block) and reads that
+  // group's input channels.
+  const int icg = static_cast<int>(desc.ic / desc.groups);
+  const int blocks_per_group = static_cast<int>(desc.oc / desc.groups / k_block);
+  const Expr first_channel = desc.groups == 1 ? Expr(0) : block / blocks_per_group * icg;
+  a.channels = Halide::RDom(0, icg, prefix + "_r_c");
   a.product = Func(prefix + "_product");
   a.product(lane, tx, ex, ey, block, ty, n) = 0.0f;
-  a.product(lane, tx, ex, ey, block, ty, n) += a.packed_weights(lane, a.channels, ex, ey, block) *
-                                               a.transformed_input(a.channels, ex, ey, tx, ty, n);
+  a.product(lane, tx, ex, ey, block, ty, n) +=
+      a.packed_weights(lane, a.channels, ex, ey, block) *
+      a.transformed_input(first_channel + a.channels, ex, ey, tx, ty, n);
 
   // Output transform: AT M A, plus the bias.
   const Var ox = a.ox, oy = a.oy;

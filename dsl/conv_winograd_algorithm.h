@@ -25,9 +25,10 @@
 namespace kf {
 
 /// True when `desc` is a convolution F(m x m, 3x3) (2-D) or F(m, 3) (1-D) can compute: 3-tap
-/// kernel along every dim, stride 1, dilation 1, one group (any layout: channels-first
-/// tensors are converted to channels-last inside the pipeline, blocked ones are read in place
-/// and need whole blocks of output channels).
+/// kernel along every dim, stride 1, dilation 1 (any layout: channels-first tensors are
+/// converted to channels-last inside the pipeline, blocked ones are read in place and need
+/// whole blocks of output channels); several groups when each has a multiple of 16 output
+/// channels (not blocked).
 bool winograd_applicable(const ConvDesc& desc);
 
 /// Handles of one Winograd convolution. Halide dims innermost first:
@@ -94,13 +95,14 @@ struct WinogradAlgorithm {
 
   /// Compute pipeline arguments: input, packed_weights, [bias].
   std::vector<Halide::Argument> arguments() const;
-  /// Dense shape of packed_weights, outermost first: {blocks, alpha_y (ey), alpha (ex), ic,
-  /// k_block}.
+  /// Dense shape of packed_weights, outermost first: {blocks, alpha_y (ey), alpha (ex),
+  /// ic / groups, k_block}.
   std::vector<int64_t> packed_shape() const;
 };
 
 /// Declares the F(m x m, 3x3) convolution of `desc` (winograd_applicable must hold, m in
-/// winograd_tile_sizes(), k_block must divide desc.oc, and be a multiple of 16 for NCHW16c).
+/// winograd_tile_sizes(), k_block must divide the output channels per group, and be a
+/// multiple of 16 for NCHW16c).
 /// `prefix` names every Func.
 WinogradAlgorithm make_winograd_algorithm(const ConvDesc& desc, int m, int k_block,
                                           const std::string& prefix = "wino");

@@ -84,7 +84,8 @@ class ConvWinogradNhwc final : public Template {
   double tolerance(const OpDesc& desc) const override {
     // F(2x2) is as accurate as direct convolution (its bound is the op's own unless the model's
     // is larger); F(4x4) adds its transform error to it, so a strict budget excludes it.
-    const double transform_error = winograd_expected_error(m_, as_conv(desc).ic * 9);
+    const ConvDesc& conv = as_conv(desc);
+    const double transform_error = winograd_expected_error(m_, conv.ic / conv.groups * 9);
     return m_ == 2 ? std::max(desc.tolerance(), 1e-5 + transform_error)
                    : desc.tolerance() + transform_error;
   }
@@ -99,9 +100,9 @@ class ConvWinogradNhwc final : public Template {
     const int lanes = lanes_for(target.natural_vector_size<float>(), conv.oc);
     std::vector<int> blocks;
     for (int b : {16, 32, 64, 128, 256}) {
-      if (b % lanes == 0 && conv.oc % b == 0) blocks.push_back(b);
+      if (b % lanes == 0 && conv.oc / conv.groups % b == 0) blocks.push_back(b);
     }
-    if (blocks.empty()) blocks.push_back(static_cast<int>(conv.oc));
+    if (blocks.empty()) blocks.push_back(static_cast<int>(conv.oc / conv.groups));
     const TileGrid grid = tile_grid(conv, m_);
     const int64_t tiles_x = grid.tiles_x, tiles_y = grid.tiles_y;
     // tile_rows: rows of tiles per block (2-D); in 1-D, groups of `tiles` tiles per block.
@@ -157,7 +158,7 @@ class ConvWinogradNhwc final : public Template {
       }
       return Config{{k_block, tile.vectors, tile.pixels, 1, groups, 0}};
     }
-    const int64_t packed_bytes = int64_t{m_ + 2} * (m_ + 2) * conv.ic * conv.oc * 4;
+    const int64_t packed_bytes = int64_t{m_ + 2} * (m_ + 2) * conv.ic / conv.groups * conv.oc * 4;
     const bool weights_dominate = packed_bytes > (1 << 20) && tiles_y <= 64;
     if (!weights_dominate) {
       const RegisterTile tile = choose_register_tile(vector_options, knobs[2].values, k_block,
@@ -192,7 +193,8 @@ class ConvWinogradNhwc final : public Template {
     };
     CostFeatures f;
     // The GEMMs; the transforms (about alpha adds per element per direction) are overhead.
-    f.flops = 2.0 * positions * tiles * conv.ic * conv.oc;
+    const double icg = static_cast<double>(conv.ic / conv.groups);
+    f.flops = 2.0 * positions * tiles * icg * conv.oc;
     f.overhead_flops = 2.0 * positions * tiles * (alpha * conv.ic + m_ * conv.oc);
     f.useful_fraction = useful(k.k_block, int64_t{lanes} * k.vectors_k) * useful(tiles_x, k.tiles) *
                         useful(k.tile_rows, k.register_rows);
@@ -203,7 +205,7 @@ class ConvWinogradNhwc final : public Template {
     const int64_t blocks = (rows_or_tiles + per_block - 1) / per_block * conv.mb;
     f.parallel_tasks = k.parallel_inside ? static_cast<double>(conv.oc / k.k_block) : blocks;
     // The transformed weights come from beyond L2 once per block of tile rows when too large.
-    const double packed = 4.0 * positions * conv.ic * conv.oc;
+    const double packed = 4.0 * positions * icg * conv.oc;
     f.memory_bytes = desc.min_bytes() + (packed > (1 << 20) ? packed * blocks : 0.0);
     return f;
   }

@@ -51,6 +51,11 @@ const char* const kShapes[] = {
     "mb1ic7ih13iw9oc16kh3kw3ph1pw1_nchw16c_bia_relu",
     "mb2ic32ih14iw14oc64kh3kw3ph1pw1_nchw16c_clamp0.5:6",
     "mb2ic5iw37oc32kw3pw1_nchw16c_bia",
+    // Groups of 16 and 32 output channels (AlexNet's conv4/conv5 have two of 192 and 128): one
+    // weight block per group, and two blocks per group; channels-first; 1-D, three groups.
+    "g2mb1ic12ih9iw11oc32kh3kw3ph1pw1_nhwc_bia",
+    "g2mb1ic6ih7iw9oc64kh3kw3ph1pw1_nchw_relu",
+    "g3mb1ic9iw13oc48kw3pw1_nhwc",
 };
 
 class ConvWinogradTest : public testing::TestWithParam<const char*> {
@@ -89,7 +94,7 @@ TEST_P(ConvWinogradTest, BaselineAndRandomConfigsMatchTheReference) {
 
 INSTANTIATE_TEST_SUITE_P(Shapes, ConvWinogradTest, testing::ValuesIn(kShapes));
 
-TEST(ConvWinograd, AppliesOnlyToThreeTapStrideOneUngrouped) {
+TEST(ConvWinograd, AppliesOnlyToThreeTapStrideOneWithWholeVectorGroups) {
   EXPECT_EQ(winograd_templates_for(parse_conv("mb1ic8ih8iw8oc8kh3kw3ph1pw1_nhwc")).size(), 2u);
   EXPECT_EQ(winograd_templates_for(parse_conv("mb1ic8iw8oc8kw3pw1_nhwc")).size(), 2u);
   // Channels-first gets the variants that convert to NHWC inside the pipeline.
@@ -111,7 +116,8 @@ TEST(ConvWinograd, AppliesOnlyToThreeTapStrideOneUngrouped) {
   for (const char* other : {
            "mb1ic8ih8iw8oc8kh3kw3sh2sw2ph1pw1_nhwc",     // stride
            "mb1ic8ih8iw8oc8kh3kw3dh1dw1ph2pw2_nhwc",     // dilation 2
-           "g2mb1ic8ih8iw8oc8kh3kw3ph1pw1_nhwc",         // groups
+           "g2mb1ic8ih8iw8oc8kh3kw3ph1pw1_nhwc",         // groups of 4 output channels
+           "g2mb1ic8ih8iw8oc32kh3kw3ph1pw1_nchw16c",     // groups, blocked
            "mb1ic8ih8iw8oc8kh5kw5ph2pw2_nhwc",           // kernel
            "mb1ic8iw8oc8kw3sw2pw1_nhwc",                 // 1D stride 2
            "mb1ic8iw8oc8kw5pw2_nhwc",                    // 1D kernel 5

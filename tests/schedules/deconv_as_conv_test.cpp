@@ -2,10 +2,10 @@
 // against the naive scatter-form deconvolution reference.
 //
 // DeconvAsConvTemplateTest is value-parameterised over small odd shapes: both activation and
-// weight layouts, groups, dilation, 1x1, 1-D and 3-D, bias and ReLU. Every adapter that applies
-// to a shape compiles its baseline and one seeded random config (with its packing stage, which
-// flips the weights or, for Winograd, transforms the flipped weights) in the binary's shared
-// JitSession, and is checked with its template's tolerance.
+// weight layouts, groups (also through Winograd), dilation, 1x1, 1-D and 3-D, bias and ReLU. Every
+// adapter that applies to a shape compiles its baseline and one seeded random config (with its
+// packing stage, which flips the weights or, for Winograd, transforms the flipped weights) in the
+// binary's shared JitSession, and is checked with its template's tolerance.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -40,6 +40,10 @@ const Case kCases[] = {
     {"Nhwc1x1",
      "mb1ic8ih5iw7oc16kh1kw1_nhwc_wtf",
      {"deconv_as_conv_direct_nhwc", "deconv_as_conv_gemm_1x1_nhwc"}},
+    {"Nhwc3x3GroupsPt",
+     "g2mb1ic8ih6iw7oc32kh3kw3ph1pw1_nhwc_wpt_bia",
+     {"deconv_as_conv_direct_nhwc", "deconv_as_conv_winograd_f2_nhwc",
+      "deconv_as_conv_winograd_f4_nhwc"}},
     {"Nhwc5x5GroupsPt",
      "g2mb1ic6ih6iw7oc8kh5kw5ph2pw2_nhwc_wpt_bia",
      {"deconv_as_conv_direct_nhwc"}},
