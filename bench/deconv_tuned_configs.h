@@ -6,10 +6,15 @@ namespace kf::bench {
 
 /// Tuned schedules of the shapes_2d layers at mb1 (DeconvDesc::key(), threads -> template,
 /// version, knobs). How they were obtained: every line of deconv/shapes_2d, tuned by
-/// `kforge tune --op deconv FILE --mb 1 --budget-trials 4 --budget-seconds 8 --no-compare`
-/// (1 thread, seed 1: each applicable template's hand baseline plus one random config) into a
-/// scratch database on a quiet machine; the fastest correct trial of each workload is copied
-/// here (2-thread runs use the 1-thread schedule). Date 2026-11-22, 2-core AVX-512 VM.
+/// `kforge tune --op deconv FILE --mb 1 --budget-trials 24 --budget-seconds 25 --no-compare`
+/// (1 thread, seed 1, the model-guided evolutionary search over the sub-pixel templates and,
+/// for stride-1 layers, the convolution templates through deconv_as_conv_*) into a scratch
+/// database (9 minutes for the 60 layers; then alexnet:deconv4/5 again with --retune once
+/// Winograd took groups, and the nine 5x5 layers with --retune --budget-trials 60
+/// --budget-seconds 40 --patience 0); the fastest correct trial of each workload is copied
+/// here by `kforge db export --db DB | python3 bench/tuned_entries.py` (2-thread runs use the
+/// 1-thread schedule). Date 2026-12-05, 2-core AVX-512 VM. The comments are the tuner's
+/// fastest-sample times.
 struct TunedDeconv {
   const char* key;
   int threads;
@@ -21,244 +26,231 @@ struct TunedDeconv {
 inline constexpr TunedDeconv kTunedDeconv[] = {
     {"deconv:g1mb1_ic96ih55iw55_oc3oh227ow227_kh11kw11_sh4sw4_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc_via_nchw", 2,
-     "vectors_w=2,tile_k=3,taps_inner=0,parallel_channels=0,rows_per_task=1,pad_at=row,pack_we"
-     "ights=1"},  // 2.274 ms
+     "vectors_w=2,tile_k=3,taps_inner=0,parallel_channels=0,rows_per_task=1,pad_at=row,pack_weight"
+     "s=1"},  // 2.616 ms
     {"deconv:g2mb1_ic256ih27iw27_oc96oh27ow27_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wpt", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=6,tile_q=3,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=1"},  // 2.878 ms
+     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 2.425 ms
     {"deconv:g1mb1_ic384ih13iw13_oc256oh13ow13_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 2.019 ms
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=64,vectors_k=2,tiles=4,register_rows=2,tile_rows=4,parallel_inside=0"},  // 0.690 ms
     {"deconv:g2mb1_ic384ih13iw13_oc384oh13ow13_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wpt", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 1.488 ms
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=16,vectors_k=1,tiles=4,register_rows=2,tile_rows=4,parallel_inside=1"},  // 0.624 ms
     {"deconv:g2mb1_ic256ih13iw13_oc384oh13ow13_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wpt", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.799 ms
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=64,vectors_k=2,tiles=4,register_rows=2,tile_rows=4,parallel_inside=1"},  // 0.352 ms
     {"deconv:g1mb1_ic64ih112iw112_oc3oh224ow224_kh7kw7_sh2sw2_ph3pw3_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc_via_nchw", 2,
-     "vectors_w=2,tile_k=3,taps_inner=0,parallel_channels=0,rows_per_task=1,pad_at=row,pack_we"
-     "ights=1"},  // 3.349 ms
+     "vectors_w=4,tile_k=3,taps_inner=1,parallel_channels=0,rows_per_task=1,pad_at=image,pack_weig"
+     "hts=1"},  // 1.960 ms
     {"deconv:g1mb1_ic64ih56iw56_oc64oh56ow56_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=8,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.112 ms
+     "vectors_k=2,tile_q=8,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.111 ms
     {"deconv:g1mb1_ic192ih56iw56_oc64oh56ow56_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=8,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 3.128 ms
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=64,vectors_k=2,tiles=14,register_rows=1,tile_rows=14,parallel_inside=1"},  // 0.919 ms
     {"deconv:g1mb1_ic64ih28iw28_oc192oh28ow28_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=6,tile_q=4,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.083 ms
+     "deconv_as_conv_gemm_1x1_nhwc", 1001,
+     "vectors_k=2,tile_w=6,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=1,rows_per_task=4,pad_a"
+     "t=inline"},  // 0.081 ms
     {"deconv:g1mb1_ic96ih28iw28_oc192oh28ow28_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=6,tile_q=4,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.126 ms
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.121 ms
     {"deconv:g1mb1_ic128ih28iw28_oc96oh28ow28_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=6,tile_q=4,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.754 ms
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=32,vectors_k=2,tiles=7,register_rows=1,tile_rows=7,parallel_inside=0"},  // 0.213 ms
     {"deconv:g1mb1_ic16ih28iw28_oc192oh28ow28_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=6,tile_q=4,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.023 ms
+     "deconv_as_conv_gemm_1x1_nhwc", 1001,
+     "vectors_k=2,tile_w=6,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=1,rows_per_task=4,pad_a"
+     "t=inline"},  // 0.021 ms
     {"deconv:g1mb1_ic32ih28iw28_oc16oh28ow28_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=1,tile_q=14,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at"
-     "=inline,phases_outer=0"},  // 0.108 ms
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=1,tile_w=28,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=0,rows_per_task=1,pad_"
+     "at=image"},  // 0.092 ms
     {"deconv:g1mb1_ic32ih28iw28_oc192oh28ow28_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=6,tile_q=4,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.041 ms
+     "deconv_as_conv_gemm_1x1_nhwc", 1001,
+     "vectors_k=2,tile_w=6,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=1,rows_per_task=8,pad_a"
+     "t=inline"},  // 0.041 ms
     {"deconv:g1mb1_ic128ih28iw28_oc256oh28ow28_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=4,tile_q=4,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.235 ms
+     "deconv_as_conv_gemm_1x1_nhwc", 1001,
+     "vectors_k=2,tile_w=6,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=1,rows_per_task=8,pad_a"
+     "t=inline"},  // 0.215 ms
     {"deconv:g1mb1_ic192ih28iw28_oc128oh28ow28_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=4,tile_q=4,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 1.584 ms
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=32,vectors_k=2,tiles=7,register_rows=1,tile_rows=7,parallel_inside=0"},  // 0.407 ms
     {"deconv:g1mb1_ic32ih28iw28_oc256oh28ow28_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=4,tile_q=4,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.056 ms
+     "deconv_as_conv_gemm_1x1_nhwc", 1001,
+     "vectors_k=2,tile_w=7,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=0,rows_per_task=4,pad_a"
+     "t=inline"},  // 0.054 ms
     {"deconv:g1mb1_ic96ih28iw28_oc32oh28ow28_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.559 ms
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_per_task=1,pad_"
+     "at=image"},  // 0.507 ms
     {"deconv:g1mb1_ic64ih28iw28_oc256oh28ow28_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=4,tile_q=4,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.121 ms
+     "deconv_as_conv_gemm_1x1_nhwc", 1001,
+     "vectors_k=2,tile_w=6,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=0,rows_per_task=4,pad_a"
+     "t=inline"},  // 0.109 ms
     {"deconv:g1mb1_ic192ih14iw14_oc480oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.155 ms
+     "deconv_as_conv_gemm_1x1_nhwc", 1001,
+     "vectors_k=2,tile_w=6,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=1,rows_per_task=8,pad_a"
+     "t=inline"},  // 0.154 ms
     {"deconv:g1mb1_ic96ih14iw14_oc480oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.078 ms
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.076 ms
     {"deconv:g1mb1_ic208ih14iw14_oc96oh14ow14_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.303 ms
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=32,vectors_k=2,tiles=4,register_rows=2,tile_rows=4,parallel_inside=1"},  // 0.117 ms
     {"deconv:g1mb1_ic16ih14iw14_oc480oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.014 ms
+     "deconv_as_conv_gemm_1x1_nhwc", 1001,
+     "vectors_k=2,tile_w=6,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=1,rows_per_task=8,pad_a"
+     "t=inline"},  // 0.013 ms
     {"deconv:g1mb1_ic48ih14iw14_oc16oh14ow14_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=1,tile_q=14,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at"
-     "=inline,phases_outer=0"},  // 0.046 ms
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=1,tile_w=14,tile_h=1,k_tiles_outer=1,taps_inner=1,unroll_kw=0,rows_per_task=1,pad_"
+     "at=image"},  // 0.033 ms
     {"deconv:g1mb1_ic64ih14iw14_oc480oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.052 ms
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.050 ms
     {"deconv:g1mb1_ic128ih4iw4_oc512oh4ow4_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=4,tile_q=4,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.010 ms
+     "deconv_as_conv_gemm_1x1_nhwc", 1001,
+     "vectors_k=2,tile_w=8,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=1,rows_per_task=2,pad_a"
+     "t=inline"},  // 0.009 ms
     {"deconv:g1mb1_ic160ih14iw14_oc512oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.137 ms
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.138 ms
     {"deconv:g1mb1_ic112ih14iw14_oc512oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.096 ms
+     "deconv_as_conv_gemm_1x1_nhwc", 1001,
+     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=0,taps_inner=1,unroll_kw=1,rows_per_task=8,pad_"
+     "at=inline"},  // 0.094 ms
     {"deconv:g1mb1_ic224ih14iw14_oc112oh14ow14_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=1,tile_q=14,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at"
-     "=inline,phases_outer=0"},  // 0.462 ms
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=16,vectors_k=1,tiles=4,register_rows=2,tile_rows=4,parallel_inside=0"},  // 0.173 ms
     {"deconv:g1mb1_ic24ih14iw14_oc512oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.021 ms
+     "deconv_as_conv_gemm_1x1_nhwc", 1001,
+     "vectors_k=2,tile_w=7,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=1,rows_per_task=8,pad_a"
+     "t=inline"},  // 0.020 ms
     {"deconv:g1mb1_ic64ih14iw14_oc24oh14ow14_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=1,tile_q=14,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at"
-     "=inline,phases_outer=0"},  // 0.128 ms
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=1,tile_w=14,tile_h=1,k_tiles_outer=0,taps_inner=1,unroll_kw=0,rows_per_task=1,pad_"
+     "at=image"},  // 0.087 ms
     {"deconv:g1mb1_ic64ih14iw14_oc512oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.056 ms
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.055 ms
     {"deconv:g1mb1_ic128ih14iw14_oc512oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.112 ms
+     "deconv_as_conv_gemm_1x1_nhwc", 1001,
+     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=0,taps_inner=1,unroll_kw=1,rows_per_task=4,pad_"
+     "at=inline"},  // 0.107 ms
     {"deconv:g1mb1_ic256ih14iw14_oc128oh14ow14_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.563 ms
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=32,vectors_k=2,tiles=4,register_rows=2,tile_rows=4,parallel_inside=1"},  // 0.209 ms
     {"deconv:g1mb1_ic144ih14iw14_oc512oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.126 ms
+     "deconv_as_conv_gemm_1x1_nhwc", 1001,
+     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_per_task=4,pad_"
+     "at=inline"},  // 0.124 ms
     {"deconv:g1mb1_ic288ih14iw14_oc144oh14ow14_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.643 ms
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=16,vectors_k=1,tiles=4,register_rows=2,tile_rows=4,parallel_inside=1"},  // 0.284 ms
     {"deconv:g1mb1_ic32ih14iw14_oc512oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.028 ms
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.028 ms
     {"deconv:g1mb1_ic64ih14iw14_oc32oh14ow14_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.100 ms
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=2,tile_w=7,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_per_task=1,pad_a"
+     "t=image"},  // 0.085 ms
     {"deconv:g1mb1_ic128ih4iw4_oc528oh4ow4_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=3,tile_q=4,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.009 ms
+     "vectors_k=3,tile_q=4,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.009 ms
     {"deconv:g1mb1_ic256ih14iw14_oc528oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.212 ms
+     "vectors_k=3,tile_q=8,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.228 ms
     {"deconv:g1mb1_ic160ih14iw14_oc528oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.148 ms
+     "deconv_as_conv_gemm_1x1_nhwc", 1001,
+     "vectors_k=3,tile_w=7,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=1,rows_per_task=1,pad_a"
+     "t=inline"},  // 0.141 ms
     {"deconv:g1mb1_ic320ih14iw14_oc160oh14ow14_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.845 ms
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=32,vectors_k=2,tiles=4,register_rows=2,tile_rows=4,parallel_inside=1"},  // 0.329 ms
     {"deconv:g1mb1_ic32ih14iw14_oc528oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.029 ms
+     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.029 ms
     {"deconv:g1mb1_ic128ih14iw14_oc32oh14ow14_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.204 ms
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=2,tile_w=7,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=1,rows_per_task=1,pad_a"
+     "t=image"},  // 0.169 ms
     {"deconv:g1mb1_ic128ih14iw14_oc528oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.114 ms
+     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.114 ms
     {"deconv:g1mb1_ic256ih7iw7_oc832oh7ow7_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.092 ms
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.092 ms
     {"deconv:g1mb1_ic160ih7iw7_oc832oh7ow7_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.057 ms
+     "deconv_as_conv_gemm_1x1_nhwc", 1001,
+     "vectors_k=4,tile_w=7,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_per_task=1,pad_a"
+     "t=row"},  // 0.058 ms
     {"deconv:g1mb1_ic320ih7iw7_oc160oh7ow7_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.217 ms
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=32,vectors_k=2,tiles=2,register_rows=2,tile_rows=2,parallel_inside=1"},  // 0.096 ms
     {"deconv:g1mb1_ic32ih7iw7_oc832oh7ow7_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.011 ms
+     "vectors_k=2,tile_q=7,k_tiles_outer=0,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.011 ms
     {"deconv:g1mb1_ic128ih7iw7_oc32oh7ow7_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.056 ms
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.038 ms
     {"deconv:g1mb1_ic128ih7iw7_oc832oh7ow7_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.044 ms
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.045 ms
     {"deconv:g1mb1_ic384ih7iw7_oc832oh7ow7_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.150 ms
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.140 ms
     {"deconv:g1mb1_ic192ih7iw7_oc832oh7ow7_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.067 ms
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.069 ms
     {"deconv:g1mb1_ic384ih7iw7_oc192oh7ow7_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=1"},  // 0.278 ms
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=64,vectors_k=4,tiles=2,register_rows=2,tile_rows=2,parallel_inside=1"},  // 0.118 ms
     {"deconv:g1mb1_ic48ih7iw7_oc832oh7ow7_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.017 ms
+     "vectors_k=2,tile_q=7,k_tiles_outer=0,taps_inner=1,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.017 ms
     {"deconv:g1mb1_ic128ih7iw7_oc48oh7ow7_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc", 3,
-     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=1"},  // 0.075 ms
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=3,tile_w=7,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_per_task=2,pad_a"
+     "t=image"},  // 0.065 ms
     {"deconv:g1mb1_ic64ih512iw512_oc3oh1030ow1030_kh7kw7_sh2sw2_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc_via_nchw", 2,
-     "vectors_w=2,tile_k=3,taps_inner=0,parallel_channels=0,rows_per_task=1,pad_at=row,pack_we"
-     "ights=1"},  // 65.220 ms
+     "vectors_w=2,tile_k=3,taps_inner=0,parallel_channels=0,rows_per_task=1,pad_at=row,pack_weight"
+     "s=1"},  // 76.987 ms
     {"deconv:g1mb1_ic256ih28iw28_oc512oh56ow56_kh1kw1_sh2sw2_ph0pw0_dh0dw0_nhwc_wtf", 1,
      "deconv_subpixel_nhwc", 3,
-     "vectors_k=4,tile_q=4,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at="
-     "inline,phases_outer=0"},  // 0.958 ms
+     "vectors_k=2,tile_q=7,k_tiles_outer=0,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.982 ms
     {"deconv:g1mb1_ic8ih1iw5_oc8oh1ow2_kh1kw3_sh1sw1_ph0pw3_dh0dw2_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc_via_nchw", 2,
-     "vectors_w=1,tile_k=8,taps_inner=0,parallel_channels=0,rows_per_task=1,pad_at=row,pack_we"
-     "ights=1"},  // 0.000 ms
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=1,tile_w=2,tile_h=1,k_tiles_outer=1,taps_inner=1,unroll_kw=0,rows_per_task=8,pad_a"
+     "t=inline"},  // 0.000 ms
     {"deconv:g1mb1_ic8ih5iw1_oc8oh2ow1_kh3kw1_sh1sw1_ph3pw0_dh2dw0_nhwc_wtf", 1,
-     "deconv_subpixel_nhwc_via_nchw", 2,
-     "vectors_w=1,tile_k=8,taps_inner=0,parallel_channels=0,rows_per_task=1,pad_at=row,pack_we"
-     "ights=1"},  // 0.000 ms
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=1,tile_w=1,tile_h=2,k_tiles_outer=1,taps_inner=1,unroll_kw=0,rows_per_task=8,pad_a"
+     "t=inline"},  // 0.000 ms
 };
 
 }  // namespace kf::bench

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Turns kf_conv_bench's JSON output into the Markdown tables of bench/RESULTS.md.
+"""Turns kf_conv_bench's (or kf_deconv_bench's) JSON output into the Markdown tables of
+bench/RESULTS.md (bench/RESULTS_deconv.md).
 
 Usage: results_table.py RESULTS.json [SHAPE_FILE]
 
@@ -21,10 +22,10 @@ VARIANTS = ["baseline", "tuned", "onednn_direct", "onednn_winograd", "xnnpack"]
 
 
 def split_name(run_name):
-    """(layer, variant, threads) of BM_Conv2d/<layer>/<variant>/threads:<n>/..., else None.
-    Layer names may hold a slash themselves (mobilenet:conv2_1/dw)."""
+    """(layer, variant, threads) of BM_Conv2d/<layer>/<variant>/threads:<n>/... (or BM_Deconv2d),
+    else None. Layer names may hold a slash themselves (mobilenet:conv2_1/dw)."""
     parts = run_name.split("/")
-    if parts[0] != "BM_Conv2d":
+    if parts[0] not in ("BM_Conv2d", "BM_Deconv2d"):
         return None  # BM_JitCompile and other families
     at = next((i for i, part in enumerate(parts) if part.startswith("threads:")), None)
     if at is None or at < 3:
@@ -74,7 +75,9 @@ def main():
             if not row:
                 continue
             flop = next(iter(row.values()))[2]
-            text = [f"{layer.split(':')[-1]}", f"{flop:.3f}"]
+            # Conv lists name one network; deconv lists several (alexnet:, googlenet_v1:, ...).
+            shown = layer if len({name.split(":")[0] for name in layers}) > 1 else layer.split(":")[-1]
+            text = [shown, f"{flop:.3f}"]
             for variant in VARIANTS:
                 if variant in row:
                     gflops, fraction, _ = row[variant]
