@@ -11,10 +11,10 @@ namespace kf::bench {
 /// for stride-1 layers, the convolution templates through deconv_as_conv_*) into a scratch
 /// database (9 minutes for the 60 layers; then alexnet:deconv4/5 again with --retune once
 /// Winograd took groups, and the nine 5x5 layers with --retune --budget-trials 60
-/// --budget-seconds 40 --patience 0); the fastest correct trial of each workload is copied
-/// here by `kforge db export --db DB | python3 bench/tuned_entries.py` (2-thread runs use the
-/// 1-thread schedule). Date 2026-12-05, 2-core AVX-512 VM. The comments are the tuner's
-/// fastest-sample times.
+/// --budget-seconds 40 --patience 0), then all 60 again with --threads 2 (10 minutes); the
+/// fastest correct trial of each workload and thread count is copied here by
+/// `kforge db export --db DB | python3 bench/tuned_entries.py`. Date 2026-12-05, 2-core AVX-512 VM.
+/// The comments are the tuner's fastest-sample times.
 struct TunedDeconv {
   const char* key;
   int threads;
@@ -248,6 +248,233 @@ inline constexpr TunedDeconv kTunedDeconv[] = {
      "vectors_k=1,tile_w=2,tile_h=1,k_tiles_outer=1,taps_inner=1,unroll_kw=0,rows_per_task=8,pad_a"
      "t=inline"},  // 0.000 ms
     {"deconv:g1mb1_ic8ih5iw1_oc8oh2ow1_kh3kw1_sh1sw1_ph3pw0_dh2dw0_nhwc_wtf", 1,
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=1,tile_w=1,tile_h=2,k_tiles_outer=1,taps_inner=1,unroll_kw=0,rows_per_task=8,pad_a"
+     "t=inline"},  // 0.000 ms
+    {"deconv:g1mb1_ic96ih55iw55_oc3oh227ow227_kh11kw11_sh4sw4_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc_via_nchw", 2,
+     "vectors_w=2,tile_k=3,taps_inner=0,parallel_channels=0,rows_per_task=1,pad_at=row,pack_weight"
+     "s=1"},  // 1.245 ms
+    {"deconv:g2mb1_ic256ih27iw27_oc96oh27ow27_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wpt", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=6,tile_q=3,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=1"},  // 1.486 ms
+    {"deconv:g1mb1_ic384ih13iw13_oc256oh13ow13_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=64,vectors_k=2,tiles=4,register_rows=2,tile_rows=4,parallel_inside=1"},  // 0.407 ms
+    {"deconv:g2mb1_ic384ih13iw13_oc384oh13ow13_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wpt", 2,
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=32,vectors_k=2,tiles=4,register_rows=2,tile_rows=4,parallel_inside=1"},  // 0.341 ms
+    {"deconv:g2mb1_ic256ih13iw13_oc384oh13ow13_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wpt", 2,
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=64,vectors_k=2,tiles=4,register_rows=2,tile_rows=4,parallel_inside=1"},  // 0.231 ms
+    {"deconv:g1mb1_ic64ih112iw112_oc3oh224ow224_kh7kw7_sh2sw2_ph3pw3_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc_via_nchw", 2,
+     "vectors_w=4,tile_k=3,taps_inner=0,parallel_channels=0,rows_per_task=1,pad_at=image,pack_weig"
+     "hts=1"},  // 1.302 ms
+    {"deconv:g1mb1_ic64ih56iw56_oc64oh56ow56_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=1,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.060 ms
+    {"deconv:g1mb1_ic192ih56iw56_oc64oh56ow56_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=64,vectors_k=1,tiles=14,register_rows=1,tile_rows=4,parallel_inside=0"},  // 0.629 ms
+    {"deconv:g1mb1_ic64ih28iw28_oc192oh28ow28_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=1,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.045 ms
+    {"deconv:g1mb1_ic96ih28iw28_oc192oh28ow28_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=1,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.065 ms
+    {"deconv:g1mb1_ic128ih28iw28_oc96oh28ow28_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_winograd_f2_nhwc", 1001,
+     "k_block=32,vectors_k=2,tiles=14,register_rows=1,tile_rows=1,parallel_inside=0"},  // 0.205 ms
+    {"deconv:g1mb1_ic16ih28iw28_oc192oh28ow28_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=6,tile_q=4,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.017 ms
+    {"deconv:g1mb1_ic32ih28iw28_oc16oh28ow28_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=1,tile_w=28,tile_h=1,k_tiles_outer=0,taps_inner=1,unroll_kw=0,rows_per_task=2,pad_"
+     "at=row"},  // 0.056 ms
+    {"deconv:g1mb1_ic32ih28iw28_oc192oh28ow28_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=6,tile_q=4,k_tiles_outer=1,taps_inner=1,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.025 ms
+    {"deconv:g1mb1_ic128ih28iw28_oc256oh28ow28_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=1,pack_weights=1,rows_per_task=2,pad_at=row,"
+     "phases_outer=0"},  // 0.116 ms
+    {"deconv:g1mb1_ic192ih28iw28_oc128oh28ow28_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_winograd_f2_nhwc", 1001,
+     "k_block=32,vectors_k=2,tiles=14,register_rows=1,tile_rows=1,parallel_inside=0"},  // 0.375 ms
+    {"deconv:g1mb1_ic32ih28iw28_oc256oh28ow28_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.032 ms
+    {"deconv:g1mb1_ic96ih28iw28_oc32oh28ow28_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=0,rows_per_task=2,pad_"
+     "at=row"},  // 0.269 ms
+    {"deconv:g1mb1_ic64ih28iw28_oc256oh28ow28_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=0,taps_inner=0,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.057 ms
+    {"deconv:g1mb1_ic192ih14iw14_oc480oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.080 ms
+    {"deconv:g1mb1_ic96ih14iw14_oc480oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.042 ms
+    {"deconv:g1mb1_ic208ih14iw14_oc96oh14ow14_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=16,vectors_k=1,tiles=4,register_rows=2,tile_rows=4,parallel_inside=1"},  // 0.130 ms
+    {"deconv:g1mb1_ic16ih14iw14_oc480oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.009 ms
+    {"deconv:g1mb1_ic48ih14iw14_oc16oh14ow14_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=1,tile_w=14,tile_h=2,k_tiles_outer=0,taps_inner=0,unroll_kw=1,rows_per_task=4,pad_"
+     "at=row"},  // 0.021 ms
+    {"deconv:g1mb1_ic64ih14iw14_oc480oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_per_task=1,pad_"
+     "at=row"},  // 0.029 ms
+    {"deconv:g1mb1_ic128ih4iw4_oc512oh4ow4_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=4,tile_q=4,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.007 ms
+    {"deconv:g1mb1_ic160ih14iw14_oc512oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=1,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.071 ms
+    {"deconv:g1mb1_ic112ih14iw14_oc512oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=8,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.051 ms
+    {"deconv:g1mb1_ic224ih14iw14_oc112oh14ow14_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=16,vectors_k=1,tiles=4,register_rows=2,tile_rows=4,parallel_inside=1"},  // 0.144 ms
+    {"deconv:g1mb1_ic24ih14iw14_oc512oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=1,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.013 ms
+    {"deconv:g1mb1_ic64ih14iw14_oc24oh14ow14_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=1,tile_w=14,tile_h=2,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_per_task=4,pad_"
+     "at=row"},  // 0.055 ms
+    {"deconv:g1mb1_ic64ih14iw14_oc512oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=1,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.031 ms
+    {"deconv:g1mb1_ic128ih14iw14_oc512oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.059 ms
+    {"deconv:g1mb1_ic256ih14iw14_oc128oh14ow14_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_winograd_f2_nhwc", 1001,
+     "k_block=64,vectors_k=4,tiles=7,register_rows=1,tile_rows=7,parallel_inside=1"},  // 0.187 ms
+    {"deconv:g1mb1_ic144ih14iw14_oc512oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=8,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.065 ms
+    {"deconv:g1mb1_ic288ih14iw14_oc144oh14ow14_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=16,vectors_k=1,tiles=4,register_rows=2,tile_rows=4,parallel_inside=1"},  // 0.246 ms
+    {"deconv:g1mb1_ic32ih14iw14_oc512oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=1,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.017 ms
+    {"deconv:g1mb1_ic64ih14iw14_oc32oh14ow14_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_per_task=1,pad_"
+     "at=row"},  // 0.048 ms
+    {"deconv:g1mb1_ic128ih4iw4_oc528oh4ow4_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=3,tile_q=4,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.007 ms
+    {"deconv:g1mb1_ic256ih14iw14_oc528oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=0,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.119 ms
+    {"deconv:g1mb1_ic160ih14iw14_oc528oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=3,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.074 ms
+    {"deconv:g1mb1_ic320ih14iw14_oc160oh14ow14_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_winograd_f2_nhwc", 1001,
+     "k_block=32,vectors_k=2,tiles=7,register_rows=1,tile_rows=7,parallel_inside=1"},  // 0.245 ms
+    {"deconv:g1mb1_ic32ih14iw14_oc528oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=3,tile_w=7,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_per_task=1,pad_a"
+     "t=row"},  // 0.018 ms
+    {"deconv:g1mb1_ic128ih14iw14_oc32oh14ow14_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=0,rows_per_task=1,pad_"
+     "at=row"},  // 0.093 ms
+    {"deconv:g1mb1_ic128ih14iw14_oc528oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=3,tile_w=7,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=0,rows_per_task=1,pad_a"
+     "t=row"},  // 0.060 ms
+    {"deconv:g1mb1_ic256ih7iw7_oc832oh7ow7_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.053 ms
+    {"deconv:g1mb1_ic160ih7iw7_oc832oh7ow7_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=3,tile_w=7,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_per_task=1,pad_a"
+     "t=row"},  // 0.034 ms
+    {"deconv:g1mb1_ic320ih7iw7_oc160oh7ow7_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_winograd_f4_nhwc", 1001,
+     "k_block=32,vectors_k=2,tiles=2,register_rows=2,tile_rows=2,parallel_inside=0"},  // 0.095 ms
+    {"deconv:g1mb1_ic32ih7iw7_oc832oh7ow7_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=1,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.008 ms
+    {"deconv:g1mb1_ic128ih7iw7_oc32oh7ow7_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=2,tile_w=7,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_per_task=2,pad_a"
+     "t=row"},  // 0.027 ms
+    {"deconv:g1mb1_ic128ih7iw7_oc832oh7ow7_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=1,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.026 ms
+    {"deconv:g1mb1_ic384ih7iw7_oc832oh7ow7_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=1,pack_weights=1,rows_per_task=1,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.081 ms
+    {"deconv:g1mb1_ic192ih7iw7_oc832oh7ow7_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=0,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.039 ms
+    {"deconv:g1mb1_ic384ih7iw7_oc192oh7ow7_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_winograd_f2_nhwc", 1001,
+     "k_block=32,vectors_k=2,tiles=4,register_rows=2,tile_rows=4,parallel_inside=1"},  // 0.135 ms
+    {"deconv:g1mb1_ic48ih7iw7_oc832oh7ow7_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=1,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.010 ms
+    {"deconv:g1mb1_ic128ih7iw7_oc48oh7ow7_kh5kw5_sh1sw1_ph2pw2_dh0dw0_nhwc_wtf", 2,
+     "deconv_as_conv_direct_nhwc", 1001,
+     "vectors_k=3,tile_w=7,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_per_task=2,pad_a"
+     "t=inline"},  // 0.035 ms
+    {"deconv:g1mb1_ic64ih512iw512_oc3oh1030ow1030_kh7kw7_sh2sw2_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc_via_nchw", 2,
+     "vectors_w=2,tile_k=3,taps_inner=0,parallel_channels=0,rows_per_task=1,pad_at=row,pack_weight"
+     "s=1"},  // 35.251 ms
+    {"deconv:g1mb1_ic256ih28iw28_oc512oh56ow56_kh1kw1_sh2sw2_ph0pw0_dh0dw0_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc", 3,
+     "vectors_k=2,tile_q=7,k_tiles_outer=1,taps_inner=1,pack_weights=1,rows_per_task=2,pad_at=inli"
+     "ne,phases_outer=0"},  // 0.483 ms
+    {"deconv:g1mb1_ic8ih1iw5_oc8oh1ow2_kh1kw3_sh1sw1_ph0pw3_dh0dw2_nhwc_wtf", 2,
+     "deconv_subpixel_nhwc_via_nchw", 2,
+     "vectors_w=1,tile_k=1,taps_inner=0,parallel_channels=0,rows_per_task=1,pad_at=inline,pack_wei"
+     "ghts=0"},  // 0.000 ms
+    {"deconv:g1mb1_ic8ih5iw1_oc8oh2ow1_kh3kw1_sh1sw1_ph3pw0_dh2dw0_nhwc_wtf", 2,
      "deconv_as_conv_direct_nhwc", 1001,
      "vectors_k=1,tile_w=1,tile_h=2,k_tiles_outer=1,taps_inner=1,unroll_kw=0,rows_per_task=8,pad_a"
      "t=inline"},  // 0.000 ms
