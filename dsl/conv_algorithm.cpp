@@ -3,6 +3,7 @@
 #include "dsl/conv_algorithm.h"
 
 #include "dsl/dense_bounds.h"
+#include "dsl/input_error.h"
 
 namespace kf {
 
@@ -41,15 +42,18 @@ std::vector<Halide::Argument> ConvAlgorithm::arguments() const {
 
 namespace {
 
-// The one definition behind both make_conv_algorithm overloads; `source` replaces the input
-// ImageParam when given.
-ConvAlgorithm declare_conv(const ConvDesc& desc, const std::string& prefix, const Func* source) {
+// The one definition behind the make_conv_algorithm* functions; `source` replaces the input
+// ImageParam when given, and `weight_block` > 0 packs the (NHWC) weights in blocks.
+ConvAlgorithm declare_conv(const ConvDesc& desc, const std::string& prefix, const Func* source,
+                           int weight_block) {
   const int rank = desc.spatial_rank;
   const Layout layout = desc.layout;
   ConvAlgorithm a;
   a.desc = desc;
+  a.weight_block = weight_block;
   if (!source) a.input = Halide::ImageParam(Halide::Float(32), rank + 2, prefix + "_input");
-  a.weights = Halide::ImageParam(Halide::Float(32), rank + 2, prefix + "_weights");
+  a.weights =
+      Halide::ImageParam(Halide::Float(32), rank + (weight_block > 0 ? 3 : 2), prefix + "_weights");
   if (desc.bias) a.bias = Halide::ImageParam(Halide::Float(32), 1, prefix + "_bias");
 
   static const char* kSpatialNames[kMaxSpatialRank] = {"w", "h", "d"};
@@ -94,7 +98,11 @@ ConvAlgorithm declare_conv(const ConvDesc& desc, const std::string& prefix, cons
   }
   // Weights: NHWC pairs with HWIO (k, c, kw, kh...), NCHW with OIHW (kw, kh..., c, k).
   std::vector<Expr> weight_coords;
-  if (layout == Layout::kNHWC) {
+  if (weight_block > 0) {
+    weight_coords = {a.k % weight_block, r_c};
+    weight_coords.insert(weight_coords.end(), taps.begin(), taps.end());
+    weight_coords.push_back(a.k / weight_block);
+  } else if (layout == Layout::kNHWC) {
     weight_coords = {a.k, r_c};
     weight_coords.insert(weight_coords.end(), taps.begin(), taps.end());
   } else {
@@ -118,7 +126,8 @@ ConvAlgorithm declare_conv(const ConvDesc& desc, const std::string& prefix, cons
 
   // Shapes known at generation time let Halide drop dynamic bounds arithmetic.
   const std::vector<int64_t> in_shape = desc.input_shape();
-  const std::vector<int64_t> w_shape = desc.weight_shape();
+  const std::vector<int64_t> w_shape =
+      weight_block > 0 ? packed_weight_shape(desc, weight_block) : desc.weight_shape();
   const std::vector<int64_t> out_shape = desc.output_shape();
   if (!source) constrain_dense(a.input, in_shape);
   constrain_dense(a.weights, w_shape);
@@ -130,12 +139,34 @@ ConvAlgorithm declare_conv(const ConvDesc& desc, const std::string& prefix, cons
 }  // namespace
 
 ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefix) {
-  return declare_conv(desc, prefix, nullptr);
+  return declare_conv(desc, prefix, nullptr, 0);
 }
 
 ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefix,
                                   const Func& source) {
-  return declare_conv(desc, prefix, &source);
+  return declare_conv(desc, prefix, &source, 0);
+}
+
+std::vector<int64_t> packed_weight_shape(const ConvDesc& desc, int block) {
+  if (desc.layout != Layout::kNHWC) {
+    throw InputError(
+        "layout", "packed weight blocks are defined for NHWC convolutions, not " + to_string(desc));
+  }
+  if (block <= 0 || desc.oc % block != 0) {
+    throw InputError("oc", "packed weight blocks of " + std::to_string(block) +
+                               " channels need oc a multiple of the block; got oc " +
+                               std::to_string(desc.oc));
+  }
+  std::vector<int64_t> shape = {desc.oc / block};
+  shape.insert(shape.end(), desc.kernel.begin(), desc.kernel.begin() + desc.spatial_rank);
+  shape.insert(shape.end(), {desc.ic / desc.groups, block});
+  return shape;
+}
+
+ConvAlgorithm make_conv_algorithm_over_packed_weights(const ConvDesc& desc,
+                                                      const std::string& prefix, int block) {
+  (void)packed_weight_shape(desc, block);  // checks layout and divisibility
+  return declare_conv(desc, prefix, nullptr, block);
 }
 
 }  // namespace kf

@@ -22,6 +22,9 @@ struct ConvAlgorithm {
   Halide::ImageParam input;
   Halide::ImageParam weights;
   Halide::ImageParam bias;  ///< defined only when desc.bias
+  /// 0: `weights` is in the user's layout (HWIO or OIHW). Otherwise NHWC weights packed in
+  /// blocks of this many output channels (see make_conv_algorithm_over_packed_weights).
+  int weight_block = 0;
 
   Halide::Var k;                     ///< output channel
   Halide::Var n;                     ///< batch
@@ -54,5 +57,19 @@ ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefi
 /// the pipeline inputs that `source` reads and puts them in front of arguments().
 ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefix,
                                   const Halide::Func& source);
+
+/// Declares the same NHWC convolution over weights packed in blocks of `block` output channels:
+/// the weights argument is (k % block, c, taps innermost first..., k / block), i.e.
+/// [oc / block][kd][kh][kw][ic / groups][block] outermost first (packed_weight_shape), so that a
+/// register tile's reduction over input channels reads each block's weights contiguously
+/// instead of one row of an HWIO matrix per channel. A schedule that vectorises `k` by a
+/// divisor of `block`, from multiples of it, reads whole vectors. Requires desc.layout NHWC and
+/// desc.oc a multiple of `block`.
+ConvAlgorithm make_conv_algorithm_over_packed_weights(const ConvDesc& desc,
+                                                      const std::string& prefix, int block);
+
+/// The dense shape (outermost first) of the packed weights of
+/// make_conv_algorithm_over_packed_weights.
+std::vector<int64_t> packed_weight_shape(const ConvDesc& desc, int block);
 
 }  // namespace kf

@@ -1,13 +1,14 @@
-/* conv_dispatch_example: links a library emitted by `kforge emit` with three tuned convolutions
+/* conv_dispatch_example: links a library emitted by `kforge emit` with four tuned convolutions
  * and calls its dispatch function, kfd_conv(), on those shapes (it must pick their tuned
- * kernels, one of which packs its weights and one of which reads its tensors reshaped) and on shapes the library was not tuned for (it must
- * fall back to the generic kernel), checking every output against a naive loop. The library is
- * made by tests/cli/conv_dispatch.sh:
+ * kernels: one packs its weights, one reads its tensors reshaped, one does both) and on shapes
+ * the library was not tuned for (it must fall back to the generic kernel), checking every output
+ * against a naive loop. The library is made by tests/cli/conv_dispatch.sh:
  *
  *   kforge tune 'mb1ic8ih9iw11oc16kh3kw3ph1pw1_bia_relu_n"a"' --db d.db --budget-trials 2
  *   kforge tune 'mb1ic16ih10oc32kh3ph1_n"w"' --templates conv_winograd_f4_nhwc --db d.db ...
  *   kforge tune 'mb1ic8ih5iw7oc16kh1kw1_nchw_bia_n"p"' --templates conv_gemm_1x1_nchw ...
- *   kforge emit <the same two descriptors> --db d.db --out out --name kfd
+ *   kforge tune 'mb1ic8ih5iw7oc32kh1kw1_bia_n"q"' --templates conv_gemm_1x1_packed_nhwc ...
+ *   kforge emit <the same four descriptors> --db d.db --out out --name kfd
  *   cc -O2 -Iout examples/conv_dispatch_example.c out/libkfd.a -lpthread -ldl -lm */
 #include <math.h>
 #include <stdio.h>
@@ -123,6 +124,10 @@ int main(void) {
   const kf_conv_shape pointwise = {1,      2,      1,      8,      16, 1, {5, 7}, {5, 7},
                                    {1, 1}, {1, 1}, {1, 1}, {0, 0}, 1,  0, 0.0f,   0.0f};
   failures += check("tuned p (1x1 as GEMM)", &pointwise, "kfd_p", 1e-5);
+  /* A 1x1 NHWC layer as a GEMM over packed weights: the packing stage reads the reshaped view. */
+  const kf_conv_shape packed = {0,      2,      1,      8,      32, 1, {5, 7}, {5, 7},
+                                {1, 1}, {1, 1}, {1, 1}, {0, 0}, 1,  0, 0.0f,   0.0f};
+  failures += check("tuned q (packed GEMM)", &packed, "kfd_q", 1e-5);
   /* Untuned: a grouped, strided NHWC conv with bias and ReLU6; a dilated NCHW 1-D conv; a 3-D
    * NCHW conv; and `a` with one more output channel. */
   const kf_conv_shape grouped = {0,      2,      2,      6,      10, 2, {5, 7}, {3, 4},

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The conv dispatch of an emitted library: three tuned workloads (one whose schedule packs its
-# weights, one that takes its tensors reshaped: a 1x1 conv as a GEMM) and
+# The conv dispatch of an emitted library: four tuned workloads (one whose schedule packs its
+# weights, one that takes its tensors reshaped: a 1x1 conv as a GEMM, one that does both) and
 # examples/conv_dispatch_example.c, which calls <lib>_conv() on them and on untuned shapes of
 # every rank and layout and checks each against a naive loop and the kernel chosen.
 set -euo pipefail
@@ -14,8 +14,10 @@ trap 'rm -rf "$work"' EXIT
   --budget-trials 2 --no-compare >/dev/null
 "$kforge" tune 'mb1ic8ih5iw7oc16kh1kw1_nchw_bia_n"p"' --templates conv_gemm_1x1_nchw \
   --db "$work/d.db" --budget-trials 2 --no-compare >/dev/null
+"$kforge" tune 'mb1ic8ih5iw7oc32kh1kw1_bia_n"q"' --templates conv_gemm_1x1_packed_nhwc \
+  --db "$work/d.db" --budget-trials 2 --no-compare >/dev/null
 "$kforge" emit 'mb1ic8ih9iw11oc16kh3kw3ph1pw1_bia_relu_n"a"' 'mb1ic16ih10oc32kh3ph1_n"w"' \
-  'mb1ic8ih5iw7oc16kh1kw1_nchw_bia_n"p"' \
+  'mb1ic8ih5iw7oc16kh1kw1_nchw_bia_n"p"' 'mb1ic8ih5iw7oc32kh1kw1_bia_n"q"' \
   --db "$work/d.db" --out "$work/out" --name kfd >/dev/null
 grep -q 'static inline int kfd_conv(const kf_conv_shape \*s' "$work/out/kfd.h"
 cc -std=c99 -O2 -Wall -Wextra -Werror -I"$work/out" "$source_dir/examples/conv_dispatch_example.c" \

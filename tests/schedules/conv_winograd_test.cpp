@@ -130,11 +130,12 @@ TEST(ConvWinograd, AppliesOnlyToThreeTapStrideOneWithWholeVectorGroups) {
 TEST(ConvWinograd, RegistryFindsBothVariantsAfterTheDirectTemplate) {
   const ConvDesc desc = parse_conv("mb1ic64ih56iw56oc64kh3kw3ph1pw1_nhwc");
   const std::vector<const Template*> all = templates_for(desc);
-  ASSERT_EQ(all.size(), 4u);  // then im2col + GEMM
+  ASSERT_EQ(all.size(), 5u);  // then im2col + GEMM, and the direct one over packed weights
   EXPECT_EQ(all[0]->name(), "conv_direct_nhwc");
   EXPECT_EQ(all[1]->name(), "conv_winograd_f2_nhwc");
   EXPECT_EQ(all[2]->name(), "conv_winograd_f4_nhwc");
   EXPECT_EQ(all[3]->name(), "conv_im2col_nhwc");
+  EXPECT_EQ(all[4]->name(), "conv_direct_packed_nhwc");
   EXPECT_EQ(find_template("conv_winograd_f4_nhwc"), all[2]);
   EXPECT_EQ(all[2]->variant(desc), "winograd F(4x4,3x3)");
   EXPECT_EQ(all[2]->variant(parse_conv("mb1ic8iw8oc8kw3pw1_nhwc")), "winograd F(4,3)");
@@ -148,11 +149,11 @@ TEST(ConvWinograd, AccuracyBudgetDecidesWhichVariantsMayRun) {
     return result;
   };
   const std::vector<std::string> strict = names(accuracy_budget("strict", desc));
-  // im2col sums the same products as the direct convolution: as accurate.
+  // im2col and packed weights sum the same products as the direct convolution: as accurate.
   EXPECT_EQ(strict, (std::vector<std::string>{"conv_direct_nhwc", "conv_winograd_f2_nhwc",
-                                              "conv_im2col_nhwc"}));
-  EXPECT_EQ(names(accuracy_budget("default", desc)).size(), 4u);
-  EXPECT_EQ(names(accuracy_budget("fast", desc)).size(), 4u);
+                                              "conv_im2col_nhwc", "conv_direct_packed_nhwc"}));
+  EXPECT_EQ(names(accuracy_budget("default", desc)).size(), 5u);
+  EXPECT_EQ(names(accuracy_budget("fast", desc)).size(), 5u);
   EXPECT_EQ(names(accuracy_budget("1e-9", desc)), std::vector<std::string>{});
 }
 
