@@ -6,6 +6,7 @@
 // Blocks of output rows (outer spatial dims fused with the batch) run in parallel.
 #include <algorithm>
 
+#include "schedules/conv_direct_nhwc_schedule.h"
 #include "schedules/conv_template.h"
 #include "schedules/schedule_helpers.h"
 
@@ -111,75 +112,98 @@ class ConvDirectNhwc final : public ConvTemplate {
 
   void apply(const ConvAlgorithm& a, const Config& config,
              const Halide::Target& target) const override {
-    const DirectNhwcKnobs knobs = decode(config);
-    const ConvDesc& desc = a.desc;
-    const int rank = desc.spatial_rank;
-    const int lanes = lanes_for(target.natural_vector_size<float>(), desc.oc);
-    Halide::Func output = a.output;
-    Halide::Func conv = a.conv;
-
-    Var k_tile("k_tile"), k_lane("k_lane"), w_tile("w_tile"), w_pixel("w_pixel");
-    Var h_tile("h_tile"), h_pixel("h_pixel"), rows("rows"), task("task"), row("row");
-    const Var w = a.spatial[0];
-    output.split(a.k, k_tile, k_lane, lanes * knobs.vectors_k, TailStrategy::ShiftInwards)
-        .split(w, w_tile, w_pixel, knobs.tile_w, TailStrategy::ShiftInwards);
-    std::vector<Halide::VarOrRVar> order = {k_lane, w_pixel};
-    std::vector<Var> tile_vars = {a.k, w};
-    // Outer row dims, innermost first: the h tiles (rank >= 2), then d, then the batch.
-    std::vector<Var> row_dims;
-    if (rank >= 2) {
-      const Var h = a.spatial[1];
-      output.split(h, h_tile, h_pixel, knobs.tile_h, TailStrategy::ShiftInwards);
-      order.push_back(h_pixel);
-      tile_vars.push_back(h);
-      row_dims.push_back(h_tile);
-    }
-    for (int i = 2; i < rank; ++i) row_dims.push_back(a.spatial[i]);
-    row_dims.push_back(a.n);
-    const Var innermost_tile_loop = knobs.k_tiles_outer ? w_tile : k_tile;
-    if (knobs.k_tiles_outer) {
-      order.insert(order.end(), {w_tile, k_tile});
-    } else {
-      order.insert(order.end(), {k_tile, w_tile});
-    }
-    order.insert(order.end(), row_dims.begin(), row_dims.end());
-    output.reorder(order);
-
-    // Fuse all row dims into one loop, then hand out blocks of rows to threads.
-    Var fused = row_dims[0];
-    for (size_t i = 1; i < row_dims.size(); ++i) {
-      Var next(fused.name() + "_" + row_dims[i].name());
-      output.fuse(fused, row_dims[i], next);
-      fused = next;
-    }
-    output.split(fused, task, row, knobs.rows_per_task, TailStrategy::GuardWithIf).parallel(task);
-    output.vectorize(k_lane, lanes).unroll(k_lane).unroll(w_pixel);
-    if (rank >= 2) output.unroll(h_pixel);
-
-    conv.compute_at(output, innermost_tile_loop);
-    std::vector<Halide::RVar> reduction;
-    std::vector<Halide::RVar> taps;
-    for (int i = 1; i <= rank; ++i) taps.push_back(a.reduction[i]);
-    if (knobs.taps_inner) {
-      reduction = taps;
-      reduction.push_back(a.reduction[0]);
-    } else {
-      reduction.push_back(a.reduction[0]);
-      reduction.insert(reduction.end(), taps.begin(), taps.end());
-    }
-    schedule_register_tile(conv, tile_vars, lanes, reduction);
-    if (knobs.unroll_kw) conv.update().unroll(taps[0]);
-
-    // Padded input: channel-innermost copy, vectorised when channels fill whole vectors (the
-    // channel dim is unbounded in the boundary condition, so a rounded-up copy would overread).
-    const int in_lanes = target.natural_vector_size<float>();
-    const int copy_lanes = desc.ic % in_lanes == 0 ? in_lanes : 1;
-    place_padding(a.padded, knobs.pad_at, output, row, /*parallel_dim=*/rank, /*vector_dim=*/0,
-                  copy_lanes);
+    schedule_direct_nhwc(a, config, /*k_tasks=*/1, target);
   }
 };
 
 }  // namespace
+
+void schedule_direct_nhwc(const ConvAlgorithm& a, const Config& config, int k_tasks,
+                          const Halide::Target& target) {
+  const DirectNhwcKnobs knobs = decode(config);
+  const ConvDesc& desc = a.desc;
+  const int rank = desc.spatial_rank;
+  const int lanes = lanes_for(target.natural_vector_size<float>(), desc.oc);
+  Halide::Func output = a.output;
+  Halide::Func conv = a.conv;
+
+  Var k_tile("k_tile"), k_lane("k_lane"), w_tile("w_tile"), w_pixel("w_pixel");
+  Var h_tile("h_tile"), h_pixel("h_pixel"), task("task"), row("row");
+  const Var w = a.spatial[0];
+  output.split(a.k, k_tile, k_lane, lanes * knobs.vectors_k, TailStrategy::ShiftInwards)
+      .split(w, w_tile, w_pixel, knobs.tile_w, TailStrategy::ShiftInwards);
+  std::vector<Halide::VarOrRVar> order = {k_lane, w_pixel};
+  std::vector<Var> tile_vars = {a.k, w};
+  // Outer row dims, innermost first: the h tiles (rank >= 2), then d, then the batch.
+  std::vector<Var> row_dims;
+  if (rank >= 2) {
+    const Var h = a.spatial[1];
+    output.split(h, h_tile, h_pixel, knobs.tile_h, TailStrategy::ShiftInwards);
+    order.push_back(h_pixel);
+    tile_vars.push_back(h);
+    row_dims.push_back(h_tile);
+  }
+  for (int i = 2; i < rank; ++i) row_dims.push_back(a.spatial[i]);
+  row_dims.push_back(a.n);
+  // With k_tasks > 1 the k tiles are cut into that many chunks, each handed to threads
+  // separately (outermost, fused with the row tasks below): a thread then reads only its
+  // chunk's weights.
+  Var k_tiles = k_tile, k_chunk("k_chunk"), k_tile_in("k_tile_in");
+  if (k_tasks > 1) {
+    const int64_t tile_count = (desc.oc + lanes * knobs.vectors_k - 1) / (lanes * knobs.vectors_k);
+    const int per_chunk = static_cast<int>((tile_count + k_tasks - 1) / k_tasks);
+    output.split(k_tile, k_chunk, k_tile_in, per_chunk, TailStrategy::GuardWithIf);
+    k_tiles = k_tile_in;
+  }
+  const Var innermost_tile_loop = knobs.k_tiles_outer ? w_tile : k_tiles;
+  if (knobs.k_tiles_outer) {
+    order.insert(order.end(), {w_tile, k_tiles});
+  } else {
+    order.insert(order.end(), {k_tiles, w_tile});
+  }
+  order.insert(order.end(), row_dims.begin(), row_dims.end());
+  if (k_tasks > 1) order.push_back(k_chunk);
+  output.reorder(order);
+
+  // Fuse all row dims into one loop, then hand out blocks of rows (x chunks of k tiles) to
+  // threads.
+  Var fused = row_dims[0];
+  for (size_t i = 1; i < row_dims.size(); ++i) {
+    Var next(fused.name() + "_" + row_dims[i].name());
+    output.fuse(fused, row_dims[i], next);
+    fused = next;
+  }
+  output.split(fused, task, row, knobs.rows_per_task, TailStrategy::GuardWithIf);
+  if (k_tasks > 1) {
+    Var chunk_task("chunk_task");
+    output.fuse(task, k_chunk, chunk_task).parallel(chunk_task);
+  } else {
+    output.parallel(task);
+  }
+  output.vectorize(k_lane, lanes).unroll(k_lane).unroll(w_pixel);
+  if (rank >= 2) output.unroll(h_pixel);
+
+  conv.compute_at(output, innermost_tile_loop);
+  std::vector<Halide::RVar> reduction;
+  std::vector<Halide::RVar> taps;
+  for (int i = 1; i <= rank; ++i) taps.push_back(a.reduction[i]);
+  if (knobs.taps_inner) {
+    reduction = taps;
+    reduction.push_back(a.reduction[0]);
+  } else {
+    reduction.push_back(a.reduction[0]);
+    reduction.insert(reduction.end(), taps.begin(), taps.end());
+  }
+  schedule_register_tile(conv, tile_vars, lanes, reduction);
+  if (knobs.unroll_kw) conv.update().unroll(taps[0]);
+
+  // Padded input: channel-innermost copy, vectorised when channels fill whole vectors (the
+  // channel dim is unbounded in the boundary condition, so a rounded-up copy would overread).
+  const int in_lanes = target.natural_vector_size<float>();
+  const int copy_lanes = desc.ic % in_lanes == 0 ? in_lanes : 1;
+  place_padding(a.padded, knobs.pad_at, output, row, /*parallel_dim=*/rank, /*vector_dim=*/0,
+                copy_lanes);
+}
 
 std::unique_ptr<ConvTemplate> make_conv_direct_nhwc_template() {
   return std::make_unique<ConvDirectNhwc>();

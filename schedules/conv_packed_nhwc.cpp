@@ -3,6 +3,7 @@
 #include "dsl/conv_algorithm.h"
 #include "dsl/dense_bounds.h"
 #include "dsl/input_error.h"
+#include "schedules/conv_direct_nhwc_schedule.h"
 #include "schedules/conv_gemm_template.h"
 #include "schedules/conv_packed_template.h"
 #include "schedules/conv_template.h"
@@ -18,6 +19,8 @@ using Halide::Var;
 // Output channels must be a multiple of this for every target's block (one vector: 16 lanes
 // on AVX-512, 8 on AVX2), so that vectors never straddle two blocks.
 constexpr int64_t kChannelMultiple = 16;
+
+const char* const kKTasks = "k_tasks";
 
 class ConvPackedNhwc final : public Template {
  public:
@@ -35,12 +38,26 @@ class ConvPackedNhwc final : public Template {
            (!fused_pixels_ || fusable_pointwise(*conv));
   }
 
+  /// conv_direct_nhwc's knobs, then k_tasks: the chunks of output-channel tiles threads take
+  /// separately (schedule_direct_nhwc), at most one tile each.
   KnobSpace knob_space(const OpDesc& desc, const Halide::Target& target) const override {
-    return inner().knob_space(view_of(desc), target);
+    const ConvDesc view = view_of(desc);
+    const KnobSpace direct = inner().knob_space(view, target);
+    std::vector<Knob> knobs = direct.knobs();
+    knobs.push_back({kKTasks, {1, 2, 4}, {}});
+    const int lanes = target.natural_vector_size<float>();
+    const int64_t oc = view.oc;
+    return KnobSpace(std::move(knobs), [direct, lanes, oc](const Config& c) {
+      const Config head{std::vector<int>(c.values.begin(), c.values.end() - 1)};
+      const int vectors_k = c.values[0];
+      return direct.contains(head) && c.values.back() * lanes * vectors_k <= oc;
+    });
   }
 
   Config baseline(const OpDesc& desc, const Halide::Target& target) const override {
-    return inner().baseline(view_of(desc), target);
+    Config config = inner().baseline(view_of(desc), target);
+    config.values.push_back(1);
+    return config;
   }
 
   std::string variant(const OpDesc&) const override {
@@ -48,11 +65,14 @@ class ConvPackedNhwc final : public Template {
                          : "direct convolution, packed weights";
   }
 
-  /// The same work as conv_direct_nhwc on the same view: the packing changes where the
-  /// weights are read from, not how many bytes.
+  /// The same work as conv_direct_nhwc on the same view (the packing changes where the
+  /// weights are read from, not how many bytes), in k_tasks times the parallel tasks.
   std::optional<CostFeatures> cost_features(const OpDesc& desc, const Config& config,
                                             const Halide::Target& target) const override {
-    return inner().cost_features(view_of(desc), config, target);
+    const Config direct{std::vector<int>(config.values.begin(), config.values.end() - 1)};
+    std::optional<CostFeatures> f = inner().cost_features(view_of(desc), direct, target);
+    if (f) f->parallel_tasks *= config.values.back();
+    return f;
   }
 
   ScheduledPipeline build(const OpDesc& desc, const Config& config,
@@ -60,7 +80,8 @@ class ConvPackedNhwc final : public Template {
     const ConvDesc view = view_of(desc);
     const int block = target.natural_vector_size<float>();
     const ConvAlgorithm a = make_conv_algorithm_over_packed_weights(view, "kf", block);
-    inner().apply(a, config, target);
+    const Config direct{std::vector<int>(config.values.begin(), config.values.end() - 1)};
+    schedule_direct_nhwc(a, direct, /*k_tasks=*/config.values.back(), target);
     ScheduledPipeline scheduled{Halide::Pipeline(a.output), a.arguments()};
     if (fused_pixels_) {
       // inputs(): input, weights, [bias]; then the output. The packing stage reads the weights

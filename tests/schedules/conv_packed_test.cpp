@@ -1,9 +1,9 @@
 // conv_direct_packed_nhwc and conv_gemm_1x1_packed_nhwc (schedules/conv_packed_template.h):
-// conv_direct_nhwc's schedules over weights packed in blocks of one vector of output channels,
-// against the reference on shapes of every rank with odd sizes, stride, groups, bias and
-// activations (baseline and sampled configs, through OpKernel, which runs the packing stage
-// first); the packed layout element by element; which workloads they apply to; and the errors
-// for workloads the packing cannot serve.
+// conv_direct_nhwc's schedules over weights packed in blocks of one vector of output channels
+// (and output-channel chunks handed to threads separately), against the reference on shapes of
+// every rank with odd sizes, stride, groups, bias and activations (baseline and sampled configs,
+// through OpKernel, which runs the packing stage first); the packed layout element by element;
+// which workloads they apply to; and the errors for workloads the packing cannot serve.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -130,6 +130,23 @@ TEST(ConvPacked, AOneByOneGemmOverPackedWeightsMatchesTheReference) {
   const ConvDesc desc = parse_conv("mb1ic24ih5iw3oc32kh1kw1_bia");
   const Template& tmpl = *find_template("conv_gemm_1x1_packed_nhwc");
   test::check_config(desc, tmpl, tmpl.baseline(desc, test::shared_session().kernel_target()), 3);
+}
+
+// Output-channel chunks taken by threads separately: an even cut (4 tiles in 2 chunks) and an
+// uneven one (3 tiles in 2 chunks, the second guarded), with rows split into tasks too.
+TEST(ConvPacked, OutputChannelChunksForThreadsMatchTheReference) {
+  const Template& tmpl = *find_template("conv_direct_packed_nhwc");
+  const Halide::Target& target = test::shared_session().kernel_target();
+  for (const char* shape : {"mb1ic5ih6iw7oc64kh3kw3ph1pw1_bia", "mb2ic9ih5iw5oc48kh1kw1"}) {
+    const ConvDesc desc = parse_conv(shape);
+    const KnobSpace space = tmpl.knob_space(desc, target);
+    Config config = tmpl.baseline(desc, target);
+    config.values[space.index_of("vectors_k")] = 1;
+    config.values[space.index_of("rows_per_task")] = 2;
+    config.values[space.index_of("k_tasks")] = 2;
+    ASSERT_TRUE(space.contains(config)) << space.encode(config);
+    test::check_config(desc, tmpl, config, 5);
+  }
 }
 
 }  // namespace conv_packed_test
