@@ -3,13 +3,15 @@
 // NHWC inside the pipeline) and for blocked nChw16c layers (read and written in place).
 //
 // Work is done per block of `tile_rows` rows of output tiles (1-D: `tile_rows` x `tiles` tiles
-// of the one row; blocks of all samples run in parallel): the block's input tiles are transformed
-// (BT d B, vectorised over input channels, tile positions unrolled), then one GEMM per transformed
-// position multiplies them with the prepacked transformed weights, in a register tile of
-// `vectors_k` output-channel vectors x `tiles` tiles with the input-channel reduction innermost,
-// and finally each output tile is transformed back (AT M A, positions unrolled) and written with
-// bias and activation. Output tiles that stick out of the image are computed whole and stored
-// guarded.
+// of the one row; blocks of all samples run in parallel, and with `k_chunks` > 1 each block once
+// per chunk of the weight blocks, so that a thread reads only its chunk's transformed weights:
+// small images have too few blocks of tiles for two threads): the block's input tiles are
+// transformed (BT d B, vectorised over input channels, tile positions unrolled), then one GEMM
+// per transformed position multiplies them with the prepacked transformed weights, in a
+// register tile of `vectors_k` output-channel vectors x `tiles` tiles with the input-channel
+// reduction innermost, and finally each output tile is transformed back (AT M A, positions
+// unrolled) and written with bias and activation. Output tiles that stick out of the image are
+// computed whole and stored guarded.
 #include <algorithm>
 
 #include "dsl/conv_winograd_algorithm.h"
@@ -34,14 +36,15 @@ struct WinogradKnobs {
   int register_rows = 1;         // rows of tiles in the GEMM register tile
   int tile_rows = 1;             // rows of tiles per block (1-D: groups of `tiles` tiles)
   bool parallel_inside = false;  // threads split each stage of a block, not the blocks
+  int k_chunks = 1;              // chunks of weight blocks taken by threads apart (not inside)
 };
 
-const char* const kKnobNames[] = {"k_block",       "vectors_k", "tiles",
-                                  "register_rows", "tile_rows", "parallel_inside"};
+const char* const kKnobNames[] = {"k_block",   "vectors_k",       "tiles",   "register_rows",
+                                  "tile_rows", "parallel_inside", "k_chunks"};
 
 WinogradKnobs decode(const Config& config) {
   const auto& v = config.values;
-  return WinogradKnobs{v[0], v[1], v[2], v[3], v[4], v[5] != 0};
+  return WinogradKnobs{v[0], v[1], v[2], v[3], v[4], v[5] != 0, v[6]};
 }
 
 // How a workload cuts into tiles: m x m in 2-D; m x 1 in 1-D (one row of tiles).
@@ -119,11 +122,15 @@ class ConvWinogradNhwc final : public Template {
         {kKnobNames[3], sizes_up_to({1, 2, 3, 4}, tiles_y), {}},
         {kKnobNames[4], rows, {}},
         {kKnobNames[5], {0, 1}, {}},
+        // Added after records of the six knobs above were written: 1 is their schedule.
+        {kKnobNames[6], {1, 2, 4}, {}, 1},
     };
-    return KnobSpace(std::move(knobs), [lanes](const Config& c) {
+    const int64_t oc = conv.oc;
+    return KnobSpace(std::move(knobs), [lanes, oc](const Config& c) {
       const WinogradKnobs k = decode(c);
       return k.vectors_k * lanes <= k.k_block && k.register_rows <= k.tile_rows &&
-             k.vectors_k * k.tiles * k.register_rows <= kMaxAccumulators;
+             k.vectors_k * k.tiles * k.register_rows <= kMaxAccumulators &&
+             oc / k.k_block % k.k_chunks == 0 && (k.k_chunks == 1 || !k.parallel_inside);
     });
   }
 
@@ -156,14 +163,14 @@ class ConvWinogradNhwc final : public Template {
       for (int g : knobs[4].values) {
         if (g * tile.pixels * per_tile <= (256 << 10)) groups = g;
       }
-      return Config{{k_block, tile.vectors, tile.pixels, 1, groups, 0}};
+      return Config{{k_block, tile.vectors, tile.pixels, 1, groups, 0, 1}};
     }
     const int64_t packed_bytes = int64_t{m_ + 2} * (m_ + 2) * conv.ic / conv.groups * conv.oc * 4;
     const bool weights_dominate = packed_bytes > (1 << 20) && tiles_y <= 64;
     if (!weights_dominate) {
       const RegisterTile tile = choose_register_tile(vector_options, knobs[2].values, k_block,
                                                      lanes, tiles_x, kMaxAccumulators);
-      return Config{{k_block, tile.vectors, tile.pixels, 1, 1, 0}};
+      return Config{{k_block, tile.vectors, tile.pixels, 1, 1, 0, 1}};
     }
     const int rows = static_cast<int>(tiles_y);
     int register_rows = 1;
@@ -176,7 +183,7 @@ class ConvWinogradNhwc final : public Template {
     }
     const RegisterTile tile = choose_register_tile(vector_options, tile_options, k_block, lanes,
                                                    tiles_x, kMaxAccumulators / register_rows);
-    return Config{{k_block, tile.vectors, tile.pixels, register_rows, rows, 1}};
+    return Config{{k_block, tile.vectors, tile.pixels, register_rows, rows, 1, 1}};
   }
 
   std::optional<CostFeatures> cost_features(const OpDesc& desc, const Config& config,
@@ -203,7 +210,8 @@ class ConvWinogradNhwc final : public Template {
     const int64_t per_block = grid.one_d ? int64_t{k.tile_rows} * k.tiles : k.tile_rows;
     const int64_t rows_or_tiles = grid.one_d ? tiles_x : tiles_y;
     const int64_t blocks = (rows_or_tiles + per_block - 1) / per_block * conv.mb;
-    f.parallel_tasks = k.parallel_inside ? static_cast<double>(conv.oc / k.k_block) : blocks;
+    f.parallel_tasks =
+        k.parallel_inside ? static_cast<double>(conv.oc / k.k_block) : blocks * k.k_chunks;
     // The transformed weights come from beyond L2 once per block of tile rows when too large.
     const double packed = 4.0 * positions * icg * conv.oc;
     f.memory_bytes = desc.min_bytes() + (packed > (1 << 20) ? packed * blocks : 0.0);
@@ -277,6 +285,7 @@ class ConvWinogradNhwc final : public Template {
     Halide::Func output = blocked ? a.result : a.output;
     const bool one_d = desc.spatial_rank == 1;
     Var ty_block("ty_block"), ty_in("ty_in"), tx_block("tx_block"), tx_in("tx_in"), task("task");
+    Var k_chunk("k_chunk"), block_in("block_in"), chunk_task("chunk_task");
     Var lane_vector("lane_vector"), lane_in("lane_in"), sub_block("sub_block");
     std::vector<Halide::VarOrRVar> channels;  // innermost first
     if (blocked) {
@@ -288,6 +297,21 @@ class ConvWinogradNhwc final : public Template {
       channels = {a.lane};
     }
     output.split(a.x, a.tx, a.ox, m_, TailStrategy::GuardWithIf);
+    // With k_chunks > 1 the weight blocks are cut into that many chunks, which threads take
+    // apart (fused with the blocks of tiles): each task then reads its chunk's transformed
+    // weights only, and transforms its tiles' input itself.
+    Var block_loop = a.block;
+    if (knobs.k_chunks > 1) {
+      const int blocks = static_cast<int>(desc.oc / knobs.k_block);
+      output.split(a.block, k_chunk, block_in, blocks / knobs.k_chunks, TailStrategy::GuardWithIf);
+      block_loop = block_in;
+    }
+    // The loop at which a block's stages are computed: the parallel one.
+    const Var block_task = knobs.k_chunks > 1 ? chunk_task : task;
+    auto hand_out = [&](const Var& fused_block) {
+      if (knobs.k_chunks > 1) output.fuse(fused_block, k_chunk, chunk_task);
+      output.parallel(block_task);
+    };
     // The channel vars, then `rest`, innermost first.
     auto loop_order = [&](std::vector<Halide::VarOrRVar> rest) {
       std::vector<Halide::VarOrRVar> order = channels;
@@ -300,11 +324,13 @@ class ConvWinogradNhwc final : public Template {
       // One row of tiles, cut into blocks of tile_rows x tiles tiles.
       output.split(a.tx, tx_block, tx_in, knobs.tile_rows * knobs.tiles, TailStrategy::GuardWithIf);
       tile_loop = tx_in;
-      output.reorder(loop_order({a.ox, tx_in, a.block, tx_block, a.n})).fuse(tx_block, a.n, task);
+      std::vector<Halide::VarOrRVar> rest = {a.ox, tx_in, block_loop, tx_block, a.n};
+      if (knobs.k_chunks > 1) rest.push_back(k_chunk);
+      output.reorder(loop_order(rest)).fuse(tx_block, a.n, task);
       if (knobs.parallel_inside) {
         output.parallel(a.block);
       } else {
-        output.parallel(task);
+        hand_out(task);
       }
     } else {
       output.split(a.y, a.ty, a.oy, m_, TailStrategy::GuardWithIf)
@@ -314,9 +340,10 @@ class ConvWinogradNhwc final : public Template {
             .fuse(ty_block, a.n, task)
             .parallel(a.block);
       } else {
-        output.reorder(loop_order({a.ox, a.oy, a.tx, a.block, ty_in, ty_block, a.n}))
-            .fuse(ty_block, a.n, task)
-            .parallel(task);
+        std::vector<Halide::VarOrRVar> rest = {a.ox, a.oy, a.tx, block_loop, ty_in, ty_block, a.n};
+        if (knobs.k_chunks > 1) rest.push_back(k_chunk);
+        output.reorder(loop_order(rest)).fuse(ty_block, a.n, task);
+        hand_out(task);
       }
       output.unroll(a.oy);
     }
@@ -340,7 +367,7 @@ class ConvWinogradNhwc final : public Template {
     Halide::Func block_product = product.in();
     Var lane_tile("lane_tile"), lane_reg("lane_reg"), tx_tile("tx_tile"), tx_reg("tx_reg");
     Var ty_tile("ty_tile"), ty_reg("ty_reg");
-    block_product.compute_at(output, task)
+    block_product.compute_at(output, block_task)
         .split(a.lane, lane_tile, lane_reg, lanes * knobs.vectors_k, TailStrategy::ShiftInwards)
         .split(a.tx, tx_tile, tx_reg, knobs.tiles, TailStrategy::ShiftInwards)
         .split(a.ty, ty_tile, ty_reg, knobs.register_rows, TailStrategy::ShiftInwards)
@@ -357,7 +384,7 @@ class ConvWinogradNhwc final : public Template {
     // (the GEMM broadcasts one value of each tile per channel).
     Halide::Func transformed = a.transformed_input;
     Var c_vector("c_vector"), c_in("c_in");
-    transformed.compute_at(output, task)
+    transformed.compute_at(output, block_task)
         .reorder_storage(a.c, a.tx, a.ty, a.ex, a.ey, a.n)
         .split(a.c, c_vector, c_in, c_lanes, TailStrategy::ShiftInwards)
         .reorder(c_in, a.ex, a.ey, c_vector, a.tx, a.ty, a.n)

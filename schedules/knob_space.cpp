@@ -96,6 +96,10 @@ Config KnobSpace::decode(const std::string& text) const {
   Config config;
   for (const Knob& knob : knobs_) {
     auto it = given.find(knob.name);
+    if (it == given.end() && knob.value_before_added) {
+      config.values.push_back(*knob.value_before_added);
+      continue;
+    }
     if (it == given.end()) throw InputError("knobs", "knob '" + knob.name + "' is missing");
     config.values.push_back(knob.parse(it->second));
     given.erase(it);

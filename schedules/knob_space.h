@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -17,6 +18,10 @@ struct Knob {
   std::string name;
   std::vector<int> values;
   std::vector<std::string> labels;  ///< empty, or one label per value
+  /// For a knob added to a template after records of it were written: the value that
+  /// reproduces the schedule those records measured. KnobSpace::decode() takes it when the
+  /// text lacks the knob, so the template keeps its version and its records stay valid.
+  std::optional<int> value_before_added;
 
   /// Text of `value` as the database and CLI spell it (the label when there is one).
   std::string format(int value) const;
@@ -53,8 +58,10 @@ class KnobSpace {
   Config sample(std::mt19937_64& rng) const;
   /// Canonical text "name=value,name=value" in knob order.
   std::string encode(const Config& config) const;
-  /// Inverse of encode(). Order-insensitive; throws InputError for an unknown or missing knob
-  /// name, an illegal value, malformed text, or values that break the joint constraint.
+  /// Inverse of encode(). Order-insensitive; a knob missing from `text` takes its
+  /// value_before_added when it has one. Throws InputError for an unknown or (otherwise)
+  /// missing knob name, an illegal value, malformed text, or values that break the joint
+  /// constraint.
   Config decode(const std::string& text) const;
 
  private:

@@ -94,6 +94,46 @@ TEST_P(ConvWinogradTest, BaselineAndRandomConfigsMatchTheReference) {
 
 INSTANTIATE_TEST_SUITE_P(Shapes, ConvWinogradTest, testing::ValuesIn(kShapes));
 
+// Weight blocks cut into chunks that threads take apart (k_chunks), 2-D NHWC, blocked and 1-D.
+TEST_F(ConvWinogradTest, WeightBlockChunksForThreadsMatchTheReference) {
+  const struct {
+    const char* shape;
+    const char* knobs;
+  } cases[] = {
+      {"mb2ic32ih14iw14oc64kh3kw3ph1pw1_nhwc_bia_relu",
+       "k_block=16,vectors_k=1,tiles=2,register_rows=1,tile_rows=2,parallel_inside=0,k_chunks=4"},
+      {"mb2ic32ih14iw14oc64kh3kw3ph1pw1_nchw16c_clamp0.5:6",
+       "k_block=32,vectors_k=1,tiles=3,register_rows=1,tile_rows=1,parallel_inside=0,k_chunks=2"},
+      {"mb1ic16iw100oc32kw3pw1_nhwc_relu",
+       "k_block=16,vectors_k=1,tiles=4,register_rows=1,tile_rows=2,parallel_inside=0,k_chunks=2"},
+  };
+  for (const auto& c : cases) {
+    const ConvDesc desc = parse_conv(c.shape);
+    const Template& tmpl = *winograd_templates_for(desc).at(1);  // F(4x4) / F(4,3)
+    expect_correct(tmpl, desc, tmpl.knob_space(desc, target()).decode(c.knobs));
+  }
+}
+
+// Records written before k_chunks existed decode to k_chunks=1, their schedule; chunks must cut
+// the weight blocks evenly and cannot be combined with threads inside the stages.
+TEST(ConvWinograd, OlderRecordsWithoutWeightChunksStillDecode) {
+  const ConvDesc desc = parse_conv("mb1ic64ih56iw56oc64kh3kw3ph1pw1_nhwc");
+  const Template& tmpl = *find_template("conv_winograd_f4_nhwc");
+  const KnobSpace space = tmpl.knob_space(desc, test::shared_session().kernel_target());
+  const Config old =
+      space.decode("k_block=16,vectors_k=1,tiles=14,register_rows=1,tile_rows=1,parallel_inside=1");
+  EXPECT_EQ(old.values.back(), 1);
+  EXPECT_EQ(space.encode(old),
+            "k_block=16,vectors_k=1,tiles=14,register_rows=1,tile_rows=1,parallel_inside=1,"
+            "k_chunks=1");
+  EXPECT_THROW(space.decode("k_block=16,vectors_k=1,tiles=14,register_rows=1,tile_rows=1,"
+                            "parallel_inside=1,k_chunks=2"),
+               InputError);
+  EXPECT_THROW(space.decode("k_block=64,vectors_k=1,tiles=14,register_rows=1,tile_rows=1,"
+                            "parallel_inside=0,k_chunks=2"),
+               InputError);  // one block of 64 channels cannot be cut in two
+}
+
 TEST(ConvWinograd, AppliesOnlyToThreeTapStrideOneWithWholeVectorGroups) {
   EXPECT_EQ(winograd_templates_for(parse_conv("mb1ic8ih8iw8oc8kh3kw3ph1pw1_nhwc")).size(), 2u);
   EXPECT_EQ(winograd_templates_for(parse_conv("mb1ic8iw8oc8kw3pw1_nhwc")).size(), 2u);

@@ -103,7 +103,8 @@ TEST(KnobAdapt, WinogradRepairsTheJointConstraint) {
   const KnobSpace space = tmpl->knob_space(desc, kAvx512);
   ASSERT_TRUE(space.contains(adapted.config)) << space.encode(adapted.config);
   EXPECT_EQ(space.encode(adapted.config),
-            "k_block=16,vectors_k=1,tiles=4,register_rows=1,tile_rows=1,parallel_inside=0");
+            "k_block=16,vectors_k=1,tiles=4,register_rows=1,tile_rows=1,parallel_inside=0,"
+            "k_chunks=1");
   expect_all_adapt(desc, *tmpl, kArm, kAvx512, 200);
 }
 

@@ -155,6 +155,18 @@ TEST(KnobSpaceTest, DecodeRejectsUnknownKnob) {
   EXPECT_NE(e.rule().find("unroll"), std::string::npos) << e.what();
 }
 
+// A knob added to a template after records were written: text without it (an older record)
+// decodes to the value that reproduces the old schedule; a given value still has to be legal.
+TEST(KnobSpaceTest, AKnobAddedLaterTakesItsOldValueWhenMissing) {
+  std::vector<Knob> knobs = small_space().knobs();
+  knobs.push_back(Knob{"chunks", {1, 2, 4}, {}, 1});
+  const KnobSpace space(knobs);
+  EXPECT_EQ(space.decode("tile=2,vec=1,pad_at=row"), (Config{{2, 1, 1, 1}}));
+  EXPECT_EQ(space.decode("tile=2,vec=1,pad_at=row,chunks=4"), (Config{{2, 1, 1, 4}}));
+  EXPECT_EQ(decode_error(space, "tile=2,vec=1,pad_at=row,chunks=3").field(), "knob chunks");
+  EXPECT_EQ(decode_error(space, "tile=2,pad_at=row").field(), "knobs");  // vec has no old value
+}
+
 TEST(KnobSpaceTest, DecodeRejectsMissingKnob) {
   const InputError e = decode_error(small_space(), "tile=1,pad_at=row");
   EXPECT_EQ(e.field(), "knobs");
