@@ -108,19 +108,41 @@ std::vector<halide_buffer_t*> Problem::buffers() {
   return result;
 }
 
-double Problem::max_error() const {
+double max_normalized_error(const float* output, const std::vector<float>& reference) {
   double worst = 0;
-  const float* out = output_.data();
-  for (size_t i = 0; i < reference_.size(); ++i) {
-    const double diff = std::fabs(static_cast<double>(out[i]) - reference_[i]);
-    const double error = diff / (1.0 + std::fabs(static_cast<double>(reference_[i])));
+  for (size_t i = 0; i < reference.size(); ++i) {
+    const double diff = std::fabs(static_cast<double>(output[i]) - reference[i]);
+    const double error = diff / (1.0 + std::fabs(static_cast<double>(reference[i])));
     if (std::isnan(error)) return std::numeric_limits<double>::infinity();
     worst = std::max(worst, error);
   }
   return worst;
 }
 
+double Problem::max_error() const { return max_normalized_error(output_.data(), reference_); }
+
 void Problem::poison_output() {
+  std::fill(output_.data(), output_.data() + output_.number_of_elements(),
+            std::numeric_limits<float>::quiet_NaN());
+}
+
+ProblemPlacement::ProblemPlacement(const Problem& problem)
+    : problem_(&problem), output_(problem.output_.copy()) {
+  for (const Halide::Runtime::Buffer<>& input : problem.inputs_) inputs_.push_back(input.copy());
+}
+
+std::vector<halide_buffer_t*> ProblemPlacement::buffers() {
+  std::vector<halide_buffer_t*> result;
+  for (auto& b : inputs_) result.push_back(b.raw_buffer());
+  result.push_back(output_.raw_buffer());
+  return result;
+}
+
+double ProblemPlacement::max_error() const {
+  return max_normalized_error(output_.data(), problem_->reference());
+}
+
+void ProblemPlacement::poison_output() {
   std::fill(output_.data(), output_.data() + output_.number_of_elements(),
             std::numeric_limits<float>::quiet_NaN());
 }

@@ -48,12 +48,38 @@ class Problem {
   const std::vector<float>& reference() const { return reference_; }
 
  private:
+  friend class ProblemPlacement;
   std::unique_ptr<OpDesc> desc_;
   std::vector<Halide::Runtime::Buffer<>> inputs_;  ///< typed per OpDesc::inputs()
   std::vector<ElementType> types_;
   Halide::Runtime::Buffer<float> output_;
   std::vector<float> reference_;
 };
+
+/// A Problem's inputs copied into fresh memory, with an output of its own: the same values at
+/// other addresses, hence on other pages. A kernel's speed can depend on where its tensors lie
+/// (cache sets, page placement), so the tuner times candidates over several placements
+/// (autotune/trial_measurement.h). The Problem must outlive its placements.
+class ProblemPlacement {
+ public:
+  explicit ProblemPlacement(const Problem& problem);
+
+  /// Buffers in the order of Problem::buffers(): the copied inputs, then this placement's output.
+  std::vector<halide_buffer_t*> buffers();
+  /// Problem::max_error() for this placement's output (against the Problem's reference).
+  double max_error() const;
+  /// Sets every element of this placement's output to NaN.
+  void poison_output();
+
+ private:
+  const Problem* problem_;
+  std::vector<Halide::Runtime::Buffer<>> inputs_;
+  Halide::Runtime::Buffer<float> output_;
+};
+
+/// Largest |out - ref| / (1 + |ref|) over `reference.size()` elements of `output` (infinity if
+/// any output is NaN).
+double max_normalized_error(const float* output, const std::vector<float>& reference);
 
 /// A Problem of a convolution, with its descriptor at hand.
 class ConvProblem : public Problem {

@@ -20,6 +20,7 @@
 #include "autotune/problem.h"
 #include "autotune/search_strategy.h"
 #include "autotune/transfer.h"
+#include "autotune/trial_measurement.h"
 #include "dsl/input_error.h"
 #include "jit/halide_errors.h"
 
@@ -140,6 +141,9 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
   prototype.tool_versions = tool_versions();
   prototype.seed = static_cast<int64_t>(options.seed);
 
+  if (options.placements < 1) {
+    throw InputError("placements", "must be at least 1, got " + std::to_string(options.placements));
+  }
   std::vector<const Template*> templates = templates_within(desc, options.max_error);
   if (!options.templates.empty()) {
     for (const std::string& name : options.templates) {
@@ -191,7 +195,6 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
   }
 
   Problem problem(desc, options.seed);
-  std::vector<halide_buffer_t*> buffers = problem.buffers();
   session.set_num_threads(options.threads);
 
   // One evolutionary search per template, seeded with its hand baseline and with the best
@@ -309,7 +312,6 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
     // (alone), each in a forked child unless told otherwise.
     std::vector<Config> configs;
     std::vector<StagedTrial> staged;
-    const int count = static_cast<int>(buffers.size());
     for (const Config& config : batch) {
       if (budget <= 0 || seconds_since(start) >= options.budget_seconds) break;
       --budget;
@@ -329,36 +331,8 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
         kernel->emplace(std::move(*compiled));
         return std::nullopt;
       };
-      trial.measure = [&problem, &buffers, &options, count, tolerance, kernel]() -> TrialResult {
-        TrialResult result;
-        OpKernel& compiled = **kernel;
-        problem.poison_output();
-        // Weights are packed once, outside the timed calls (DESIGN.md).
-        int code = compiled.prepare(buffers.data(), count);
-        if (code == 0) code = compiled.run(buffers.data(), count);
-        if (code != 0) {
-          result.status = TrialStatus::kCrash;
-          result.failure_reason = "kernel returned Halide error " + std::to_string(code);
-          return result;
-        }
-        result.max_error = problem.max_error();
-        if (!(result.max_error <= tolerance)) {
-          result.status = TrialStatus::kWrongResult;
-          result.failure_reason = "max error " + std::to_string(result.max_error) +
-                                  " exceeds tolerance " + std::to_string(tolerance);
-          return result;
-        }
-        int error_code = 0;
-        const Measurement m = measure([&] { return compiled.run(buffers.data(), count); },
-                                      options.measure, &error_code);
-        if (error_code != 0) {
-          result.status = TrialStatus::kCrash;
-          result.failure_reason = "kernel returned Halide error " + std::to_string(error_code);
-          return result;
-        }
-        result.min_seconds = m.min_seconds;
-        result.median_seconds = m.median_seconds;
-        return result;
+      trial.measure = [&problem, &options, tolerance, kernel]() -> TrialResult {
+        return check_and_time(**kernel, problem, tolerance, options.measure, options.placements);
       };
       staged.push_back(std::move(trial));
     }

@@ -52,6 +52,10 @@ struct TuneOptions {
   /// Guarded candidates compiled at once (each measured alone afterwards, nothing compiling
   /// beside it).
   int parallel_compiles = 2;
+  /// Each candidate is timed at this many placements of its tensors in memory (the Problem's
+  /// own and copies in fresh memory; autotune/trial_measurement.h), `measure`'s time shared
+  /// among them; its record's times are the means over the placements. At least 1.
+  int placements = 3;
   MeasureOptions measure;
 };
 

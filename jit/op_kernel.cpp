@@ -62,6 +62,16 @@ int OpKernel::prepare(halide_buffer_t* const* buffers, int count) {
   return 0;
 }
 
+void OpKernel::move_packed_tensors() {
+  prepared_ = false;
+  for (PackedInput& pack : packs_) {
+    // Allocated before the old tensor is freed, so the new one cannot take its place.
+    const std::vector<int> sizes(pack.shape.rbegin(), pack.shape.rend());
+    Halide::Runtime::Buffer<void> moved(pack.packed.type(), sizes);
+    pack.packed = std::move(moved);
+  }
+}
+
 int OpKernel::run(halide_buffer_t* const* buffers, int count) const {
   const Kernel* kernel = &compute_;
   if (output_alignment_ > 1 && count > 0 && buffers[count - 1] &&

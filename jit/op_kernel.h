@@ -71,6 +71,11 @@ class OpKernel {
   /// read through it. Returns 0, a Halide error code or kViewMismatch.
   int prepare(halide_buffer_t* const* buffers, int count);
 
+  /// Gives every packed tensor fresh memory of the same shape (the old memory is freed) and
+  /// marks the kernel unprepared: prepare() must run again. The tuner uses it to time a kernel
+  /// with its packed weights at another place in memory (autotune/trial_measurement.h).
+  void move_packed_tensors();
+
   /// Runs the compute kernel on `buffers` (inputs in OpDesc::inputs() order, then the output),
   /// with each packed input replaced by its packed tensor; through the fallback kernel when the
   /// output is not aligned as the compute kernel requires, and with each tensor reshaped to its

@@ -39,6 +39,8 @@ struct TuneCommandOptions {
   bool json = false;
   /// Rounds without a 1% gain before a workload stops early (TuneOptions::patience; 0 = off).
   int patience = 6;
+  /// Placements of the tensors each candidate is timed at (TuneOptions::placements).
+  int placements = 3;
   /// Breeding ranked by the cost model (TuneOptions::model_guided).
   bool model_guided = true;
   /// Accuracy budget: "strict", "default", "fast" or a bound (see kf::accuracy_budget).

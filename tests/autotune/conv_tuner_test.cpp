@@ -310,6 +310,20 @@ TEST_F(ConvTunerTest, TargetKeyAndToolVersions) {
   EXPECT_NE(versions.find("LLVM 14"), std::string::npos) << versions;
 }
 
+TEST_F(ConvTunerTest, RefusesFewerThanOnePlacement) {
+  std::unique_ptr<Database> database = Database::open(":memory:");
+  TuneOptions options = tiny_options();
+  options.placements = 0;
+  try {
+    tune_workload(*desc_, session(), *database, options);
+    ADD_FAILURE() << "tune_workload accepted 0 placements";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "placements");
+    EXPECT_NE(std::string(e.what()).find("at least 1"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(database->records(desc_->key(), target_key(session()), 1).empty());
+}
+
 // Runs resolve_schedule and returns the InputError it throws; fails the test if it does not.
 InputError resolve_error(const ConvDesc& desc, const TuningRecord& record,
                          const Halide::Target& target) {
