@@ -50,7 +50,6 @@ ConvAlgorithm declare_conv(const ConvDesc& desc, const std::string& prefix, cons
   const Layout layout = desc.layout;
   ConvAlgorithm a;
   a.desc = desc;
-  a.weight_block = weight_block;
   if (!source) a.input = Halide::ImageParam(Halide::Float(32), rank + 2, prefix + "_input");
   a.weights =
       Halide::ImageParam(Halide::Float(32), rank + (weight_block > 0 ? 3 : 2), prefix + "_weights");

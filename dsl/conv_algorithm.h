@@ -20,11 +20,10 @@ namespace kf {
 struct ConvAlgorithm {
   ConvDesc desc;
   Halide::ImageParam input;
+  /// In the user's layout (HWIO or OIHW), or packed in blocks of output channels (one more
+  /// dimension; see make_conv_algorithm_over_packed_weights).
   Halide::ImageParam weights;
   Halide::ImageParam bias;  ///< defined only when desc.bias
-  /// 0: `weights` is in the user's layout (HWIO or OIHW). Otherwise NHWC weights packed in
-  /// blocks of this many output channels (see make_conv_algorithm_over_packed_weights).
-  int weight_block = 0;
 
   Halide::Var k;                     ///< output channel
   Halide::Var n;                     ///< batch

@@ -22,6 +22,11 @@ constexpr int64_t kChannelMultiple = 16;
 
 const char* const kKTasks = "k_tasks";
 
+// conv_direct_nhwc's part of one of these templates' configs: every value but k_tasks (last).
+Config direct_config(const Config& config) {
+  return Config{std::vector<int>(config.values.begin(), config.values.end() - 1)};
+}
+
 class ConvPackedNhwc final : public Template {
  public:
   /// `fused_pixels`: the 1x1 GEMM view (one dim of h * w pixels), as conv_gemm_1x1_nhwc.
@@ -48,9 +53,8 @@ class ConvPackedNhwc final : public Template {
     const int lanes = target.natural_vector_size<float>();
     const int64_t oc = view.oc;
     return KnobSpace(std::move(knobs), [direct, lanes, oc](const Config& c) {
-      const Config head{std::vector<int>(c.values.begin(), c.values.end() - 1)};
       const int vectors_k = c.values[0];
-      return direct.contains(head) && c.values.back() * lanes * vectors_k <= oc;
+      return direct.contains(direct_config(c)) && c.values.back() * lanes * vectors_k <= oc;
     });
   }
 
@@ -69,8 +73,8 @@ class ConvPackedNhwc final : public Template {
   /// weights are read from, not how many bytes), in k_tasks times the parallel tasks.
   std::optional<CostFeatures> cost_features(const OpDesc& desc, const Config& config,
                                             const Halide::Target& target) const override {
-    const Config direct{std::vector<int>(config.values.begin(), config.values.end() - 1)};
-    std::optional<CostFeatures> f = inner().cost_features(view_of(desc), direct, target);
+    std::optional<CostFeatures> f =
+        inner().cost_features(view_of(desc), direct_config(config), target);
     if (f) f->parallel_tasks *= config.values.back();
     return f;
   }
@@ -80,8 +84,7 @@ class ConvPackedNhwc final : public Template {
     const ConvDesc view = view_of(desc);
     const int block = target.natural_vector_size<float>();
     const ConvAlgorithm a = make_conv_algorithm_over_packed_weights(view, "kf", block);
-    const Config direct{std::vector<int>(config.values.begin(), config.values.end() - 1)};
-    schedule_direct_nhwc(a, direct, /*k_tasks=*/config.values.back(), target);
+    schedule_direct_nhwc(a, direct_config(config), /*k_tasks=*/config.values.back(), target);
     ScheduledPipeline scheduled{Halide::Pipeline(a.output), a.arguments()};
     if (fused_pixels_) {
       // inputs(): input, weights, [bias]; then the output. The packing stage reads the weights

@@ -28,6 +28,18 @@ int Knob::parse(const std::string& text) const {
   throw InputError("knob " + name, "value '" + text + "' is not one of {" + legal + "}");
 }
 
+KnobSpace::KnobSpace(std::vector<Knob> knobs, Constraint constraint)
+    : knobs_(std::move(knobs)), constraint_(std::move(constraint)) {
+  for (const Knob& knob : knobs_) {
+    if (knob.value_before_added && std::find(knob.values.begin(), knob.values.end(),
+                                             *knob.value_before_added) == knob.values.end()) {
+      throw std::logic_error("knob " + knob.name + ": value_before_added " +
+                             std::to_string(*knob.value_before_added) +
+                             " is not one of its values");
+    }
+  }
+}
+
 int64_t KnobSpace::size() const {
   int64_t total = 1;
   for (const Knob& knob : knobs_) {

@@ -43,8 +43,9 @@ class KnobSpace {
   using Constraint = std::function<bool(const Config&)>;
 
   KnobSpace() = default;
-  explicit KnobSpace(std::vector<Knob> knobs, Constraint constraint = nullptr)
-      : knobs_(std::move(knobs)), constraint_(std::move(constraint)) {}
+  /// Throws std::logic_error (a template bug) when a knob's value_before_added is not one of
+  /// its values: decode() would turn every old record into an illegal config.
+  explicit KnobSpace(std::vector<Knob> knobs, Constraint constraint = nullptr);
 
   const std::vector<Knob>& knobs() const { return knobs_; }
   /// Number of distinct configs (saturates at INT64_MAX).

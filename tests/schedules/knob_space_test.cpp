@@ -167,6 +167,18 @@ TEST(KnobSpaceTest, AKnobAddedLaterTakesItsOldValueWhenMissing) {
   EXPECT_EQ(decode_error(space, "tile=2,pad_at=row").field(), "knobs");  // vec has no old value
 }
 
+// An old value outside the knob's values is a template bug, caught where the space is made.
+TEST(KnobSpaceTest, AnOldValueMustBeOneOfTheKnobsValues) {
+  std::vector<Knob> knobs = small_space().knobs();
+  knobs.push_back(Knob{"chunks", {2, 4}, {}, 1});
+  try {
+    KnobSpace space(knobs);
+    ADD_FAILURE() << "a knob space took value_before_added 1 for values {2, 4}";
+  } catch (const std::logic_error& e) {
+    EXPECT_NE(std::string(e.what()).find("chunks"), std::string::npos) << e.what();
+  }
+}
+
 TEST(KnobSpaceTest, DecodeRejectsMissingKnob) {
   const InputError e = decode_error(small_space(), "tile=1,pad_at=row");
   EXPECT_EQ(e.field(), "knobs");
