@@ -24,6 +24,7 @@
 #include <tuple>
 #include <utility>
 
+#include "autotune/schedule_ranking.h"
 #include "dsl/input_error.h"
 
 namespace kf {
@@ -367,13 +368,7 @@ std::vector<TuningRecord> Database::read_records(sqlite3_stmt* statement) {
 
 std::optional<TuningRecord> Database::best(const std::string& workload_key,
                                            const std::string& target, int threads) {
-  std::optional<TuningRecord> best;
-  for (TuningRecord& r : records(workload_key, target, threads)) {
-    if (r.status == TrialStatus::kOk && (!best || r.min_seconds < best->min_seconds)) {
-      best = std::move(r);
-    }
-  }
-  return best;
+  return select_best(records(workload_key, target, threads));
 }
 
 std::vector<TuningRecord> Database::records(const std::string& workload_key,
@@ -390,16 +385,14 @@ std::vector<TuningRecord> Database::all_records(const std::string& target) {
 }
 
 std::vector<TuningRecord> Database::best_per_workload(const std::string& target) {
-  std::vector<TuningRecord> all = all_records(target);
-  std::map<std::tuple<std::string, std::string, int>, TuningRecord> best;
-  for (TuningRecord& r : all) {
+  std::map<std::tuple<std::string, std::string, int>, std::vector<TuningRecord>> by_workload;
+  for (TuningRecord& r : all_records(target)) {
     if (r.status != TrialStatus::kOk) continue;
-    auto [it, inserted] = best.try_emplace({r.workload_key, r.target, r.threads}, r);
-    if (!inserted && r.min_seconds < it->second.min_seconds) it->second = std::move(r);
+    by_workload[{r.workload_key, r.target, r.threads}].push_back(std::move(r));
   }
   std::vector<TuningRecord> result;
-  result.reserve(best.size());
-  for (auto& entry : best) result.push_back(std::move(entry.second));
+  result.reserve(by_workload.size());
+  for (auto& entry : by_workload) result.push_back(*select_best(entry.second));
   return result;
 }
 

@@ -77,8 +77,10 @@ class Database {
   /// stored is an InputError ("TuningRecord.uid").
   int64_t insert(const TuningRecord& record);
 
-  /// The ok record with the smallest min_seconds for this workload, target and thread count
-  /// (the earliest on a tie), or std::nullopt when there is none. Every row of the workload is
+  /// The trial of the fastest schedule of this workload, target and thread count
+  /// (select_best in schedule_ranking.h: a schedule's time is the median of its ok trials';
+  /// with one trial per schedule, the ok record with the smallest min_seconds, the earliest on
+  /// a tie), or std::nullopt when there is none. Every row of the workload is
   /// validated; a corrupt one throws InputError with field "database row <id>".
   std::optional<TuningRecord> best(const std::string& workload_key, const std::string& target,
                                    int threads);
@@ -88,8 +90,8 @@ class Database {
   std::vector<TuningRecord> records(const std::string& workload_key, const std::string& target,
                                     int threads);
 
-  /// The best ok record of every (workload_key, target, threads) triple, sorted by that triple;
-  /// only rows of `target` unless it is empty. Throws InputError on a corrupt row.
+  /// The best record (as best()) of every (workload_key, target, threads) triple, sorted by that
+  /// triple; only rows of `target` unless it is empty. Throws InputError on a corrupt row.
   std::vector<TuningRecord> best_per_workload(const std::string& target);
 
   /// Every record (failures included) in insertion order; only rows of `target` unless it is

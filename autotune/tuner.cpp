@@ -18,6 +18,7 @@
 #include "autotune/guarded_trial.h"
 #include "autotune/kernel_key.h"
 #include "autotune/problem.h"
+#include "autotune/schedule_ranking.h"
 #include "autotune/search_strategy.h"
 #include "autotune/transfer.h"
 #include "autotune/trial_measurement.h"
@@ -141,6 +142,13 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
   prototype.tool_versions = tool_versions();
   prototype.seed = static_cast<int64_t>(options.seed);
 
+  if (options.finalists < 0) {
+    throw InputError("finalists", "must be at least 0, got " + std::to_string(options.finalists));
+  }
+  if (options.finalist_trials < 1) {
+    throw InputError("finalist_trials",
+                     "must be at least 1, got " + std::to_string(options.finalist_trials));
+  }
   if (options.placements < 1) {
     throw InputError("placements", "must be at least 1, got " + std::to_string(options.placements));
   }
@@ -173,18 +181,21 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
            r.knobs == baseline_knobs;
   };
 
-  // What the database already knows of this workload: the fastest ok record among templates the
-  // accuracy budget admits, the fastest of each such template, and the hand baseline.
+  // What the database already knows of this workload: the fastest schedule among templates the
+  // accuracy budget admits (schedule_ranking.h), the fastest of each such template, and the
+  // hand baseline.
   std::optional<TuningRecord> recorded_best, recorded_baseline;
   std::map<std::string, TuningRecord> recorded_best_of_template;
-  for (const TuningRecord& r :
+  std::vector<TuningRecord> admitted_records;
+  for (TuningRecord& r :
        database.records(prototype.workload_key, prototype.target, options.threads)) {
     if (r.status != TrialStatus::kOk) continue;
     if (is_baseline(r)) recorded_baseline = r;
-    if (!admitted(r)) continue;
-    if (!recorded_best || r.min_seconds < recorded_best->min_seconds) recorded_best = r;
-    auto [it, inserted] = recorded_best_of_template.emplace(r.template_name, r);
-    if (!inserted && r.min_seconds < it->second.min_seconds) it->second = r;
+    if (admitted(r)) admitted_records.push_back(std::move(r));
+  }
+  for (RankedSchedule& schedule : rank_schedules(admitted_records)) {
+    if (!recorded_best) recorded_best = schedule.trial;
+    recorded_best_of_template.emplace(schedule.trial.template_name, std::move(schedule.trial));
   }
   if (!options.retune && recorded_best) {
     outcome.from_database = true;
@@ -248,74 +259,16 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
         TemplateSearch{tmpl, std::move(space), tmpl->tolerance(desc), std::move(search)});
   }
 
-  // Rounds: every template's seeds first (the preferred templates first, the budget shared out
-  // while it is short), then batches bred by the template with the fastest kernel so far, or,
-  // one round in four, by another (a slower template can still win on its own best config).
-  std::vector<size_t> warm_up_order;
-  for (size_t t = 0; t < searches.size(); ++t) {
-    if (recorded_best && searches[t].tmpl->name() == recorded_best->template_name) {
-      warm_up_order.insert(warm_up_order.begin(), t);
-    } else {
-      warm_up_order.push_back(t);
-    }
-  }
-  std::mt19937_64 chooser(options.seed);
-  std::optional<double> best_seconds;
-  int rounds_without_gain = 0;
-  int budget = options.budget_trials;
+  // Trials of one template's configs: compiled (side by side), then checked against the
+  // reference and timed (alone), each in a forked child unless told otherwise; every one is
+  // committed to the database and reported, in order.
+  std::vector<TuningRecord> run_records;  // this run's trials
   int trial_index = 0;
-  while (budget > 0 && seconds_since(start) < options.budget_seconds) {
-    int chosen = -1;
-    int cold = 0;
-    for (const TemplateSearch& s : searches) cold += !s.warmed_up && !s.exhausted;
-    for (size_t t : warm_up_order) {
-      if (!searches[t].warmed_up && !searches[t].exhausted) {
-        chosen = static_cast<int>(t);
-        break;
-      }
-    }
-    int batch_size = std::min(kBatch, budget);
-    if (chosen >= 0) {
-      batch_size = std::max(1, std::min(batch_size, budget / cold));
-    } else {
-      std::vector<int> open;
-      for (size_t t = 0; t < searches.size(); ++t) {
-        if (!searches[t].exhausted) open.push_back(static_cast<int>(t));
-      }
-      if (open.empty()) break;
-      int leader = -1;
-      for (int t : open) {
-        const auto& s = searches[t].best_seconds;
-        if (s && (leader < 0 || *s < *searches[leader].best_seconds)) leader = t;
-      }
-      std::uniform_real_distribution<double> coin(0.0, 1.0);
-      if (leader >= 0 && (open.size() == 1 || coin(chooser) < 0.75)) {
-        chosen = leader;
-      } else {
-        std::uniform_int_distribution<size_t> any(0, open.size() - 1);
-        chosen = open[any(chooser)];
-      }
-    }
-    TemplateSearch& current = searches[chosen];
-    current.warmed_up = true;
-    const Template& tmpl = *current.tmpl;
-    const KnobSpace& space = current.space;
-    const double tolerance = current.tolerance;
-    const std::vector<Config> batch = current.search->propose(batch_size);
-    if (batch.empty()) {
-      current.exhausted = true;
-      continue;
-    }
-    const std::optional<double> best_before = best_seconds;
-    std::vector<CandidateResult> results;
-    // The batch's trials: compile (may overlap), then check against the reference and time
-    // (alone), each in a forked child unless told otherwise.
-    std::vector<Config> configs;
+  auto run_trials = [&](const TemplateSearch& search, const std::vector<Config>& configs) {
+    const Template& tmpl = *search.tmpl;
+    const double tolerance = search.tolerance;
     std::vector<StagedTrial> staged;
-    for (const Config& config : batch) {
-      if (budget <= 0 || seconds_since(start) >= options.budget_seconds) break;
-      --budget;
-      configs.push_back(config);
+    for (const Config& config : configs) {
       auto kernel = std::make_shared<std::optional<OpKernel>>();
       StagedTrial trial;
       trial.prepare = [&session, &desc, &tmpl, config, kernel]() -> std::optional<TrialResult> {
@@ -349,13 +302,13 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
         trial_results.push_back(early ? *early : trial.measure());
       }
     }
+    std::vector<TuningRecord> records;
     for (size_t c = 0; c < configs.size(); ++c) {
-      const Config& config = configs[c];
       const TrialResult& result = trial_results[c];
       TuningRecord record = prototype;
       record.template_name = tmpl.name();
       record.template_version = tmpl.version();
-      record.knobs = space.encode(config);
+      record.knobs = search.space.encode(configs[c]);
       record.trial_index = trial_index++;
       record.status = result.status;
       record.failure_reason = result.failure_reason;
@@ -365,17 +318,95 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
         record.median_seconds = result.median_seconds;
         record.gflops = desc.flops() / result.min_seconds * 1e-9;
       }
+      record.uid = make_trial_uid();  // as stored, so the outcome's records carry it
       record.id = database.insert(record);
+      run_records.push_back(record);
       ++outcome.trials;
       const bool ok = record.status == TrialStatus::kOk;
       if (!ok) ++outcome.failures;
-      if (ok && (!outcome.best || record.min_seconds < outcome.best->min_seconds)) {
-        outcome.best = record;
-      }
+      if (ok) outcome.best = select_best(run_records);
       if (ok && is_baseline(record)) outcome.baseline = record;
-      results.push_back({config, ok ? std::optional<double>(record.min_seconds) : std::nullopt});
       outcome.elapsed_seconds = seconds_since(start);
       if (on_trial) on_trial(record, outcome);
+      records.push_back(std::move(record));
+    }
+    return records;
+  };
+
+  // The search leaves trials and a tenth of the time to the finalists' re-measurements.
+  const int search_reserve =
+      options.finalists > 0
+          ? std::min(options.finalists * (options.finalist_trials - 1), options.budget_trials / 4)
+          : 0;
+  const double search_seconds = options.budget_seconds * (search_reserve > 0 ? 0.9 : 1.0);
+
+  // Rounds: every template's seeds first (the preferred templates first, the budget shared out
+  // while it is short), then batches bred by the template with the fastest kernel so far, or,
+  // one round in four, by another (a slower template can still win on its own best config).
+  std::vector<size_t> warm_up_order;
+  for (size_t t = 0; t < searches.size(); ++t) {
+    if (recorded_best && searches[t].tmpl->name() == recorded_best->template_name) {
+      warm_up_order.insert(warm_up_order.begin(), t);
+    } else {
+      warm_up_order.push_back(t);
+    }
+  }
+  std::mt19937_64 chooser(options.seed);
+  std::optional<double> best_seconds;
+  int rounds_without_gain = 0;
+  int budget = options.budget_trials;
+  while (budget > search_reserve && seconds_since(start) < search_seconds) {
+    int chosen = -1;
+    int cold = 0;
+    for (const TemplateSearch& s : searches) cold += !s.warmed_up && !s.exhausted;
+    for (size_t t : warm_up_order) {
+      if (!searches[t].warmed_up && !searches[t].exhausted) {
+        chosen = static_cast<int>(t);
+        break;
+      }
+    }
+    const int search_budget = budget - search_reserve;
+    int batch_size = std::min(kBatch, search_budget);
+    if (chosen >= 0) {
+      batch_size = std::max(1, std::min(batch_size, search_budget / cold));
+    } else {
+      std::vector<int> open;
+      for (size_t t = 0; t < searches.size(); ++t) {
+        if (!searches[t].exhausted) open.push_back(static_cast<int>(t));
+      }
+      if (open.empty()) break;
+      int leader = -1;
+      for (int t : open) {
+        const auto& s = searches[t].best_seconds;
+        if (s && (leader < 0 || *s < *searches[leader].best_seconds)) leader = t;
+      }
+      std::uniform_real_distribution<double> coin(0.0, 1.0);
+      if (leader >= 0 && (open.size() == 1 || coin(chooser) < 0.75)) {
+        chosen = leader;
+      } else {
+        std::uniform_int_distribution<size_t> any(0, open.size() - 1);
+        chosen = open[any(chooser)];
+      }
+    }
+    TemplateSearch& current = searches[chosen];
+    current.warmed_up = true;
+    const std::vector<Config> batch = current.search->propose(batch_size);
+    if (batch.empty()) {
+      current.exhausted = true;
+      continue;
+    }
+    const std::optional<double> best_before = best_seconds;
+    std::vector<Config> configs;
+    for (const Config& config : batch) {
+      if (budget <= search_reserve || seconds_since(start) >= search_seconds) break;
+      --budget;
+      configs.push_back(config);
+    }
+    std::vector<CandidateResult> results;
+    for (const TuningRecord& record : run_trials(current, configs)) {
+      const bool ok = record.status == TrialStatus::kOk;
+      results.push_back({current.space.decode(record.knobs),
+                         ok ? std::optional<double>(record.min_seconds) : std::nullopt});
       if (ok && (!current.best_seconds || record.min_seconds < *current.best_seconds)) {
         current.best_seconds = record.min_seconds;
       }
@@ -391,6 +422,25 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
       outcome.stopped_early = true;
       break;
     }
+  }
+  // Finalists: the fastest schedules of this run are timed again (one trial each per round,
+  // with the rest of the budget) until the `finalists` fastest all have `finalist_trials` ok
+  // trials. A schedule's time is the median of its trials' (schedule_ranking.h), so a lucky
+  // first measurement does not decide the winner.
+  while (options.finalists > 0 && budget > 0 && seconds_since(start) < options.budget_seconds) {
+    const std::vector<RankedSchedule> ranked = rank_schedules(run_records);
+    std::map<const TemplateSearch*, std::vector<Config>> pending;
+    for (size_t i = 0; i < ranked.size() && i < static_cast<size_t>(options.finalists); ++i) {
+      const TuningRecord& trial = ranked[i].trial;
+      if (ranked[i].trials >= options.finalist_trials || budget <= 0) continue;
+      for (const TemplateSearch& search : searches) {
+        if (search.tmpl->name() != trial.template_name) continue;
+        pending[&search].push_back(search.space.decode(trial.knobs));
+        --budget;
+      }
+    }
+    if (pending.empty()) break;
+    for (const auto& [search, configs] : pending) run_trials(*search, configs);
   }
   // A re-tune whose budget ended before the baseline was measured again compares with the
   // recorded baseline.

@@ -52,6 +52,13 @@ struct TuneOptions {
   /// Guarded candidates compiled at once (each measured alone afterwards, nothing compiling
   /// beside it).
   int parallel_compiles = 2;
+  /// After the search, the `finalists` fastest schedules are timed again until each has
+  /// `finalist_trials` ok trials, and the best is the schedule with the fastest median trial
+  /// (schedule_ranking.h): ranked by single measurements, the winner is the luckiest of many
+  /// near-equal ones. Their trials come out of the budgets: the search stops min(finalists *
+  /// (finalist_trials - 1), budget_trials / 4) trials and a tenth of the time early. 0 = off.
+  int finalists = 3;
+  int finalist_trials = 3;  ///< ok trials a finalist needs (at least 1)
   /// Each candidate is timed at this many placements of its tensors in memory (the Problem's
   /// own and copies in fresh memory; autotune/trial_measurement.h), `measure`'s time shared
   /// among them; its record's times are the means over the placements. At least 1.
@@ -63,7 +70,9 @@ struct TuneOptions {
 struct TuneOutcome {
   std::shared_ptr<const OpDesc> desc;
   bool from_database = false;
-  std::optional<TuningRecord> best;      ///< fastest correct trial
+  /// The trial of this run's fastest schedule (select_best over this run's trials: with one
+  /// trial per schedule, the fastest correct trial).
+  std::optional<TuningRecord> best;
   std::optional<TuningRecord> baseline;  ///< the first applicable template's hand baseline
   int trials = 0;                        ///< trials run now (0 when answered from the database)
   int failures = 0;

@@ -52,6 +52,9 @@ constexpr const char* kTuneHelp =
     "                       workloads as seeds, crossover, mutation); by default each child is\n"
     "                       the best-scored of several by a cost model fitted to the database\n"
     "  --threads T          threads while measuring (default 1)\n"
+    "  --finalists N        then time the N fastest schedules again until each has 3 trials, and\n"
+    "                       rank schedules by their median trial (default 3; 0 = off); their\n"
+    "                       trials come out of the budgets\n"
     "  --placements N       time each candidate at N placements of its tensors in memory, the\n"
     "                       first run's buffers and copies in fresh memory, and record the mean\n"
     "                       (default 3; a kernel's speed can depend on where its tensors lie)\n"
@@ -190,6 +193,7 @@ int tune_and_report(const std::vector<OpEntry>& workloads, const TuneCommandOpti
   tune.patience = options.patience;
   tune.model_guided = options.model_guided;
   tune.placements = options.placements;
+  tune.finalists = options.finalists;
   TuneProgress::Setup setup;
   setup.workloads = workloads.size();
   setup.budget_trials = tune.budget_trials;
@@ -236,7 +240,7 @@ int run_tune(const std::vector<std::string>& argv) {
   CliArgs args(argv,
                {"--op", "--mb", "--layout", "--budget-trials", "--budget-seconds", "--threads",
                 "--db", "--seed", "--accuracy", "--templates", "--shard", "--patience",
-                "--placements", "--cache-dir", "--cache-max-mb"},
+                "--placements", "--finalists", "--cache-dir", "--cache-max-mb"},
                {"--help", "--retune", "--no-compare", "--no-model", "--json"});
   if (args.has("--help")) {
     std::fputs(kTuneHelp, stdout);
@@ -249,6 +253,7 @@ int run_tune(const std::vector<std::string>& argv) {
   options.patience = static_cast<int>(args.get_int("--patience", options.patience, 0, 100000));
   options.model_guided = !args.has("--no-model");
   options.placements = static_cast<int>(args.get_int("--placements", options.placements, 1, 64));
+  options.finalists = static_cast<int>(args.get_int("--finalists", options.finalists, 0, 64));
   options.json = args.has("--json");
   options.threads = static_cast<int>(args.get_int("--threads", 1, 1, 1024));
   options.seed = static_cast<uint64_t>(args.get_int("--seed", 1, 0, INT64_MAX));

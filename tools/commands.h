@@ -39,6 +39,8 @@ struct TuneCommandOptions {
   bool json = false;
   /// Rounds without a 1% gain before a workload stops early (TuneOptions::patience; 0 = off).
   int patience = 6;
+  /// Fastest schedules timed again after the search (TuneOptions::finalists; 0 = off).
+  int finalists = 3;
   /// Placements of the tensors each candidate is timed at (TuneOptions::placements).
   int placements = 3;
   /// Breeding ranked by the cost model (TuneOptions::model_guided).

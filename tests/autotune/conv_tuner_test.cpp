@@ -5,6 +5,7 @@
 // rejects records it cannot use.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <optional>
@@ -14,6 +15,7 @@
 
 #include "autotune/database.h"
 #include "autotune/problem.h"
+#include "autotune/schedule_ranking.h"
 #include "autotune/tuner.h"
 #include "dsl/conv_desc.h"
 #include "dsl/input_error.h"
@@ -37,6 +39,9 @@ TuneOptions tiny_options(int budget_trials = 4, uint64_t seed = 1) {
   // kernels take several times longer to compile (OtherSeedProposesOtherKnobs covers the
   // search over several templates).
   options.templates = {"conv_direct_nhwc"};
+  // Every trial a search trial, so that the tests can count them and compare knob sequences;
+  // FinalistsAreTimedAgainAndTheMedianDecides covers the finalists' re-measurements.
+  options.finalists = 0;
   return options;
 }
 
@@ -310,18 +315,62 @@ TEST_F(ConvTunerTest, TargetKeyAndToolVersions) {
   EXPECT_NE(versions.find("LLVM 14"), std::string::npos) << versions;
 }
 
-TEST_F(ConvTunerTest, RefusesFewerThanOnePlacement) {
+// Runs tune_workload with `options` and returns the InputError it throws; fails the test if it
+// does not, or if anything reached the database.
+InputError tune_error(const ConvDesc& desc, const TuneOptions& options) {
   std::unique_ptr<Database> database = Database::open(":memory:");
+  try {
+    tune_workload(desc, test::shared_session(), *database, options);
+    ADD_FAILURE() << "tune_workload accepted the options";
+  } catch (const InputError& e) {
+    EXPECT_EQ(database->count(), 0);
+    return e;
+  }
+  return InputError("", "");
+}
+
+TEST_F(ConvTunerTest, RefusesOptionsOutOfRange) {
   TuneOptions options = tiny_options();
   options.placements = 0;
-  try {
-    tune_workload(*desc_, session(), *database, options);
-    ADD_FAILURE() << "tune_workload accepted 0 placements";
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.field(), "placements");
-    EXPECT_NE(std::string(e.what()).find("at least 1"), std::string::npos) << e.what();
+  InputError e = tune_error(*desc_, options);
+  EXPECT_EQ(e.field(), "placements");
+  EXPECT_NE(std::string(e.what()).find("at least 1"), std::string::npos) << e.what();
+  options = tiny_options();
+  options.finalists = -1;
+  EXPECT_EQ(tune_error(*desc_, options).field(), "finalists");
+  options = tiny_options();
+  options.finalist_trials = 0;
+  EXPECT_EQ(tune_error(*desc_, options).field(), "finalist_trials");
+}
+
+TEST_F(ConvTunerTest, FinalistsAreTimedAgainAndTheMedianDecides) {
+  // Budget 8 with 2 finalists of 2 trials: the search stops min(2 * (2 - 1), 8 / 4) = 2 trials
+  // early, and those 2 time again schedules the search had timed.
+  std::unique_ptr<Database> database = Database::open(":memory:");
+  TuneOptions options = tiny_options(8);
+  options.finalists = 2;
+  options.finalist_trials = 2;
+  const TuneOutcome outcome = tune_workload(*desc_, session(), *database, options);
+  EXPECT_EQ(outcome.trials, 8);
+  const std::vector<TuningRecord> stored = records(*database);
+  ASSERT_EQ(stored.size(), 8u);
+  const std::vector<std::string> knobs = knobs_of(stored);
+  const std::vector<std::string> searched(knobs.begin(), knobs.begin() + 6);
+  for (size_t i = 6; i < 8; ++i) {
+    EXPECT_NE(std::find(searched.begin(), searched.end(), knobs[i]), searched.end())
+        << "trial " << i << " times a schedule the search did not: " << knobs[i];
   }
-  EXPECT_TRUE(database->records(desc_->key(), target_key(session()), 1).empty());
+  const std::vector<RankedSchedule> ranked = rank_schedules(stored);
+  ASSERT_FALSE(ranked.empty());
+  EXPECT_TRUE(std::any_of(ranked.begin(), ranked.end(),
+                          [](const RankedSchedule& s) { return s.trials >= 2; }));
+  // The outcome and the database agree on the best: the fastest schedule by its median trial.
+  ASSERT_TRUE(outcome.best.has_value());
+  EXPECT_EQ(outcome.best->uid, ranked.front().trial.uid);
+  const std::optional<TuningRecord> stored_best =
+      database->best(desc_->key(), target_key(session()), 1);
+  ASSERT_TRUE(stored_best.has_value());
+  EXPECT_EQ(stored_best->uid, outcome.best->uid);
 }
 
 // Runs resolve_schedule and returns the InputError it throws; fails the test if it does not.
