@@ -7,6 +7,8 @@
 #include <map>
 #include <memory>
 
+#include "autotune/schedule_ranking.h"
+
 namespace kf {
 
 namespace {
@@ -64,11 +66,10 @@ std::vector<TuningRecord> transfer_candidates(Database& database, const OpDesc& 
 
   std::vector<TuningRecord> candidates;
   for (const auto& [distance, key] : neighbours) {
+    // The fastest schedule of each template (ranked as Database::best ranks them).
     std::map<std::string, TuningRecord> best_per_template;
-    for (const TuningRecord& r : database.records(key, target, threads)) {
-      if (r.status != TrialStatus::kOk) continue;
-      auto [it, inserted] = best_per_template.emplace(r.template_name, r);
-      if (!inserted && r.min_seconds < it->second.min_seconds) it->second = r;
+    for (RankedSchedule& schedule : rank_schedules(database.records(key, target, threads))) {
+      best_per_template.emplace(schedule.trial.template_name, std::move(schedule.trial));
     }
     for (auto& [name, record] : best_per_template) candidates.push_back(std::move(record));
   }

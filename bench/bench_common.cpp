@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "autotune/schedule_ranking.h"
 #include "dsl/input_error.h"
 #include "schedules/op_template.h"
 
@@ -81,13 +82,12 @@ std::unique_ptr<JitSession> host_session() {
 
 std::optional<TuningRecord> best_current_record(Database& database, const std::string& workload_key,
                                                 const std::string& target, int threads) {
-  std::optional<TuningRecord> best;
+  std::vector<TuningRecord> current;
   for (TuningRecord& r : database.records(workload_key, target, threads)) {
     const Template* tmpl = find_template(r.template_name);
-    if (r.status != TrialStatus::kOk || !tmpl || tmpl->version() != r.template_version) continue;
-    if (!best || r.min_seconds < best->min_seconds) best = std::move(r);
+    if (tmpl && tmpl->version() == r.template_version) current.push_back(std::move(r));
   }
-  return best;
+  return select_best(current);
 }
 
 }  // namespace kf::bench

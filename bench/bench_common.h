@@ -71,9 +71,9 @@ bool initialize(int* argc, char** argv);
 /// The process's JitSession for the host; std::runtime_error with LLVM's reason otherwise.
 std::unique_ptr<JitSession> host_session();
 
-/// The fastest ok record of `workload_key` for `target` and `threads` whose template still
-/// exists at the record's version (a record of an older version cannot be compiled: its knobs
-/// meant another schedule), or nullopt.
+/// The best record (select_best, as Database::best ranks schedules) of `workload_key` for
+/// `target` and `threads` among those whose template still exists at the record's version (a
+/// record of an older version cannot be compiled: its knobs meant another schedule), or nullopt.
 std::optional<TuningRecord> best_current_record(Database& database, const std::string& workload_key,
                                                 const std::string& target, int threads);
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Prints the entries of a tuned-config table (bench/tuned_configs.h, bench/deconv_tuned_configs.h)
-from a tuning database's export: the fastest correct record of each workload and thread count.
+from a tuning database's export: the best schedule of each workload and thread count, ranked as
+kforge ranks them (autotune/schedule_ranking.h): a schedule's time is the median of its correct
+trials' min_seconds (the slower middle of an even count), ties keep the schedule seen first.
 
 usage: kforge db export --db DB | python3 bench/tuned_entries.py [--threads T]
 
@@ -23,7 +25,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, help="only records measured with T threads")
     args = parser.parse_args()
-    best, order = {}, []
+    trials, order = {}, []  # (workload, threads) -> schedule -> ok records, in order
     for line in sys.stdin:
         if not line.strip():
             continue
@@ -31,10 +33,18 @@ def main():
         if r.get("status") != "ok" or (args.threads and r["threads"] != args.threads):
             continue
         key = (r["workload_key"], r["threads"])
-        if key not in best:
+        if key not in trials:
             order.append(key)
-        if key not in best or r["min_seconds"] < best[key]["min_seconds"]:
-            best[key] = r
+            trials[key] = {}
+        schedule = (r["template_name"], r["template_version"], r["knobs"])
+        trials[key].setdefault(schedule, []).append(r)
+    best = {}
+    for key, schedules in trials.items():
+        for records in schedules.values():  # dicts keep the order schedules were first seen
+            ranked = sorted(records, key=lambda r: r["min_seconds"])  # stable
+            median = ranked[len(ranked) // 2]
+            if key not in best or median["min_seconds"] < best[key]["min_seconds"]:
+                best[key] = median
     for key in order:
         r = best[key]
         comment = f'  // {r["min_seconds"] * 1e3:.3f} ms'

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "autotune/machine_peak.h"
+#include "autotune/schedule_ranking.h"
 #include "dsl/input_error.h"
 #include "dsl/op_desc.h"
 
@@ -60,6 +61,7 @@ ReportData gather_report(Database& database, const ReportOptions& options) {
   data.created_at = static_cast<int64_t>(std::time(nullptr));
 
   std::map<WorkloadId, ReportWorkload> workloads;
+  std::map<WorkloadId, std::vector<TuningRecord>> records_of;
   for (TuningRecord& r : database.all_records(options.target)) {
     if (!options.layers.empty() && !options.layers.count(r.workload_key)) continue;
     auto [it, inserted] = workloads.try_emplace({r.workload_key, r.target, r.threads});
@@ -78,10 +80,10 @@ ReportData gather_report(Database& database, const ReportOptions& options) {
     trial.seconds = trial.ok ? r.min_seconds : kNaN;
     if (!trial.ok) trial.failure_reason = to_string(r.status) + ": " + r.failure_reason;
     w.trials.push_back(std::move(trial));
-    if (r.status == TrialStatus::kOk && (!w.best || r.min_seconds < w.best->min_seconds)) {
-      w.best = std::move(r);
-    }
+    records_of[it->first].push_back(std::move(r));
   }
+  // The chosen schedule as kforge ranks schedules (Database::best).
+  for (auto& [id, records] : records_of) workloads[id].best = select_best(records);
 
   std::map<WorkloadId, std::map<std::string, ReportPeer>> peers;
   for (const PeerRecord& p : database.peer_records(options.target)) {
