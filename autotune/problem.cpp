@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <stdexcept>
@@ -126,9 +127,25 @@ void Problem::poison_output() {
             std::numeric_limits<float>::quiet_NaN());
 }
 
+namespace {
+
+// `source` (dense, as make_dense_buffer makes them) in newly allocated memory. Not
+// Buffer::copy(): its element walk advances pointers past the allocation, which UBSan reports.
+Halide::Runtime::Buffer<> fresh_copy(const Halide::Runtime::Buffer<>& source) {
+  std::vector<int> sizes(static_cast<size_t>(source.dimensions()));
+  for (int d = 0; d < source.dimensions(); ++d) sizes[d] = source.dim(d).extent();
+  Halide::Runtime::Buffer<> copy(source.type(), sizes);
+  std::memcpy(copy.data(), source.data(), source.size_in_bytes());
+  return copy;
+}
+
+}  // namespace
+
 ProblemPlacement::ProblemPlacement(const Problem& problem)
-    : problem_(&problem), output_(problem.output_.copy()) {
-  for (const Halide::Runtime::Buffer<>& input : problem.inputs_) inputs_.push_back(input.copy());
+    : problem_(&problem), output_(Halide::Runtime::Buffer<float>(fresh_copy(problem.output_))) {
+  for (const Halide::Runtime::Buffer<>& input : problem.inputs_) {
+    inputs_.push_back(fresh_copy(input));
+  }
 }
 
 std::vector<halide_buffer_t*> ProblemPlacement::buffers() {
