@@ -1,61 +1,37 @@
-// tune_conv and its helpers on a small workload with tiny budgets: every trial is committed,
-// the best is the fastest ok record, the baseline is recorded, a tuned workload is answered from
-// the database unless a re-tune is asked for, a re-tune starts at the recorded best, a seed
-// fixes the proposed knobs, compile_record rebuilds a correct kernel, and resolve_schedule
-// rejects records it cannot use.
+// tune_workload and its helpers on one shared tuning run of the tiny workload: every trial is
+// committed, the best is the fastest ok record, the baseline is recorded, a tuned workload is
+// answered from the database unless a re-tune or another thread count is asked for, the same seed
+// proposes the same knobs, compile_record rebuilds a correct kernel, and resolve_schedule rejects
+// records it cannot use. (conv_tuner_search_test.cpp holds the searches of their own.)
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <cstdlib>
 #include <memory>
 #include <optional>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "autotune/database.h"
 #include "autotune/problem.h"
-#include "autotune/schedule_ranking.h"
 #include "autotune/tuner.h"
 #include "dsl/conv_desc.h"
 #include "dsl/input_error.h"
 #include "schedules/conv_template.h"
 #include "tests/support/shared_jit_session.h"
+#include "tests/support/tiny_tuning.h"
 
 namespace kf {
 namespace conv_tuner_test {
 
-constexpr const char* kWorkload = "mb1ic5ih9iw11oc7kh3kw3ph1pw1_nhwc_bia";
+using test::knobs_of;
+using test::tiny_options;
 
-TuneOptions tiny_options(int budget_trials = 4, uint64_t seed = 1) {
-  TuneOptions options;
-  options.budget_trials = budget_trials;
-  options.budget_seconds = 60;
-  options.seed = seed;
-  options.threads = 1;
-  options.measure.min_seconds = 0.005;
-  options.measure.max_seconds = 0.05;
-  // The direct template only: every test process repeats the suite's tuning run, and Winograd
-  // kernels take several times longer to compile (OtherSeedProposesOtherKnobs covers the
-  // search over several templates).
-  options.templates = {"conv_direct_nhwc"};
-  // Every trial a search trial, so that the tests can count them and compare knob sequences;
-  // FinalistsAreTimedAgainAndTheMedianDecides covers the finalists' re-measurements.
-  options.finalists = 0;
-  return options;
-}
-
-std::vector<std::string> knobs_of(const std::vector<TuningRecord>& records) {
-  std::vector<std::string> knobs;
-  for (const TuningRecord& r : records) knobs.push_back(r.template_name + ":" + r.knobs);
-  return knobs;
-}
-
-// One tuning run into an in-memory database, shared by the read-only tests of the suite.
+// One tuning run into an in-memory database, shared by the tests of the suite: they read it, or
+// work on copies of it. CMake runs the suite as one test process (tests/CMakeLists.txt), so the
+// run happens once.
 class ConvTunerTest : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    desc_ = new ConvDesc(parse_conv(kWorkload));
+    desc_ = new ConvDesc(parse_conv(test::kTinyWorkload));
     database_ = Database::open(":memory:").release();
     trials_seen_ = new std::vector<TuningRecord>;
     outcome_ = new TuneOutcome(
@@ -74,7 +50,7 @@ class ConvTunerTest : public testing::Test {
 
   static JitSession& session() { return test::shared_session(); }
   static std::vector<TuningRecord> records(Database& database) {
-    return database.records(desc_->key(), target_key(session()), 1);
+    return test::records_of(*desc_, database);
   }
 
   static inline ConvDesc* desc_ = nullptr;
@@ -198,97 +174,11 @@ TEST_F(ConvTunerTest, RetuneSearchesAgain) {
   EXPECT_EQ(retuned.best->status, TrialStatus::kOk);
 }
 
-TEST_F(ConvTunerTest, RetuneStartsAtTheRecordedBest) {
-  // The recorded best is a non-baseline config of the second template: a re-tune with two
-  // templates and a budget of one trial measures exactly that config again.
-  std::unique_ptr<Database> database = Database::open(":memory:");
-  const Template& im2col = *find_template("conv_im2col_nhwc");
-  const Halide::Target& target = session().kernel_target();
-  const KnobSpace space = im2col.knob_space(*desc_, target);
-  std::mt19937_64 rng(3);
-  Config config = space.sample(rng);
-  while (config.values == im2col.baseline(*desc_, target).values) config = space.sample(rng);
-  TuningRecord record = records(*database_).front();
-  record.id = 0;
-  record.uid.clear();
-  record.status = TrialStatus::kOk;
-  record.template_name = im2col.name();
-  record.template_version = im2col.version();
-  record.knobs = space.encode(config);
-  record.min_seconds = record.median_seconds = 1e-9;  // faster than anything measured
-  database->insert(record);
-
-  TuneOptions options = tiny_options(1);
-  options.templates = {"conv_direct_nhwc", "conv_im2col_nhwc"};
-  options.retune = true;
-  const TuneOutcome outcome = tune_workload(*desc_, session(), *database, options);
-  EXPECT_FALSE(outcome.from_database);
-  ASSERT_EQ(outcome.trials, 1);
-  const std::vector<TuningRecord> stored = records(*database);
-  ASSERT_EQ(stored.size(), 2u);
-  EXPECT_EQ(stored[1].template_name, im2col.name());
-  EXPECT_EQ(stored[1].knobs, record.knobs);
-  EXPECT_EQ(stored[1].status, TrialStatus::kOk) << stored[1].failure_reason;
-}
-
 TEST_F(ConvTunerTest, SameSeedProposesSameKnobs) {
   std::unique_ptr<Database> other = Database::open(":memory:");
   const TuneOutcome outcome = tune_workload(*desc_, session(), *other, tiny_options());
   EXPECT_EQ(outcome.trials, outcome_->trials);
   EXPECT_EQ(knobs_of(records(*other)), knobs_of(records(*database_)));
-}
-
-TEST_F(ConvTunerTest, OtherSeedProposesOtherKnobs) {
-  // Budget 7 over three templates: each starts from its baseline, then samples of its own.
-  std::unique_ptr<Database> one = Database::open(":memory:");
-  std::unique_ptr<Database> other = Database::open(":memory:");
-  TuneOptions first_options = tiny_options(7, /*seed=*/5), second_options = tiny_options(7, 77);
-  first_options.templates.clear();
-  second_options.templates.clear();
-  tune_workload(*desc_, session(), *one, first_options);
-  tune_workload(*desc_, session(), *other, second_options);
-  const std::vector<std::string> first = knobs_of(records(*one));
-  const std::vector<std::string> second = knobs_of(records(*other));
-  ASSERT_EQ(first.size(), 7u);
-  ASSERT_EQ(second.size(), 7u);
-  EXPECT_EQ(second[0], first[0]);  // both start from the first template's baseline
-  EXPECT_NE(second, first);
-}
-
-TEST_F(ConvTunerTest, NewWorkloadStartsFromItsNeighboursBest) {
-  // A neighbour (same structure, one more input channel) tuned with a config that is not the
-  // baseline: the new workload measures that config right after its own baseline.
-  std::unique_ptr<Database> database = Database::open(":memory:");
-  const ConvDesc neighbour = parse_conv("mb1ic6ih9iw11oc7kh3kw3ph1pw1_nhwc_bia");
-  TuningRecord record;
-  record.workload_key = neighbour.key();
-  record.op = "conv";
-  record.target = target_key(session());
-  record.threads = 1;
-  record.template_name = "conv_direct_nhwc";
-  record.template_version = find_template("conv_direct_nhwc")->version();
-  record.knobs =
-      "vectors_k=1,tile_w=3,tile_h=2,k_tiles_outer=1,taps_inner=1,unroll_kw=1,rows_per_task=2,"
-      "pad_at=inline";
-  record.min_seconds = record.median_seconds = 1e-5;
-  record.tool_versions = tool_versions();
-  database->insert(record);
-
-  const TuneOutcome outcome = tune_workload(*desc_, session(), *database, tiny_options(2));
-  EXPECT_EQ(outcome.trials, 2);
-  const std::vector<TuningRecord> trials = records(*database);
-  ASSERT_EQ(trials.size(), 2u);
-  EXPECT_EQ(trials[1].knobs, record.knobs);
-}
-
-TEST_F(ConvTunerTest, PatienceStopsASearchThatNoLongerGains) {
-  std::unique_ptr<Database> database = Database::open(":memory:");
-  TuneOptions options = tiny_options(60);
-  options.patience = 1;
-  const TuneOutcome outcome = tune_workload(*desc_, session(), *database, options);
-  EXPECT_TRUE(outcome.stopped_early);
-  EXPECT_LT(outcome.trials, 60);
-  EXPECT_EQ(database->count(), outcome.trials);
 }
 
 TEST_F(ConvTunerTest, CompileRecordRebuildsCorrectKernel) {
@@ -302,75 +192,6 @@ TEST_F(ConvTunerTest, CompileRecordRebuildsCorrectKernel) {
   ASSERT_EQ(kernel->prepare(buffers.data(), count), 0);
   ASSERT_EQ(kernel->run(buffers.data(), count), 0);
   EXPECT_LE(problem.max_error(), find_template(outcome_->best->template_name)->tolerance(*desc_));
-}
-
-TEST_F(ConvTunerTest, TargetKeyAndToolVersions) {
-  const std::string key = target_key(session());
-  EXPECT_FALSE(key.empty());
-  EXPECT_EQ(key.find("no_runtime"), std::string::npos) << key;
-  EXPECT_EQ(Halide::Target(key).arch, session().kernel_target().arch);
-  const std::string versions = tool_versions();
-  EXPECT_NE(versions.find("kforge "), std::string::npos) << versions;
-  EXPECT_NE(versions.find("Halide 14"), std::string::npos) << versions;
-  EXPECT_NE(versions.find("LLVM 14"), std::string::npos) << versions;
-}
-
-// Runs tune_workload with `options` and returns the InputError it throws; fails the test if it
-// does not, or if anything reached the database.
-InputError tune_error(const ConvDesc& desc, const TuneOptions& options) {
-  std::unique_ptr<Database> database = Database::open(":memory:");
-  try {
-    tune_workload(desc, test::shared_session(), *database, options);
-    ADD_FAILURE() << "tune_workload accepted the options";
-  } catch (const InputError& e) {
-    EXPECT_EQ(database->count(), 0);
-    return e;
-  }
-  return InputError("", "");
-}
-
-TEST_F(ConvTunerTest, RefusesOptionsOutOfRange) {
-  TuneOptions options = tiny_options();
-  options.placements = 0;
-  InputError e = tune_error(*desc_, options);
-  EXPECT_EQ(e.field(), "placements");
-  EXPECT_NE(std::string(e.what()).find("at least 1"), std::string::npos) << e.what();
-  options = tiny_options();
-  options.finalists = -1;
-  EXPECT_EQ(tune_error(*desc_, options).field(), "finalists");
-  options = tiny_options();
-  options.finalist_trials = 0;
-  EXPECT_EQ(tune_error(*desc_, options).field(), "finalist_trials");
-}
-
-TEST_F(ConvTunerTest, FinalistsAreTimedAgainAndTheMedianDecides) {
-  // Budget 8 with 2 finalists of 2 trials: the search stops min(2 * (2 - 1), 8 / 4) = 2 trials
-  // early, and those 2 time again schedules the search had timed.
-  std::unique_ptr<Database> database = Database::open(":memory:");
-  TuneOptions options = tiny_options(8);
-  options.finalists = 2;
-  options.finalist_trials = 2;
-  const TuneOutcome outcome = tune_workload(*desc_, session(), *database, options);
-  EXPECT_EQ(outcome.trials, 8);
-  const std::vector<TuningRecord> stored = records(*database);
-  ASSERT_EQ(stored.size(), 8u);
-  const std::vector<std::string> knobs = knobs_of(stored);
-  const std::vector<std::string> searched(knobs.begin(), knobs.begin() + 6);
-  for (size_t i = 6; i < 8; ++i) {
-    EXPECT_NE(std::find(searched.begin(), searched.end(), knobs[i]), searched.end())
-        << "trial " << i << " times a schedule the search did not: " << knobs[i];
-  }
-  const std::vector<RankedSchedule> ranked = rank_schedules(stored);
-  ASSERT_FALSE(ranked.empty());
-  EXPECT_TRUE(std::any_of(ranked.begin(), ranked.end(),
-                          [](const RankedSchedule& s) { return s.trials >= 2; }));
-  // The outcome and the database agree on the best: the fastest schedule by its median trial.
-  ASSERT_TRUE(outcome.best.has_value());
-  EXPECT_EQ(outcome.best->uid, ranked.front().trial.uid);
-  const std::optional<TuningRecord> stored_best =
-      database->best(desc_->key(), target_key(session()), 1);
-  ASSERT_TRUE(stored_best.has_value());
-  EXPECT_EQ(stored_best->uid, outcome.best->uid);
 }
 
 // Runs resolve_schedule and returns the InputError it throws; fails the test if it does not.
