@@ -18,7 +18,7 @@ MeasureOptions per_placement_options(const MeasureOptions& trial_options, int pl
   MeasureOptions options = trial_options;
   options.min_seconds = trial_options.min_seconds / placements;
   options.max_seconds = trial_options.max_seconds / placements;
-  options.max_samples = std::max(3, (trial_options.max_samples + placements - 1) / placements);
+  options.max_samples = std::max(3, trial_options.max_samples / placements);
   return options;
 }
 
@@ -39,44 +39,38 @@ namespace {
 TrialResult crash(int code, int placement) {
   TrialResult result;
   result.status = TrialStatus::kCrash;
-  result.failure_reason =
-      "kernel returned Halide error " + std::to_string(code) +
-      (placement > 0 ? " at tensor placement " + std::to_string(placement) : std::string());
+  result.failure_reason = "kernel returned Halide error " + std::to_string(code) +
+                          " at tensor placement " + std::to_string(placement);
   return result;
 }
 
 }  // namespace
 
-TrialResult check_and_time(OpKernel& kernel, Problem& problem, double tolerance,
+TrialResult check_and_time(OpKernel& kernel, const Problem& problem, double tolerance,
                            const MeasureOptions& options, int placements) {
   const MeasureOptions placement_options = per_placement_options(options, placements);
-  std::vector<std::unique_ptr<ProblemPlacement>> moved;
+  std::vector<std::unique_ptr<ProblemPlacement>> held;
   std::vector<Measurement> measurements;
   TrialResult result;
   for (int p = 0; p < placements; ++p) {
-    std::vector<halide_buffer_t*> buffers;
-    if (p == 0) {
-      problem.poison_output();
-      buffers = problem.buffers();
-    } else {
-      moved.push_back(std::make_unique<ProblemPlacement>(problem));
-      moved.back()->poison_output();
-      buffers = moved.back()->buffers();
-      kernel.move_packed_tensors();
-    }
+    held.push_back(std::make_unique<ProblemPlacement>(problem));
+    ProblemPlacement& placement = *held.back();
+    placement.poison_output();
+    std::vector<halide_buffer_t*> buffers = placement.buffers();
     const int count = static_cast<int>(buffers.size());
+    if (p > 0) kernel.move_packed_tensors();
     // Weights are packed once per placement, outside the timed calls (DESIGN.md).
     int code = kernel.prepare(buffers.data(), count);
     if (code == 0) code = kernel.run(buffers.data(), count);
     if (code != 0) return crash(code, p);
-    const double error = p == 0 ? problem.max_error() : moved.back()->max_error();
+    const double error = placement.max_error();
     result.max_error = std::max(result.max_error, error);
     if (!(error <= tolerance)) {
       result.status = TrialStatus::kWrongResult;
       result.max_error = error;
       result.failure_reason = "max error " + std::to_string(error) + " exceeds tolerance " +
-                              std::to_string(tolerance) +
-                              (p > 0 ? " at tensor placement " + std::to_string(p) : "");
+                              std::to_string(tolerance) + " at tensor placement " +
+                              std::to_string(p);
       return result;
     }
     int error_code = 0;

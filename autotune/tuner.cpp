@@ -14,14 +14,11 @@
 
 #include "autotune/cost_model.h"
 #include "autotune/evolutionary_search.h"
-#include "autotune/guarded_batch.h"
-#include "autotune/guarded_trial.h"
 #include "autotune/kernel_key.h"
-#include "autotune/problem.h"
 #include "autotune/schedule_ranking.h"
 #include "autotune/search_strategy.h"
 #include "autotune/transfer.h"
-#include "autotune/trial_measurement.h"
+#include "autotune/trial_runner.h"
 #include "dsl/input_error.h"
 #include "jit/halide_errors.h"
 
@@ -205,9 +202,6 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
     return outcome;
   }
 
-  Problem problem(desc, options.seed);
-  session.set_num_threads(options.threads);
-
   // One evolutionary search per template, seeded with its hand baseline and with the best
   // configs of the nearest tuned workloads (re-measured here). A re-tune (warm database) seeds
   // each template with its own recorded best first, and warms up the template of the recorded
@@ -215,7 +209,6 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
   struct TemplateSearch {
     const Template* tmpl;
     KnobSpace space;
-    double tolerance;
     std::unique_ptr<EvolutionarySearch> search;
     std::optional<double> best_seconds;
     bool warmed_up = false;
@@ -255,83 +248,11 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
         return model.predict(*tmpl, desc, config, target);
       });
     }
-    searches.push_back(
-        TemplateSearch{tmpl, std::move(space), tmpl->tolerance(desc), std::move(search)});
+    searches.push_back(TemplateSearch{tmpl, std::move(space), std::move(search)});
   }
 
-  // Trials of one template's configs: compiled (side by side), then checked against the
-  // reference and timed (alone), each in a forked child unless told otherwise; every one is
-  // committed to the database and reported, in order.
-  std::vector<TuningRecord> run_records;  // this run's trials
-  int trial_index = 0;
-  auto run_trials = [&](const TemplateSearch& search, const std::vector<Config>& configs) {
-    const Template& tmpl = *search.tmpl;
-    const double tolerance = search.tolerance;
-    std::vector<StagedTrial> staged;
-    for (const Config& config : configs) {
-      auto kernel = std::make_shared<std::optional<OpKernel>>();
-      StagedTrial trial;
-      trial.prepare = [&session, &desc, &tmpl, config, kernel]() -> std::optional<TrialResult> {
-        // The problem's output is aligned: no fallback kernel to compile.
-        llvm::Expected<OpKernel> compiled =
-            compile_config(session, desc, tmpl, config, UnalignedOutputs::kRefuse);
-        if (!compiled) {
-          TrialResult result;
-          result.status = TrialStatus::kCompileError;
-          result.failure_reason = llvm::toString(compiled.takeError());
-          return result;
-        }
-        kernel->emplace(std::move(*compiled));
-        return std::nullopt;
-      };
-      trial.measure = [&problem, &options, tolerance, kernel]() -> TrialResult {
-        return check_and_time(**kernel, problem, tolerance, options.measure, options.placements);
-      };
-      staged.push_back(std::move(trial));
-    }
-    std::vector<TrialResult> trial_results;
-    if (options.isolate) {
-      session.stop_worker_threads();  // workers would not survive the fork
-      // Candidates compile side by side; each measures with nothing beside it (no compile, no
-      // other measurement), at any thread count.
-      trial_results =
-          run_guarded_batch(staged, options.parallel_compiles, options.trial_timeout_seconds);
-    } else {
-      for (const StagedTrial& trial : staged) {
-        const std::optional<TrialResult> early = trial.prepare();
-        trial_results.push_back(early ? *early : trial.measure());
-      }
-    }
-    std::vector<TuningRecord> records;
-    for (size_t c = 0; c < configs.size(); ++c) {
-      const TrialResult& result = trial_results[c];
-      TuningRecord record = prototype;
-      record.template_name = tmpl.name();
-      record.template_version = tmpl.version();
-      record.knobs = search.space.encode(configs[c]);
-      record.trial_index = trial_index++;
-      record.status = result.status;
-      record.failure_reason = result.failure_reason;
-      record.max_error = result.max_error;
-      if (result.status == TrialStatus::kOk) {
-        record.min_seconds = result.min_seconds;
-        record.median_seconds = result.median_seconds;
-        record.gflops = desc.flops() / result.min_seconds * 1e-9;
-      }
-      record.uid = make_trial_uid();  // as stored, so the outcome's records carry it
-      record.id = database.insert(record);
-      run_records.push_back(record);
-      ++outcome.trials;
-      const bool ok = record.status == TrialStatus::kOk;
-      if (!ok) ++outcome.failures;
-      if (ok) outcome.best = select_best(run_records);
-      if (ok && is_baseline(record)) outcome.baseline = record;
-      outcome.elapsed_seconds = seconds_since(start);
-      if (on_trial) on_trial(record, outcome);
-      records.push_back(std::move(record));
-    }
-    return records;
-  };
+  TrialRunner runner(desc, session, database, options, prototype, is_baseline, on_trial, outcome,
+                     start);
 
   // The search leaves trials and a tenth of the time to the finalists' re-measurements.
   const int search_reserve =
@@ -403,10 +324,11 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
       configs.push_back(config);
     }
     std::vector<CandidateResult> results;
-    for (const TuningRecord& record : run_trials(current, configs)) {
+    for (const Trial& trial : runner.run(*current.tmpl, current.space, configs)) {
+      const TuningRecord& record = trial.record;
       const bool ok = record.status == TrialStatus::kOk;
-      results.push_back({current.space.decode(record.knobs),
-                         ok ? std::optional<double>(record.min_seconds) : std::nullopt});
+      results.push_back(
+          {trial.config, ok ? std::optional<double>(record.min_seconds) : std::nullopt});
       if (ok && (!current.best_seconds || record.min_seconds < *current.best_seconds)) {
         current.best_seconds = record.min_seconds;
       }
@@ -428,7 +350,7 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
   // trials. A schedule's time is the median of its trials' (schedule_ranking.h), so a lucky
   // first measurement does not decide the winner.
   while (options.finalists > 0 && budget > 0 && seconds_since(start) < options.budget_seconds) {
-    const std::vector<RankedSchedule> ranked = rank_schedules(run_records);
+    const std::vector<RankedSchedule> ranked = rank_schedules(runner.records());
     std::map<const TemplateSearch*, std::vector<Config>> pending;
     for (size_t i = 0; i < ranked.size() && i < static_cast<size_t>(options.finalists); ++i) {
       const TuningRecord& trial = ranked[i].trial;
@@ -440,7 +362,7 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
       }
     }
     if (pending.empty()) break;
-    for (const auto& [search, configs] : pending) run_trials(*search, configs);
+    for (const auto& [search, configs] : pending) runner.run(*search->tmpl, search->space, configs);
   }
   // A re-tune whose budget ended before the baseline was measured again compares with the
   // recorded baseline.

@@ -59,9 +59,9 @@ struct TuneOptions {
   /// (finalist_trials - 1), budget_trials / 4) trials and a tenth of the time early. 0 = off.
   int finalists = 3;
   int finalist_trials = 3;  ///< ok trials a finalist needs (at least 1)
-  /// Each candidate is timed at this many placements of its tensors in memory (the Problem's
-  /// own and copies in fresh memory; autotune/trial_measurement.h), `measure`'s time shared
-  /// among them; its record's times are the means over the placements. At least 1.
+  /// Each candidate is timed at this many placements of its tensors in memory (copies of the
+  /// Problem in fresh memory; autotune/trial_measurement.h), `measure`'s time shared among
+  /// them; its record's times are the means over the placements. At least 1.
   int placements = 3;
   MeasureOptions measure;
 };

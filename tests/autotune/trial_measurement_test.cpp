@@ -57,6 +57,8 @@ TEST(PerPlacementOptions, SharesTheTimeCapsAndKeepsThreeSamples) {
   EXPECT_DOUBLE_EQ(each.agreement, trial.agreement);
   EXPECT_EQ(per_placement_options(trial, 1).max_samples, 7);
   EXPECT_EQ(per_placement_options(trial, 5).max_samples, 3);  // not 2: the agreement rule
+  trial.max_samples = 200;
+  EXPECT_EQ(per_placement_options(trial, 3).max_samples, 66);  // 198 in all, not 201
   EXPECT_THROW(per_placement_options(trial, 0), std::logic_error);
 }
 
@@ -126,9 +128,12 @@ TEST(CheckAndTime, PassesACorrectKernelAtEveryPlacement) {
     OpKernel kernel = compile(desc, name);
     ASSERT_TRUE(kernel.valid()) << name;
     Problem problem(desc, 5);
+    problem.poison_output();
     const TrialResult result =
         check_and_time(kernel, problem, problem.tolerance(), quick_options(), 3);
     EXPECT_EQ(result.status, TrialStatus::kOk) << name << ": " << result.failure_reason;
+    // Every placement is a copy: the Problem's own output was never written.
+    EXPECT_TRUE(std::isinf(problem.max_error())) << name;
     EXPECT_GT(result.min_seconds, 0) << name;
     EXPECT_LE(result.min_seconds, result.median_seconds) << name;
     EXPECT_LE(result.max_error, problem.tolerance()) << name;
