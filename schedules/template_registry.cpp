@@ -3,6 +3,7 @@
 #include "schedules/conv_gemm_template.h"
 #include "schedules/conv_layout_template.h"
 #include "schedules/conv_packed_template.h"
+#include "schedules/conv_partial_sums_template.h"
 #include "schedules/conv_template.h"
 #include "schedules/conv_winograd_template.h"
 #include "schedules/deconv_as_conv_template.h"
@@ -24,6 +25,7 @@ std::vector<const Template*> templates_for(const OpDesc& desc) {
     for (const Template* t : layout_templates_for(*conv)) result.push_back(t);
     for (const Template* t : gemm_templates_for(*conv)) result.push_back(t);
     for (const Template* t : packed_weight_templates_for(*conv)) result.push_back(t);
+    if (partial_sums_applicable(*conv)) result.push_back(&conv_partial_sums_nhwc_template());
   }
   if (const auto* deconv = dynamic_cast<const DeconvDesc*>(&desc)) {
     for (const DeconvTemplate* t : deconv_templates_for(*deconv)) result.push_back(t);
@@ -53,6 +55,7 @@ const Template* find_template(const std::string& name) {
   if (const Template* t = find_layout_template(name)) return t;
   if (const Template* t = find_gemm_template(name)) return t;
   if (const Template* t = find_packed_weight_template(name)) return t;
+  if (name == conv_partial_sums_nhwc_template().name()) return &conv_partial_sums_nhwc_template();
   if (const DeconvTemplate* t = find_deconv_template(name)) return t;
   if (const Template* t = find_deconv_as_conv_template(name)) return t;
   if (const NormTemplate* t = find_norm_template(name)) return t;
