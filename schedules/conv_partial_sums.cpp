@@ -120,7 +120,8 @@ class ConvPartialSumsNhwc final : public ConvTemplate {
     output.split(a.k, k_tile, k_lane, lanes * knobs.vectors_k, TailStrategy::ShiftInwards)
         .vectorize(k_lane, lanes)
         .unroll(k_lane);
-    // Channel tiles inside the pixels: one pixel's outputs at a time, its input reused from L1.
+    // The channel tiles are the innermost loop over tiles: one pixel's tiles one after another,
+    // reusing its input from L1; with parallel_k they are handed out to threads.
     if (knobs.parallel_k) output.parallel(k_tile);
 
     // conv(k, pixel) = bias + sum over part of partial(k, pixel, part); partial sums the input

@@ -1,5 +1,6 @@
 // conv_partial_sums_nhwc (schedules/conv_partial_sums_template.h): where it applies, how it is
-// registered, and its kernels against the naive reference: MobileNet's classifier layer (1024
+// registered, what it refuses (shapes it does not apply to, splits that do not divide the
+// channels), and its kernels against the naive reference: MobileNet's classifier layer (1024
 // channels to 5 at one pixel), a padded 3x3 layer with ReLU on a 3x3 image whose channels are not
 // a multiple of any vector, and a strided 1D layer; the baseline and every config of a
 // fixed-seed sample, covering the splits, the channel tiles and the parallel tiles.
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "dsl/conv_desc.h"
+#include "dsl/input_error.h"
 #include "schedules/conv_partial_sums_template.h"
 #include "schedules/op_template.h"
 #include "tests/support/check_config.h"
@@ -61,6 +63,30 @@ TEST(ConvPartialSums, SplitsDivideTheChannelsAndFitTheRegisters) {
   const std::optional<CostFeatures> features = tmpl.cost_features(desc, space.sample(rng), target);
   ASSERT_TRUE(features.has_value());
   EXPECT_GE(features->accumulators, 2);
+}
+
+// Runs schedule_op and returns the InputError it throws; fails the test if it does not.
+InputError schedule_error(const ConvDesc& desc, const Config& config) {
+  try {
+    schedule_op(desc, conv_partial_sums_nhwc_template(), config,
+                test::shared_session().kernel_target());
+    ADD_FAILURE() << "schedule_op accepted " << desc.to_string();
+  } catch (const InputError& e) {
+    return e;
+  }
+  return InputError("", "");
+}
+
+TEST(ConvPartialSums, RefusesShapesItDoesNotApplyToAndSplitsThatDoNotDivide) {
+  // Too many outputs: the template does not schedule it.
+  EXPECT_EQ(
+      schedule_error(parse_conv("mb1ic64ih56iw56oc64kh3kw3ph1pw1_nhwc"), Config{{8, 1, 0}}).field(),
+      "template");
+  // 16 partial sums of 72 channels: not in the knob space, whose splits divide the channels.
+  const InputError e =
+      schedule_error(parse_conv("mb1ic72ih1iw1oc64kh1kw1_nhwc"), Config{{16, 1, 0}});
+  EXPECT_EQ(e.field(), "knobs");
+  EXPECT_NE(std::string(e.what()).find("partial_sums=16"), std::string::npos) << e.what();
 }
 
 class ConvPartialSumsShapes : public testing::TestWithParam<const char*> {};
