@@ -10,13 +10,13 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <random>
 
 #include "autotune/cost_model.h"
 #include "autotune/evolutionary_search.h"
 #include "autotune/kernel_key.h"
 #include "autotune/schedule_ranking.h"
 #include "autotune/search_strategy.h"
+#include "autotune/template_scheduler.h"
 #include "autotune/transfer.h"
 #include "autotune/trial_runner.h"
 #include "dsl/input_error.h"
@@ -27,6 +27,9 @@ namespace kf {
 namespace {
 
 constexpr int kBatch = 4;
+// How far behind the leader a template may be and still get rounds (template_scheduler.h): a
+// template with one round competes while its best is within about 1 / (1 - 0.25) = 1.33x.
+constexpr double kTemplateExploration = 0.25;
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -211,8 +214,6 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
     KnobSpace space;
     std::unique_ptr<EvolutionarySearch> search;
     std::optional<double> best_seconds;
-    bool warmed_up = false;
-    bool exhausted = false;
   };
   const std::vector<TuningRecord> transferred = transfer_candidates(
       database, desc, prototype.target, options.threads, options.transfer_workloads);
@@ -261,59 +262,35 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
           : 0;
   const double search_seconds = options.budget_seconds * (search_reserve > 0 ? 0.9 : 1.0);
 
-  // Rounds: every template's seeds first (the preferred templates first, the budget shared out
-  // while it is short), then batches bred by the template with the fastest kernel so far, or,
-  // one round in four, by another (a slower template can still win on its own best config).
-  std::vector<size_t> warm_up_order;
+  // Rounds: every template's seeds first (the template of the recorded best first, the budget
+  // shared out while it is short), then batches bred by the template with the lowest optimistic
+  // time (template_scheduler.h): mostly the leader, and templates close behind it while they
+  // have had few rounds.
+  std::vector<int> warm_up_order;
   for (size_t t = 0; t < searches.size(); ++t) {
     if (recorded_best && searches[t].tmpl->name() == recorded_best->template_name) {
-      warm_up_order.insert(warm_up_order.begin(), t);
+      warm_up_order.insert(warm_up_order.begin(), static_cast<int>(t));
     } else {
-      warm_up_order.push_back(t);
+      warm_up_order.push_back(static_cast<int>(t));
     }
   }
-  std::mt19937_64 chooser(options.seed);
+  TemplateScheduler scheduler(static_cast<int>(searches.size()), warm_up_order,
+                              kTemplateExploration);
   std::optional<double> best_seconds;
   int rounds_without_gain = 0;
   int budget = options.budget_trials;
   while (budget > search_reserve && seconds_since(start) < search_seconds) {
-    int chosen = -1;
-    int cold = 0;
-    for (const TemplateSearch& s : searches) cold += !s.warmed_up && !s.exhausted;
-    for (size_t t : warm_up_order) {
-      if (!searches[t].warmed_up && !searches[t].exhausted) {
-        chosen = static_cast<int>(t);
-        break;
-      }
-    }
+    const std::optional<int> chosen = scheduler.next();
+    if (!chosen) break;
+    const int cold = scheduler.cold();
     const int search_budget = budget - search_reserve;
     int batch_size = std::min(kBatch, search_budget);
-    if (chosen >= 0) {
+    if (scheduler.rounds(*chosen) == 0)
       batch_size = std::max(1, std::min(batch_size, search_budget / cold));
-    } else {
-      std::vector<int> open;
-      for (size_t t = 0; t < searches.size(); ++t) {
-        if (!searches[t].exhausted) open.push_back(static_cast<int>(t));
-      }
-      if (open.empty()) break;
-      int leader = -1;
-      for (int t : open) {
-        const auto& s = searches[t].best_seconds;
-        if (s && (leader < 0 || *s < *searches[leader].best_seconds)) leader = t;
-      }
-      std::uniform_real_distribution<double> coin(0.0, 1.0);
-      if (leader >= 0 && (open.size() == 1 || coin(chooser) < 0.75)) {
-        chosen = leader;
-      } else {
-        std::uniform_int_distribution<size_t> any(0, open.size() - 1);
-        chosen = open[any(chooser)];
-      }
-    }
-    TemplateSearch& current = searches[chosen];
-    current.warmed_up = true;
+    TemplateSearch& current = searches[*chosen];
     const std::vector<Config> batch = current.search->propose(batch_size);
     if (batch.empty()) {
-      current.exhausted = true;
+      scheduler.mark_exhausted(*chosen);
       continue;
     }
     const std::optional<double> best_before = best_seconds;
@@ -337,6 +314,7 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
       }
     }
     current.search->observe(results);
+    scheduler.record_round(*chosen, current.best_seconds);
     // Early stop: no gain of at least 1% for `patience` rounds after every template was seen.
     const bool gained = best_seconds && (!best_before || *best_seconds < *best_before * 0.99);
     rounds_without_gain = gained ? 0 : rounds_without_gain + 1;
