@@ -37,20 +37,16 @@ std::vector<Config> EvolutionarySearch::propose(int count) {
       if (!fresh(next)) continue;
       found = true;
     } else if (random_left_ <= 0 && !measured_.empty()) {
-      // Breed one fresh child, or with a scorer several, keeping the best-scored.
+      // Breed a fresh child, or with a scorer the best-scored of several; or, one proposal in
+      // `explore_every`, the best-scored of as many uniform samples.
       const int wanted = scorer_ ? std::max(1, options_.children_per_proposal) : 1;
-      std::optional<double> best_score;
-      std::set<std::vector<int>> bred;
-      for (int attempt = 0; attempt < kBreedAttempts && static_cast<int>(bred.size()) < wanted;
-           ++attempt) {
-        Config child = breed();
-        if (!fresh(child) || !bred.insert(child.values).second) continue;
-        const std::optional<double> score = scorer_ ? scorer_(child) : std::nullopt;
-        if (!found || (score && (!best_score || *score < *best_score))) {
-          next = std::move(child);
-          best_score = score;
-          found = true;
-        }
+      const bool explore = options_.explore_every > 0 && ++bred_ % options_.explore_every == 0;
+      std::optional<Config> chosen =
+          explore ? best_of(wanted, kSampleAttempts, [this] { return space_.sample(rng_); })
+                  : best_of(wanted, kBreedAttempts, [this] { return breed(); });
+      if (chosen) {
+        next = std::move(*chosen);
+        found = true;
       }
     }
     if (!found) {
@@ -72,6 +68,23 @@ void EvolutionarySearch::observe(const std::vector<CandidateResult>& results) {
     seen_.insert(r.config.values);
     if (r.seconds) measured_.emplace(*r.seconds, r.config);
   }
+}
+
+template <typename Make>
+std::optional<Config> EvolutionarySearch::best_of(int wanted, int attempts, Make make) {
+  std::optional<Config> best;
+  std::optional<double> best_score;
+  std::set<std::vector<int>> made;
+  for (int attempt = 0; attempt < attempts && static_cast<int>(made.size()) < wanted; ++attempt) {
+    Config candidate = make();
+    if (!fresh(candidate) || !made.insert(candidate.values).second) continue;
+    const std::optional<double> score = scorer_ ? scorer_(candidate) : std::nullopt;
+    if (!best || (score && (!best_score || *score < *best_score))) {
+      best = std::move(candidate);
+      best_score = score;
+    }
+  }
+  return best;
 }
 
 std::vector<Config> EvolutionarySearch::ranked() const {

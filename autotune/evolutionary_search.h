@@ -7,7 +7,11 @@
 // space's constraint or already proposed are redrawn; when breeding keeps failing, a uniform
 // sample is proposed instead. With a scorer (a cost model's predicted time), each proposal is
 // the best-scored of `children_per_proposal` fresh children, so that fewer poor candidates are
-// compiled. Deterministic for a given seed, scorer and sequence of observations.
+// compiled. One bred proposal in `explore_every` is an exploration proposal instead: the
+// best-scored of as many fresh uniform samples (one sample without a scorer), so that a search
+// whose elite sits in one basin of the knob space keeps looking at others (the elite's children
+// are mostly its neighbours). Deterministic for a given seed, scorer and sequence of
+// observations.
 #pragma once
 
 #include <cstdint>
@@ -28,7 +32,8 @@ struct EvolutionOptions {
   int tournament = 2;             ///< parents are the best of this many elite members
   double crossover = 0.5;         ///< probability that a child has two parents
   double neighbour_step = 0.8;    ///< probability that a mutation moves to an adjacent value
-  int children_per_proposal = 8;  ///< children bred per proposal when a scorer is set
+  int children_per_proposal = 8;  ///< children (or samples) scored per proposal with a scorer
+  int explore_every = 8;          ///< one bred proposal in this many explores; 0: never
 };
 
 /// Predicted seconds of a config (lower is better), or std::nullopt when unknown.
@@ -49,6 +54,9 @@ class EvolutionarySearch final : public SearchStrategy {
   std::vector<Config> ranked() const;
 
  private:
+  /// The best-scored of up to `wanted` distinct fresh configs made by `make`, if any is fresh.
+  template <typename Make>
+  std::optional<Config> best_of(int wanted, int attempts, Make make);
   Config breed();
   Config mutate(Config config);
   const Config& pick_parent();
@@ -61,6 +69,7 @@ class EvolutionarySearch final : public SearchStrategy {
   std::set<std::vector<int>> seen_;
   std::multimap<double, Config> measured_;  ///< seconds -> config, ok results only
   int random_left_ = 0;
+  int bred_ = 0;  ///< proposals made after the seeds and the random start
   ConfigScorer scorer_;
 };
 
