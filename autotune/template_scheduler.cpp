@@ -63,10 +63,10 @@ std::optional<int> TemplateScheduler::next() const {
   return chosen;
 }
 
-void TemplateScheduler::record_round(int t, std::optional<double> best_seconds) {
+void TemplateScheduler::record_round(int t, std::optional<double> round_best) {
   TemplateState& s = state_.at(t);
   ++s.rounds;
-  s.best_seconds = best_seconds;
+  if (round_best && (!s.best_seconds || *round_best < *s.best_seconds)) s.best_seconds = round_best;
 }
 
 void TemplateScheduler::mark_exhausted(int t) { state_.at(t).exhausted = true; }

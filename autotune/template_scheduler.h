@@ -32,9 +32,12 @@ class TemplateScheduler {
   /// Templates still waiting for their warm-up round (not exhausted).
   int cold() const;
 
-  /// A round of template `t` ran; `best_seconds` is the template's fastest correct kernel so far
-  /// (nullopt if none).
-  void record_round(int t, std::optional<double> best_seconds);
+  /// A round of template `t` ran; `round_best` is the fastest correct kernel of that round
+  /// (nullopt if none). The scheduler keeps each template's best over its rounds.
+  void record_round(int t, std::optional<double> round_best);
+
+  /// Template `t`'s fastest correct kernel so far (nullopt if none).
+  std::optional<double> best_seconds(int t) const { return state_.at(t).best_seconds; }
 
   /// Template `t` has no configs left to propose.
   void mark_exhausted(int t);

@@ -213,7 +213,6 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
     const Template* tmpl;
     KnobSpace space;
     std::unique_ptr<EvolutionarySearch> search;
-    std::optional<double> best_seconds;
   };
   const std::vector<TuningRecord> transferred = transfer_candidates(
       database, desc, prototype.target, options.threads, options.transfer_workloads);
@@ -301,20 +300,17 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
       configs.push_back(config);
     }
     std::vector<CandidateResult> results;
+    std::optional<double> round_best;
     for (const Trial& trial : runner.run(*current.tmpl, current.space, configs)) {
       const TuningRecord& record = trial.record;
       const bool ok = record.status == TrialStatus::kOk;
       results.push_back(
           {trial.config, ok ? std::optional<double>(record.min_seconds) : std::nullopt});
-      if (ok && (!current.best_seconds || record.min_seconds < *current.best_seconds)) {
-        current.best_seconds = record.min_seconds;
-      }
-      if (ok && (!best_seconds || record.min_seconds < *best_seconds)) {
-        best_seconds = record.min_seconds;
-      }
+      if (ok && (!round_best || record.min_seconds < *round_best)) round_best = record.min_seconds;
     }
     current.search->observe(results);
-    scheduler.record_round(*chosen, current.best_seconds);
+    scheduler.record_round(*chosen, round_best);
+    if (round_best && (!best_seconds || *round_best < *best_seconds)) best_seconds = round_best;
     // Early stop: no gain of at least 1% for `patience` rounds after every template was seen.
     const bool gained = best_seconds && (!best_before || *best_seconds < *best_before * 0.99);
     rounds_without_gain = gained ? 0 : rounds_without_gain + 1;

@@ -1,7 +1,7 @@
 // TemplateScheduler (autotune/template_scheduler.h): warm-up rounds in the given order, then the
 // leader most of the time, a template close behind it some of the time, a template far behind
-// never; templates without a correct kernel last; exhausted templates skipped; and bad
-// arguments rejected with the field named.
+// never; each template's best kept over its rounds; templates without a correct kernel last;
+// exhausted templates skipped; and bad arguments rejected with the field named.
 #include "autotune/template_scheduler.h"
 
 #include <gtest/gtest.h>
@@ -78,6 +78,18 @@ TEST(TemplateSchedulerTest, ANewBestMovesTheRoundsToThatTemplate) {
   EXPECT_EQ(scheduler.next(), 0);
   scheduler.record_round(1, 0.5);  // template 1 breeds a kernel twice as fast
   EXPECT_EQ(run_rounds(scheduler, {1.0, 0.5}, 10), std::vector<int>(10, 1));
+}
+
+TEST(TemplateSchedulerTest, KeepsEachTemplatesBestOverItsRounds) {
+  TemplateScheduler scheduler(2, {0, 1}, 0.25);
+  EXPECT_EQ(scheduler.best_seconds(0), std::nullopt);
+  scheduler.record_round(0, 1.0);
+  scheduler.record_round(0, 2.0);           // a slower round
+  scheduler.record_round(0, std::nullopt);  // a round without a correct kernel
+  EXPECT_EQ(scheduler.best_seconds(0), 1.0);
+  EXPECT_EQ(scheduler.rounds(0), 3);
+  scheduler.record_round(0, 0.75);
+  EXPECT_EQ(scheduler.best_seconds(0), 0.75);
 }
 
 TEST(TemplateSchedulerTest, TemplatesWithoutACorrectKernelComeLastFewestRoundsFirst) {
