@@ -1,5 +1,6 @@
 // templates_for / find_template over every op family, and schedule_op.
 #include "dsl/input_error.h"
+#include "schedules/conv_depthwise_template.h"
 #include "schedules/conv_gemm_template.h"
 #include "schedules/conv_layout_template.h"
 #include "schedules/conv_packed_template.h"
@@ -21,6 +22,7 @@ std::vector<const Template*> templates_for(const OpDesc& desc) {
   std::vector<const Template*> result;
   if (const auto* conv = dynamic_cast<const ConvDesc*>(&desc)) {
     for (const ConvTemplate* t : conv_templates_for(*conv)) result.push_back(t);
+    if (depthwise_applicable(*conv)) result.push_back(&conv_depthwise_nhwc_template());
     for (const Template* t : winograd_templates_for(*conv)) result.push_back(t);
     for (const Template* t : layout_templates_for(*conv)) result.push_back(t);
     for (const Template* t : gemm_templates_for(*conv)) result.push_back(t);
@@ -51,6 +53,7 @@ std::vector<const Template*> templates_for(const OpDesc& desc) {
 
 const Template* find_template(const std::string& name) {
   if (const ConvTemplate* t = find_conv_template(name)) return t;
+  if (name == conv_depthwise_nhwc_template().name()) return &conv_depthwise_nhwc_template();
   if (const Template* t = find_winograd_template(name)) return t;
   if (const Template* t = find_layout_template(name)) return t;
   if (const Template* t = find_gemm_template(name)) return t;
