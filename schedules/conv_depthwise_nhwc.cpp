@@ -117,9 +117,7 @@ class ConvDepthwiseNhwc final : public ConvTemplate {
     const DepthwiseKnobs k = decode(config);
     const int rank = desc.spatial_rank;
     const int lanes = lanes_for(target.natural_vector_size<float>(), desc.oc);
-    auto useful = [](int64_t extent, int64_t tile) {
-      return static_cast<double>(extent) / (((extent + tile - 1) / tile) * tile);
-    };
+    const auto useful = tiled_useful_fraction;
     const int64_t out_w = desc.out[rank - 1];
     const int64_t out_h = rank >= 2 ? desc.out[rank - 2] : 1;
     const int64_t kernel_w = desc.kernel[rank - 1];
@@ -135,17 +133,13 @@ class ConvDepthwiseNhwc final : public ConvTemplate {
             : k.tile_h * kernel_h;
     const double outer_taps = static_cast<double>(taps) / (kernel_w * kernel_h);
     const double input_loads = static_cast<double>(k.vectors_k) * span_w * span_h * outer_taps;
-    int64_t rows = desc.mb;
-    for (int i = 0; i < rank - 1; ++i) rows *= desc.out[i];
-    rows /= out_h;
-    rows *= (out_h + k.tile_h - 1) / k.tile_h;
     CostFeatures f;
     f.flops = desc.flops();
     f.useful_fraction = useful(desc.oc, int64_t{lanes} * k.vectors_k) * useful(out_w, k.tile_w) *
                         useful(out_h, k.tile_h);
     f.accumulators = k.vectors_k * k.tile_w * k.tile_h;
     f.loads_per_step = (input_loads + static_cast<double>(k.vectors_k) * taps) / taps;
-    f.parallel_tasks = static_cast<double>((rows + k.rows_per_task - 1) / k.rows_per_task);
+    f.parallel_tasks = static_cast<double>(row_block_tasks(desc, k.tile_h, k.rows_per_task));
     f.memory_bytes = desc.min_bytes();
     return f;
   }

@@ -90,9 +90,7 @@ class ConvDirectNchw final : public ConvTemplate {
     const int64_t out_w = desc.out[rank - 1];
     const int64_t out_h = rank >= 2 ? desc.out[rank - 2] : 1;
     const int lanes = lanes_for(target.natural_vector_size<float>(), out_w);
-    auto useful = [](int64_t extent, int64_t tile) {
-      return static_cast<double>(extent) / (((extent + tile - 1) / tile) * tile);
-    };
+    const auto useful = tiled_useful_fraction;
     CostFeatures f;
     f.flops = desc.flops();
     f.useful_fraction = useful(out_w, int64_t{lanes} * k.vectors_w) * useful(desc.oc, k.tile_k) *

@@ -132,15 +132,9 @@ class ConvBlocked final : public Template {
     const ConvDesc& desc = *conv;
     const BlockedKnobs k = decode(config);
     const int rank = desc.spatial_rank;
-    auto useful = [](int64_t extent, int64_t tile) {
-      return static_cast<double>(extent) / (((extent + tile - 1) / tile) * tile);
-    };
+    const auto useful = tiled_useful_fraction;
     const int64_t out_w = desc.out[rank - 1];
     const int64_t out_h = rank >= 2 ? desc.out[rank - 2] : 1;
-    int64_t rows = desc.mb;
-    for (int i = 0; i < rank - 1; ++i) rows *= desc.out[i];
-    rows /= out_h;
-    rows *= (out_h + k.tile_h - 1) / k.tile_h;
     const int per_block = vectors_per_block(target);
     CostFeatures f;
     f.flops = desc.flops();
@@ -150,7 +144,7 @@ class ConvBlocked final : public Template {
                         useful(out_h, k.tile_h);
     f.accumulators = k.blocks_k * per_block * k.tile_w * k.tile_h;
     f.loads_per_step = k.blocks_k * per_block + k.tile_w * k.tile_h;
-    f.parallel_tasks = static_cast<double>((rows + k.rows_per_task - 1) / k.rows_per_task);
+    f.parallel_tasks = static_cast<double>(row_block_tasks(desc, k.tile_h, k.rows_per_task));
     double weight_bytes = 4.0 * channel_blocks(desc.oc) * kChannelBlock * desc.ic / desc.groups;
     for (int i = 0; i < rank; ++i) weight_bytes *= desc.kernel[i];
     f.memory_bytes = desc.min_bytes() + (weight_bytes > (1 << 20) ? weight_bytes : 0.0);

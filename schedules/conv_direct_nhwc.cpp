@@ -87,23 +87,16 @@ class ConvDirectNhwc final : public ConvTemplate {
     const DirectNhwcKnobs k = decode(config);
     const int rank = desc.spatial_rank;
     const int lanes = lanes_for(target.natural_vector_size<float>(), desc.oc);
-    // ShiftInwards tails recompute overlapping tiles: useful = extent / rounded-up extent.
-    auto useful = [](int64_t extent, int64_t tile) {
-      return static_cast<double>(extent) / (((extent + tile - 1) / tile) * tile);
-    };
+    const auto useful = tiled_useful_fraction;
     const int64_t out_w = desc.out[rank - 1];
     const int64_t out_h = rank >= 2 ? desc.out[rank - 2] : 1;
-    int64_t rows = desc.mb;
-    for (int i = 0; i < rank - 1; ++i) rows *= desc.out[i];
-    rows /= out_h;  // outer dims other than h
-    rows *= (out_h + k.tile_h - 1) / k.tile_h;
     CostFeatures f;
     f.flops = desc.flops();
     f.useful_fraction = useful(desc.oc, int64_t{lanes} * k.vectors_k) * useful(out_w, k.tile_w) *
                         useful(out_h, k.tile_h);
     f.accumulators = k.vectors_k * k.tile_w * k.tile_h;
     f.loads_per_step = k.vectors_k + k.tile_w * k.tile_h;
-    f.parallel_tasks = static_cast<double>((rows + k.rows_per_task - 1) / k.rows_per_task);
+    f.parallel_tasks = static_cast<double>(row_block_tasks(desc, k.tile_h, k.rows_per_task));
     double weight_bytes = 4.0 * desc.oc * desc.ic / desc.groups;
     for (int i = 0; i < rank; ++i) weight_bytes *= desc.kernel[i];
     f.memory_bytes = desc.min_bytes() + (weight_bytes > (1 << 20) ? weight_bytes : 0.0);

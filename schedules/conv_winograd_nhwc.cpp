@@ -195,9 +195,7 @@ class ConvWinogradNhwc final : public Template {
     const int lanes = lanes_for(target.natural_vector_size<float>(), k.k_block);
     const int64_t tiles_x = grid.tiles_x, tiles_y = grid.tiles_y;
     const double tiles = static_cast<double>(tiles_x * tiles_y * conv.mb);
-    auto useful = [](int64_t extent, int64_t tile) {
-      return static_cast<double>(extent) / (((extent + tile - 1) / tile) * tile);
-    };
+    const auto useful = tiled_useful_fraction;
     CostFeatures f;
     // The GEMMs; the transforms (about alpha adds per element per direction) are overhead.
     const double icg = static_cast<double>(conv.ic / conv.groups);

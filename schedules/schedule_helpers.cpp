@@ -9,6 +9,20 @@
 
 namespace kf {
 
+double tiled_useful_fraction(int64_t extent, int64_t tile) {
+  const int64_t tiles = (extent + tile - 1) / tile;
+  return static_cast<double>(extent) / static_cast<double>(tiles * tile);
+}
+
+int64_t row_block_tasks(const ConvDesc& desc, int tile_h, int rows_per_task) {
+  const int rank = desc.spatial_rank;
+  const int64_t out_h = rank >= 2 ? desc.out[rank - 2] : 1;
+  int64_t rows = desc.mb;
+  for (int i = 0; i < rank - 2; ++i) rows *= desc.out[i];  // outer dims other than h
+  rows *= (out_h + tile_h - 1) / tile_h;
+  return (rows + rows_per_task - 1) / rows_per_task;
+}
+
 Knob pad_at_knob() { return Knob{"pad_at", {0, 1, 2}, {"inline", "row", "image"}}; }
 
 std::vector<int> sizes_up_to(const std::vector<int>& candidates, int64_t limit) {
@@ -58,12 +72,7 @@ int lanes_for(int natural_lanes, int64_t extent) {
 RegisterTile choose_register_tile(const std::vector<int>& vector_options,
                                   const std::vector<int>& pixel_options, int64_t channels,
                                   int lanes, int64_t row_pixels, int max_accumulators) {
-  // Work actually done along an extent tiled by `tile` with ShiftInwards tails.
-  auto useful = [](int64_t extent, int64_t tile) {
-    if (tile >= extent) return static_cast<double>(extent) / tile;
-    const int64_t tiles = (extent + tile - 1) / tile;
-    return static_cast<double>(extent) / (tiles * tile);
-  };
+  const auto useful = tiled_useful_fraction;
   RegisterTile best;
   double best_score = -1;
   for (int v : vector_options) {

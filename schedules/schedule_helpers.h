@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "dsl/conv_desc.h"
 #include "schedules/knob_space.h"
 
 namespace kf {
@@ -31,6 +32,14 @@ int lanes_for(int natural_lanes, int64_t extent);
 /// Bytes of this host's last-level data cache (sysconf's L3 size, else L2, else 32 MiB): what
 /// decides whether a tensor can stay cached between calls.
 int64_t last_level_cache_bytes();
+
+/// The share of what a tiling computes that is needed: `extent` over the extent rounded up to
+/// whole tiles of `tile` (ShiftInwards tails compute the overlap of the last tile twice).
+double tiled_useful_fraction(int64_t extent, int64_t tile);
+
+/// Parallel tasks of the direct schedules' row loop: the output rows of `desc` (batch x outer
+/// spatial dims, h in tiles of `tile_h`) in blocks of `rows_per_task`.
+int64_t row_block_tasks(const ConvDesc& desc, int tile_h, int rows_per_task);
 
 /// A register tile: `vectors` channel vectors x `pixels` pixels of accumulators.
 struct RegisterTile {

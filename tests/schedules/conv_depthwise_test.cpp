@@ -128,10 +128,18 @@ TEST(ConvDepthwise, RefusesOtherLayersAndConfigsOutsideItsKnobSpace) {
             "knobs");
 }
 
-class ConvDepthwiseShapes : public testing::TestWithParam<const char*> {};
+TEST(ConvDepthwise, BaselineRunsUnderTheSanitizers) {
+  const ConvDesc desc = parse_conv("g20mb2ic20iw19oc20kw5pw2_nhwc_bia");
+  const Template& tmpl = conv_depthwise_nhwc_template();
+  test::check_config(desc, tmpl, tmpl.baseline(desc, target()), /*seed=*/9);
+}
+
+// Named like the other per-shape sweeps (Shapes/*TemplateTest), which the sanitizer run of CI
+// leaves out; BaselineRunsUnderTheSanitizers keeps one kernel of this template in that run.
+class ConvDepthwiseTemplateTest : public testing::TestWithParam<const char*> {};
 
 // The baseline, its other window unrolling, and sampled configs (5 configs in all).
-TEST_P(ConvDepthwiseShapes, ConfigsMatchTheReference) {
+TEST_P(ConvDepthwiseTemplateTest, ConfigsMatchTheReference) {
   const ConvDesc desc = parse_conv(GetParam());
   const Template& tmpl = conv_depthwise_nhwc_template();
   ASSERT_TRUE(tmpl.applicable(desc));
@@ -151,7 +159,7 @@ TEST_P(ConvDepthwiseShapes, ConfigsMatchTheReference) {
   for (const Config& config : configs) test::check_config(desc, tmpl, config, /*seed=*/9);
 }
 
-INSTANTIATE_TEST_SUITE_P(Shapes, ConvDepthwiseShapes,
+INSTANTIATE_TEST_SUITE_P(Shapes, ConvDepthwiseTemplateTest,
                          testing::Values(
                              // 17 channels (one vector and a tail), stride 2, bias.
                              "g17mb1ic17ih9iw9oc17kh3kw3sh2sw2ph1pw1_nhwc_bia",
