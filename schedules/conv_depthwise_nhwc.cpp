@@ -106,7 +106,7 @@ class ConvDepthwiseNhwc final : public ConvTemplate {
   }
 
   std::string variant(const OpDesc&) const override {
-    return "depthwise direct convolution, whole kernel window unrolled";
+    return "depthwise direct convolution";
   }
 
   std::optional<CostFeatures> cost_features(const OpDesc& op, const Config& config,
