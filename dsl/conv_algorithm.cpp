@@ -43,9 +43,10 @@ std::vector<Halide::Argument> ConvAlgorithm::arguments() const {
 namespace {
 
 // The one definition behind the make_conv_algorithm* functions; `source` replaces the input
-// ImageParam when given, and `weight_block` > 0 packs the (NHWC) weights in blocks.
+// ImageParam when given, `weight_block` > 0 packs the (NHWC) weights in blocks, and `padding`
+// says how `padded` is declared.
 ConvAlgorithm declare_conv(const ConvDesc& desc, const std::string& prefix, const Func* source,
-                           int weight_block) {
+                           int weight_block, PaddingForm padding) {
   const int rank = desc.spatial_rank;
   const Layout layout = desc.layout;
   ConvAlgorithm a;
@@ -75,7 +76,18 @@ ConvAlgorithm declare_conv(const ConvDesc& desc, const std::string& prefix, cons
   std::vector<Var> input_vars;
   for (int d = 0; d < rank + 2; ++d) input_vars.push_back(Var("i" + std::to_string(d)));
   a.padded = Func(prefix + "_padded");
-  a.padded(input_vars) = bounded(input_vars);
+  if (padding == PaddingForm::kBoundaryCondition) {
+    a.padded(input_vars) = bounded(input_vars);
+  } else {
+    // Zeros everywhere, then the input over its spatial extent; channel and batch stay pure.
+    Halide::Region extent;
+    for (int i = 0; i < rank; ++i) extent.push_back({0, at(desc.in, i)});
+    a.interior = Halide::RDom(extent, prefix + "_interior");
+    std::vector<Expr> inside(input_vars.begin(), input_vars.end());
+    for (int i = 0; i < rank; ++i) inside[spatial_dim(layout, i)] = a.interior[i];
+    a.padded(input_vars) = 0.0f;
+    a.padded(inside) = source ? (*source)(inside) : a.input(inside);
+  }
 
   // Reduction: input channel within the group, then the kernel taps innermost first.
   const int channels_per_group = static_cast<int>(desc.ic / desc.groups);
@@ -137,13 +149,14 @@ ConvAlgorithm declare_conv(const ConvDesc& desc, const std::string& prefix, cons
 
 }  // namespace
 
-ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefix) {
-  return declare_conv(desc, prefix, nullptr, 0);
+ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefix,
+                                  PaddingForm padding) {
+  return declare_conv(desc, prefix, nullptr, 0, padding);
 }
 
 ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefix,
                                   const Func& source) {
-  return declare_conv(desc, prefix, &source, 0);
+  return declare_conv(desc, prefix, &source, 0, PaddingForm::kBoundaryCondition);
 }
 
 std::vector<int64_t> packed_weight_shape(const ConvDesc& desc, int block) {
@@ -163,9 +176,10 @@ std::vector<int64_t> packed_weight_shape(const ConvDesc& desc, int block) {
 }
 
 ConvAlgorithm make_conv_algorithm_over_packed_weights(const ConvDesc& desc,
-                                                      const std::string& prefix, int block) {
+                                                      const std::string& prefix, int block,
+                                                      PaddingForm padding) {
   (void)packed_weight_shape(desc, block);  // checks layout and divisibility
-  return declare_conv(desc, prefix, nullptr, block);
+  return declare_conv(desc, prefix, nullptr, block, padding);
 }
 
 }  // namespace kf

@@ -12,6 +12,19 @@
 
 namespace kf {
 
+/// How a convolution's `padded` input is declared. Both forms give the same values; they differ
+/// in what a schedule can do with them.
+enum class PaddingForm {
+  /// A boundary condition on the input (a bounds select per element): it can be inlined into
+  /// the convolution or computed at any loop, per block of rows included.
+  kBoundaryCondition,
+  /// Zeros, then the input copied over the interior as an update over an RDom of the input's
+  /// spatial extent: dense loads and stores with no select, which vectorise whatever the
+  /// channel count. The copy's RDom spans the whole image, so only a schedule that stores the
+  /// whole padded tensor up front (compute_root) may use it.
+  kZeroFillThenCopy,
+};
+
 /// Handles of one convolution's algorithm. Halide dimensions are innermost first, so the Func
 /// argument order mirrors the user's layout reversed:
 ///   NHWC: input(c, w, h, n), output(k, w, h, n), weights HWIO -> (k, c, kw, kh)
@@ -30,8 +43,11 @@ struct ConvAlgorithm {
   std::vector<Halide::Var> spatial;  ///< output spatial vars, innermost first (w, h, d)
   std::vector<Halide::Var> args;     ///< argument order of `conv` and `output`
 
-  /// Input with zero padding outside the spatial bounds, same argument order as `input`.
+  /// Input with zero padding outside the spatial bounds, same argument order as `input`, in
+  /// the declaration's PaddingForm (kZeroFillThenCopy: the pure definition is the zeros and
+  /// update 0 the copy; `interior` is that update's RDom).
   Halide::Func padded;
+  Halide::RDom interior;  ///< defined only for PaddingForm::kZeroFillThenCopy
   /// Accumulator: initialised with the bias (or zero), updated over `reduction`.
   Halide::Func conv;
   /// The pipeline output: activation(conv), in the user's layout.
@@ -48,7 +64,8 @@ struct ConvAlgorithm {
 
 /// Declares the convolution described by `desc` (which must be valid). `prefix` names every
 /// Func so that lowered statements and assembly of different kernels read apart.
-ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefix = "conv");
+ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefix = "conv",
+                                  PaddingForm padding = PaddingForm::kBoundaryCondition);
 
 /// Declares the same convolution over `source` instead of an input ImageParam: a Func in the
 /// argument order of `input`, read only inside the spatial bounds desc.in (the zero padding
@@ -64,8 +81,9 @@ ConvAlgorithm make_conv_algorithm(const ConvDesc& desc, const std::string& prefi
 /// instead of one row of an HWIO matrix per channel. A schedule that vectorises `k` by a
 /// divisor of `block`, from multiples of it, reads whole vectors. Requires desc.layout NHWC and
 /// desc.oc a multiple of `block`.
-ConvAlgorithm make_conv_algorithm_over_packed_weights(const ConvDesc& desc,
-                                                      const std::string& prefix, int block);
+ConvAlgorithm make_conv_algorithm_over_packed_weights(
+    const ConvDesc& desc, const std::string& prefix, int block,
+    PaddingForm padding = PaddingForm::kBoundaryCondition);
 
 /// The dense shape (outermost first) of the packed weights of
 /// make_conv_algorithm_over_packed_weights.

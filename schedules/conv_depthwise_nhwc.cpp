@@ -105,9 +105,7 @@ class ConvDepthwiseNhwc final : public ConvTemplate {
     return Config{{1, tile.pixels, 1, 0, knobs[4].values.back(), 1}};
   }
 
-  std::string variant(const OpDesc&) const override {
-    return "depthwise direct convolution";
-  }
+  std::string variant(const OpDesc&) const override { return "depthwise direct convolution"; }
 
   std::optional<CostFeatures> cost_features(const OpDesc& op, const Config& config,
                                             const Halide::Target& target) const override {

@@ -5,6 +5,7 @@
 // broadcasts one input value against vectors of HWIO weights (contiguous in the output channel).
 // Blocks of output rows (outer spatial dims fused with the batch) run in parallel.
 #include <algorithm>
+#include <stdexcept>
 
 #include "schedules/conv_direct_nhwc_schedule.h"
 #include "schedules/conv_template.h"
@@ -103,6 +104,10 @@ class ConvDirectNhwc final : public ConvTemplate {
     return f;
   }
 
+  PaddingForm padding_form(const ConvDesc& desc, const Config& config) const override {
+    return direct_nhwc_padding_form(desc, config);
+  }
+
   void apply(const ConvAlgorithm& a, const Config& config,
              const Halide::Target& target) const override {
     schedule_direct_nhwc(a, config, /*k_tasks=*/1, target);
@@ -110,6 +115,10 @@ class ConvDirectNhwc final : public ConvTemplate {
 };
 
 }  // namespace
+
+PaddingForm direct_nhwc_padding_form(const ConvDesc& desc, const Config& config) {
+  return padding_form_for(desc, decode(config).pad_at);
+}
 
 void schedule_direct_nhwc(const ConvAlgorithm& a, const Config& config, int k_tasks,
                           const Halide::Target& target) {
@@ -190,9 +199,18 @@ void schedule_direct_nhwc(const ConvAlgorithm& a, const Config& config, int k_ta
   schedule_register_tile(conv, tile_vars, lanes, reduction);
   if (knobs.unroll_kw) conv.update().unroll(taps[0]);
 
-  // Padded input: channel-innermost copy, vectorised when channels fill whole vectors (the
-  // channel dim is unbounded in the boundary condition, so a rounded-up copy would overread).
+  // Padded input. Stored as zeros and an interior copy (pad_at=image with padding, declared so
+  // by direct_nhwc_padding_form): dense vectors over channels and pixels. Otherwise a
+  // channel-innermost copy, vectorised when channels fill whole vectors (the channel dim is
+  // unbounded in the boundary condition, so a rounded-up copy would overread).
   const int in_lanes = target.natural_vector_size<float>();
+  if (a.padded.has_update_definition()) {
+    if (knobs.pad_at != PadAt::kImage) {
+      throw std::logic_error("schedule_direct_nhwc: a zero fill and copy needs pad_at=image");
+    }
+    store_padding_by_copy(a, in_lanes);
+    return;
+  }
   const int copy_lanes = desc.ic % in_lanes == 0 ? in_lanes : 1;
   place_padding(a.padded, knobs.pad_at, output, row, /*parallel_dim=*/rank, /*vector_dim=*/0,
                 copy_lanes);

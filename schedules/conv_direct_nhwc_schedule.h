@@ -9,6 +9,10 @@
 
 namespace kf {
 
+/// The PaddingForm in which conv_direct_nhwc's `config` wants `desc` declared: the zero fill
+/// and copy when it stores the padded image (pad_at=image) and there is padding.
+PaddingForm direct_nhwc_padding_form(const ConvDesc& desc, const Config& config);
+
 /// Applies conv_direct_nhwc's `config` (in its knob space for a.desc) to `a`. `k_tasks` > 1
 /// also cuts the output-channel tiles into that many chunks, which threads take separately
 /// (fused with the blocks of rows), so that each thread reads only its chunk's weights: on

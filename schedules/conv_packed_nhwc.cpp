@@ -83,7 +83,8 @@ class ConvPackedNhwc final : public Template {
                           const Halide::Target& target) const override {
     const ConvDesc view = view_of(desc);
     const int block = target.natural_vector_size<float>();
-    const ConvAlgorithm a = make_conv_algorithm_over_packed_weights(view, "kf", block);
+    const ConvAlgorithm a = make_conv_algorithm_over_packed_weights(
+        view, "kf", block, direct_nhwc_padding_form(view, direct_config(config)));
     schedule_direct_nhwc(a, direct_config(config), /*k_tasks=*/config.values.back(), target);
     ScheduledPipeline scheduled{Halide::Pipeline(a.output), a.arguments()};
     if (fused_pixels_) {

@@ -23,7 +23,11 @@ class ConvTemplate : public Template {
   virtual KnobSpace knob_space(const ConvDesc& desc, const Halide::Target& target) const = 0;
   /// A hand heuristic: what an engineer would write without tuning.
   virtual Config baseline(const ConvDesc& desc, const Halide::Target& target) const = 0;
-  /// Applies `config` (which must belong to knob_space(desc, target)) to `algorithm`.
+  /// How the algorithm that `config` applies to declares its padded input (schedule_conv
+  /// declares it so): the boundary condition unless the template stores the padding by copy.
+  virtual PaddingForm padding_form(const ConvDesc& desc, const Config& config) const;
+  /// Applies `config` (which must belong to knob_space(desc, target)) to `algorithm`, declared
+  /// in padding_form(desc, config).
   virtual void apply(const ConvAlgorithm& algorithm, const Config& config,
                      const Halide::Target& target) const = 0;
 

@@ -39,6 +39,10 @@ Config ConvTemplate::baseline(const OpDesc& desc, const Halide::Target& target) 
   return baseline(as_conv(desc, name()), target);
 }
 
+PaddingForm ConvTemplate::padding_form(const ConvDesc&, const Config&) const {
+  return PaddingForm::kBoundaryCondition;
+}
+
 ScheduledPipeline ConvTemplate::build(const OpDesc& desc, const Config& config,
                                       const Halide::Target& target) const {
   ScheduledConv scheduled = schedule_conv(as_conv(desc, name()), *this, config, target);
@@ -70,7 +74,8 @@ ScheduledConv schedule_conv(const ConvDesc& desc, const ConvTemplate& tmpl, cons
     throw InputError("knobs", "config {" + space.encode(config) + "} is not in the knob space of " +
                                   tmpl.name() + " for this workload");
   }
-  ScheduledConv scheduled{make_conv_algorithm(desc, "kf"), Halide::Pipeline(), {}};
+  ScheduledConv scheduled{
+      make_conv_algorithm(desc, "kf", tmpl.padding_form(desc, config)), Halide::Pipeline(), {}};
   tmpl.apply(scheduled.algorithm, config, target);
   scheduled.pipeline = Halide::Pipeline(scheduled.algorithm.output);
   scheduled.arguments = scheduled.algorithm.arguments();

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 
 namespace kf {
@@ -95,6 +96,10 @@ RegisterTile choose_register_tile(const std::vector<int>& vector_options,
 
 void place_padding(Halide::Func padded, PadAt where, Halide::Func consumer,
                    const Halide::Var& row_loop, int parallel_dim, int vector_dim, int lanes) {
+  if (padded.has_update_definition()) {
+    throw std::logic_error("place_padding: " + padded.name() +
+                           " is a zero fill and copy; schedule it with store_padding_by_copy");
+  }
   if (where == PadAt::kInline) return;
   const std::vector<Halide::Var> dims = padded.args();
   if (where == PadAt::kRow) {
@@ -103,6 +108,49 @@ void place_padding(Halide::Func padded, PadAt where, Halide::Func consumer,
     padded.compute_root().parallel(dims[parallel_dim]);
   }
   if (lanes > 1) padded.vectorize(dims[vector_dim], lanes);
+}
+
+PaddingForm padding_form_for(const ConvDesc& desc, PadAt where) {
+  if (where != PadAt::kImage) return PaddingForm::kBoundaryCondition;
+  for (int i = 0; i < desc.spatial_rank; ++i) {
+    if (desc.pad_begin[i] > 0 || desc.pad_end[i] > 0) return PaddingForm::kZeroFillThenCopy;
+  }
+  return PaddingForm::kBoundaryCondition;
+}
+
+void store_padding_by_copy(const ConvAlgorithm& a, int lanes) {
+  Halide::Func padded = a.padded;
+  if (!padded.has_update_definition() || !a.interior.defined()) {
+    throw std::logic_error("store_padding_by_copy: " + padded.name() +
+                           " is not declared as a zero fill and copy");
+  }
+  const int rank = a.desc.spatial_rank;
+  const std::vector<Halide::Var> dims = padded.args();  // innermost first
+  Halide::Stage copy = padded.update();
+  const Halide::TailStrategy guard = Halide::TailStrategy::GuardWithIf;
+  padded.compute_root();
+  if (a.desc.layout == Layout::kNHWC) {
+    // (c, w, [h, d,] n): channels and pixels of a row are one contiguous run.
+    const Halide::Var c = dims[0], w = dims[1], n = dims[rank + 1];
+    Halide::Var run("padded_run");
+    Halide::RVar copy_run("padded_copy_run");
+    padded.fuse(c, w, run).vectorize(run, lanes, guard);
+    std::vector<Halide::VarOrRVar> order = {c};
+    for (int i = 0; i < rank; ++i) order.push_back(a.interior[i]);
+    order.push_back(n);
+    copy.reorder(order).fuse(c, a.interior[0], copy_run).vectorize(copy_run, lanes, guard);
+    if (rank >= 2) {
+      padded.parallel(dims[rank]);
+      copy.parallel(a.interior[rank - 1]);
+    } else {
+      padded.parallel(n);
+      copy.parallel(n);
+    }
+  } else {
+    // (w, [h, d,] c, n): the rows are contiguous; channels are independent planes.
+    padded.vectorize(dims[0], lanes, guard).parallel(dims[rank]);
+    copy.vectorize(a.interior[0], lanes, guard).parallel(dims[rank]);
+  }
 }
 
 void schedule_register_tile(Halide::Func accumulator, const std::vector<Halide::Var>& tile_vars,

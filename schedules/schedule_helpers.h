@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "dsl/conv_algorithm.h"
 #include "dsl/conv_desc.h"
 #include "schedules/knob_space.h"
 
@@ -59,9 +60,21 @@ RegisterTile choose_register_tile(const std::vector<int>& vector_options,
 
 /// Places `padded` according to `where`. `row_loop` is the loop of `consumer` that iterates over
 /// blocks of output rows (used for kRow). `parallel_dim` is the padded Func's dimension to run in
-/// parallel for kImage; `vector_dim`/`lanes` vectorise its copy loop when lanes > 1.
+/// parallel for kImage; `vector_dim`/`lanes` vectorise its copy loop when lanes > 1. `padded`
+/// must be in PaddingForm::kBoundaryCondition (see store_padding_by_copy for the other form).
 void place_padding(Halide::Func padded, PadAt where, Halide::Func consumer,
                    const Halide::Var& row_loop, int parallel_dim, int vector_dim, int lanes);
+
+/// The PaddingForm in which a schedule that places the padding at `where` should declare the
+/// convolution `desc`: the zero fill and interior copy when the whole padded tensor is stored
+/// and there is padding to add, else the boundary condition.
+PaddingForm padding_form_for(const ConvDesc& desc, PadAt where);
+
+/// Schedules `a.padded`, declared in PaddingForm::kZeroFillThenCopy, as the whole padded tensor
+/// stored up front: the zeros and the copy each in vectors of `lanes` along the contiguous
+/// memory (channels and pixels fused in NHWC, so that 3 channels fill vectors too), in parallel
+/// over rows (NHWC) or channels (NCHW).
+void store_padding_by_copy(const ConvAlgorithm& a, int lanes);
 
 /// Lays out an accumulator Func computed at a register tile: its pure and update definitions
 /// iterate `tile_vars` innermost first (the first is vectorised by `lanes`, all unrolled), and the
