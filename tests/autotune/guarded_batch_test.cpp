@@ -145,7 +145,10 @@ TEST_F(GuardedBatchTest, FailuresEndOnlyTheirOwnTrial) {
                  for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
                }};
   trials[4] = {go_on, ok};
-  const std::vector<TrialResult> results = run_guarded_batch(trials, 2, 0.5);
+  // The timeout must leave room for a crash's report: under AddressSanitizer the child that
+  // raised SIGSEGV symbolises its stack before it exits, which took over 0.5 s on a loaded CI
+  // machine and was then counted as a timeout.
+  const std::vector<TrialResult> results = run_guarded_batch(trials, 2, 3.0);
   ASSERT_EQ(results.size(), 5u);
   EXPECT_EQ(results[0].status, TrialStatus::kCompileError);
   EXPECT_EQ(results[0].failure_reason, "no such loop");
