@@ -6,6 +6,7 @@
 // rows or blocks of output channels (each task then sweeps a whole plane with its weights hot).
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "schedules/conv_template.h"
 #include "schedules/schedule_helpers.h"
@@ -142,6 +143,12 @@ class ConvDirectNchw final : public ConvTemplate {
     return f;
   }
 
+  /// pad_at=image on a padded layer stores the padded input as zeros and an interior copy:
+  /// dense row vectors, no bounds select per element.
+  PaddingForm padding_form(const ConvDesc& desc, const Config& config) const override {
+    return padding_form_for(desc, decode(config).pad_at);
+  }
+
   void apply(const ConvAlgorithm& a, const Config& config,
              const Halide::Target& target) const override {
     const DirectNchwKnobs knobs = decode(config);
@@ -204,8 +211,16 @@ class ConvDirectNchw final : public ConvTemplate {
     schedule_register_tile(conv, tile_vars, lanes, reduction);
     if (knobs.unroll_kw) conv.update().unroll(taps[0]);
 
-    // The padded copy runs along w, which the boundary condition clamps: rounding up is safe.
+    // The padded copy runs along w, which the boundary condition clamps: rounding up is safe
+    // (the zero fill and copy guard their tails instead).
     const int copy_lanes = lanes_for(target.natural_vector_size<float>(), desc.in[rank - 1]);
+    if (a.padded.has_update_definition()) {
+      if (knobs.pad_at != PadAt::kImage) {
+        throw std::logic_error("conv_direct_nchw: a zero fill and copy needs pad_at=image");
+      }
+      store_padding_by_copy(a, copy_lanes);
+      return;
+    }
     place_padding(a.padded, knobs.pad_at, output, row_loop, /*parallel_dim=*/rank,
                   /*vector_dim=*/0, copy_lanes);
   }

@@ -1,8 +1,8 @@
 // The padded input stored as zeros and an interior copy (PaddingForm::kZeroFillThenCopy,
 // store_padding_by_copy): which placements declare it, kernels that use it against the naive
 // reference (few input channels, odd sizes, stride 2, asymmetric padding, every rank, through
-// conv_direct_nhwc and conv_direct_packed_nhwc), and the errors for a schedule that mixes the
-// forms.
+// conv_direct_nhwc and conv_direct_packed_nhwc, and conv_direct_nchw for channels-first
+// tensors), and the errors for a schedule that mixes the forms.
 #include <gtest/gtest.h>
 
 #include <stdexcept>
@@ -41,6 +41,14 @@ TEST(StoredPadding, DeclaredOnlyWhenTheWholePaddedImageIsStoredAndThereIsPadding
   EXPECT_EQ(direct->padding_form(padded, image), PaddingForm::kZeroFillThenCopy);
   EXPECT_EQ(direct->padding_form(padded, direct->baseline(padded, Halide::get_host_target())),
             PaddingForm::kBoundaryCondition);  // the baseline pads per row
+
+  const ConvDesc padded_nchw = parse_conv("mb1ic3ih9iw9oc16kh3kw3sh2sw2ph1pw1_nchw");
+  const ConvTemplate* nchw = find_conv_template("conv_direct_nchw");
+  ASSERT_NE(nchw, nullptr);
+  EXPECT_EQ(nchw->padding_form(padded_nchw, baseline_with_image_padding(*nchw, padded_nchw)),
+            PaddingForm::kZeroFillThenCopy);
+  EXPECT_EQ(nchw->padding_form(padded_nchw, nchw->baseline(padded_nchw, Halide::get_host_target())),
+            PaddingForm::kBoundaryCondition);
 }
 
 TEST(StoredPadding, TheDeclarationHasTheCopyAsAnUpdateOverTheInputExtent) {
@@ -72,6 +80,16 @@ TEST_P(StoredPaddingTest, DirectAndPackedKernelsMatchTheReference) {
     ASSERT_TRUE(tmpl->applicable(desc)) << name;
     test::check_config(desc, *tmpl, baseline_with_image_padding(*tmpl, desc), 29);
   }
+}
+
+// Channels first: every channel's rows are copied as contiguous runs along w.
+TEST_P(StoredPaddingTest, ChannelsFirstDirectKernelMatchesTheReference) {
+  const ConvDesc desc = parse_conv(std::string(GetParam()) + "_nchw");
+  ASSERT_EQ(desc.layout, Layout::kNCHW);
+  const Template* tmpl = find_template("conv_direct_nchw");
+  ASSERT_NE(tmpl, nullptr);
+  ASSERT_TRUE(tmpl->applicable(desc));
+  test::check_config(desc, *tmpl, baseline_with_image_padding(*tmpl, desc), 31);
 }
 
 INSTANTIATE_TEST_SUITE_P(
