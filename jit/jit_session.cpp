@@ -69,8 +69,9 @@ JitSession::JitSession(std::unique_ptr<llvm::orc::LLJIT> jit,
     : jit_(std::move(jit)), machine_(std::move(machine)), kernel_target_(std::move(target)) {}
 
 JitSession::~JitSession() {
-  // The runtime's worker threads run code inside the JIT's memory: stop them before the LLJIT
-  // (and that memory) goes away.
+  // Worker threads run code inside the JIT's memory: stop them before the LLJIT (and that
+  // memory) goes away.
+  pool_->stop_workers();
   if (shutdown_thread_pool_) shutdown_thread_pool_();
 }
 
@@ -116,13 +117,23 @@ llvm::Expected<std::unique_ptr<JitSession>> JitSession::create(const Halide::Tar
   auto shutdown = session->jit_->lookup(*runtime_dylib, "halide_shutdown_thread_pool");
   if (!shutdown) return shutdown.takeError();
   session->shutdown_thread_pool_ = reinterpret_cast<void (*)()>(shutdown->getAddress());
+  // The kernels' parallel loops run on the session's spinning pool, not on Halide's (unless
+  // KF_THREAD_POOL=halide asks for Halide's, to compare the two).
+  const char* pool_choice = std::getenv("KF_THREAD_POOL");
+  if (!pool_choice || std::string(pool_choice) != "halide") {
+    auto set_do_par_for = session->jit_->lookup(*runtime_dylib, "halide_set_custom_do_par_for");
+    if (!set_do_par_for) return set_do_par_for.takeError();
+    reinterpret_cast<halide_do_par_for_t (*)(halide_do_par_for_t)>(set_do_par_for->getAddress())(
+        &SpinningThreadPool::do_par_for);
+  }
   return std::move(session);
 }
 
 void JitSession::set_num_threads(int threads) {
-  // Halide 14's halide_set_num_threads only caps how many workers get created: workers that
-  // exist keep taking tasks. Shutting the pool down first makes a lower count take effect; the
-  // pool is recreated with the new size at the next parallel loop.
+  pool_->set_threads(threads);
+  // Halide's own pool runs nothing of ours; its count is kept in step for any runtime code that
+  // asks for it. Halide 14's halide_set_num_threads only caps how many workers get created, so
+  // its pool is shut down first.
   if (threads == threads_) return;
   shutdown_thread_pool_();
   set_num_threads_(threads);
@@ -130,6 +141,7 @@ void JitSession::set_num_threads(int threads) {
 }
 
 void JitSession::stop_worker_threads() {
+  pool_->stop_workers();
   shutdown_thread_pool_();
   // Shutting down also forgets the requested count (Halide 14 clears its work queue state).
   if (threads_ > 0) set_num_threads_(threads_);
@@ -169,7 +181,7 @@ llvm::Expected<Kernel> JitSession::load_object(const std::string& name,
     return symbol.takeError();
   }
   return Kernel(name, std::make_shared<LoadedCode>(name, std::move(tracker)),
-                reinterpret_cast<Kernel::ArgvFunction>(symbol->getAddress()));
+                reinterpret_cast<Kernel::ArgvFunction>(symbol->getAddress()), pool_);
 }
 
 llvm::Expected<Kernel> JitSession::compile(Halide::Pipeline pipeline,
@@ -191,7 +203,7 @@ llvm::Expected<Kernel> JitSession::compile(Halide::Pipeline pipeline,
   std::lock_guard<std::mutex> lock(loaded_mutex_);
   if (auto found = loaded_.find(name); found != loaded_.end()) {
     if (std::shared_ptr<LoadedCode> code = found->second.first.lock()) {
-      return Kernel(name, std::move(code), found->second.second);
+      return Kernel(name, std::move(code), found->second.second, pool_);
     }
     loaded_.erase(found);
   }

@@ -3,7 +3,8 @@
 // One llvm::orc::LLJIT per session. The Halide runtime for the session's target is compiled
 // once into its own JITDylib ("halide_runtime"); kernels are compiled with Target::NoRuntime into
 // the main JITDylib, which links against the runtime and the process (libc, libpthread). Each
-// kernel gets its own ResourceTracker, owned by the Kernel object that load() returns.
+// kernel gets its own ResourceTracker, owned by the Kernel object that load() returns. The
+// kernels' parallel loops run on the session's SpinningThreadPool, not on Halide's pool.
 #pragma once
 
 #include <Halide.h>
@@ -64,11 +65,11 @@ class JitSession {
   void set_object_cache(std::shared_ptr<ObjectCache> cache) { cache_ = std::move(cache); }
   ObjectCache* object_cache() const { return cache_.get(); }
 
-  /// Sets the Halide runtime's thread pool size for kernels of this session (0 = all cores).
-  /// Not to be called while a kernel of this session runs.
+  /// Sets how many threads run the parallel loops of this session's kernels, the calling
+  /// thread included (0 = all cores). Not to be called while a kernel of this session runs.
   void set_num_threads(int threads);
 
-  /// Joins the runtime's worker threads (they are recreated, at the same count, by the next
+  /// Joins the session's worker threads (they are recreated, at the same count, by the next
   /// parallel loop). Call it before fork(): workers do not survive into the child, which would
   /// otherwise find a pool of threads that do not exist.
   void stop_worker_threads();
@@ -96,6 +97,8 @@ class JitSession {
   /// Code loaded under a cache key, by kernel name, while some Kernel holds it.
   std::map<std::string, std::pair<std::weak_ptr<LoadedCode>, Kernel::ArgvFunction>> loaded_;
   Halide::Target kernel_target_;
+  /// Runs the parallel loops of this session's kernels (jit/spinning_thread_pool.h).
+  std::shared_ptr<SpinningThreadPool> pool_ = std::make_shared<SpinningThreadPool>();
   int (*set_num_threads_)(int) = nullptr;
   void (*shutdown_thread_pool_)() = nullptr;
   int threads_ = -1;  ///< last count set; -1 = the runtime's default

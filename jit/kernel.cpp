@@ -22,6 +22,7 @@ Kernel& Kernel::operator=(Kernel&& other) noexcept {
     code_ = std::move(other.code_);
     function_ = other.function_;
     other.function_ = nullptr;
+    pool_ = std::move(other.pool_);
   }
   return *this;
 }
@@ -30,7 +31,7 @@ int Kernel::run(halide_buffer_t* const* buffers, int count) const {
   // Halide's argv entry point takes pointers to each argument; buffer arguments are passed as
   // the halide_buffer_t* itself.
   std::vector<void*> argv(buffers, buffers + count);
-  return function_(argv.data());
+  return run_args(argv.data());
 }
 
 }  // namespace kf

@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-struct halide_buffer_t;
+#include "jit/spinning_thread_pool.h"
 
 namespace kf {
 
@@ -33,8 +33,13 @@ class Kernel {
   using ArgvFunction = int (*)(void** args);
 
   Kernel() = default;
-  Kernel(std::string name, std::shared_ptr<LoadedCode> code, ArgvFunction function)
-      : name_(std::move(name)), code_(std::move(code)), function_(function) {}
+  /// `pool` runs the kernel's parallel loops (null: they run serially).
+  Kernel(std::string name, std::shared_ptr<LoadedCode> code, ArgvFunction function,
+         std::shared_ptr<SpinningThreadPool> pool)
+      : name_(std::move(name)),
+        code_(std::move(code)),
+        function_(function),
+        pool_(std::move(pool)) {}
   Kernel(Kernel&& other) noexcept { *this = std::move(other); }
   Kernel& operator=(Kernel&& other) noexcept;
   Kernel(const Kernel&) = delete;
@@ -49,7 +54,10 @@ class Kernel {
   /// Runs a pipeline with scalar parameters: `args` holds one entry per argument of the
   /// generated function in order (a halide_buffer_t* for a buffer, a pointer to the value for
   /// a scalar), then the output buffer. Returns Halide's error code (0 on success).
-  int run_args(void** args) const { return function_(args); }
+  int run_args(void** args) const {
+    SpinningThreadPool::Use use(pool_.get());
+    return function_(args);
+  }
 
   const std::string& name() const { return name_; }
   bool valid() const { return function_ != nullptr; }
@@ -61,6 +69,7 @@ class Kernel {
   std::string name_;
   std::shared_ptr<LoadedCode> code_;
   ArgvFunction function_ = nullptr;
+  std::shared_ptr<SpinningThreadPool> pool_;
 };
 
 }  // namespace kf
