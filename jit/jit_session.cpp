@@ -108,9 +108,8 @@ llvm::Expected<std::unique_ptr<JitSession>> JitSession::create(const Halide::Tar
   // Kernels resolve runtime symbols first, then the process.
   (*jit)->getMainJITDylib().addToLinkOrder(*runtime_dylib);
 
-  std::unique_ptr<JitSession> session(new JitSession(
-      std::move(*jit), std::move(*machine),
-      target.with_feature(Halide::Target::NoRuntime).without_feature(Halide::Target::JIT)));
+  std::unique_ptr<JitSession> session(
+      new JitSession(std::move(*jit), std::move(*machine), kernel_target_for(target)));
   auto set_threads = session->jit_->lookup(*runtime_dylib, "halide_set_num_threads");
   if (!set_threads) return set_threads.takeError();
   session->set_num_threads_ = reinterpret_cast<int (*)(int)>(set_threads->getAddress());
@@ -127,6 +126,10 @@ llvm::Expected<std::unique_ptr<JitSession>> JitSession::create(const Halide::Tar
         &SpinningThreadPool::do_par_for);
   }
   return std::move(session);
+}
+
+Halide::Target JitSession::kernel_target_for(const Halide::Target& target) {
+  return target.with_feature(Halide::Target::NoRuntime).without_feature(Halide::Target::JIT);
 }
 
 void JitSession::set_num_threads(int threads) {

@@ -51,6 +51,9 @@ class JitSession {
   /// The target kernels must be lowered for (the session target plus NoRuntime).
   const Halide::Target& kernel_target() const { return kernel_target_; }
 
+  /// The kernel_target() of a session created for `target`, without creating one.
+  static Halide::Target kernel_target_for(const Halide::Target& target);
+
   /// Lowers `pipeline` for kernel_target(), compiles it to machine code and returns the
   /// callable kernel. Halide and LLVM errors come back as llvm::Error with their message.
   /// With the environment variable KF_DUMP_DIR set, the kernel's lowered statement, LLVM IR and

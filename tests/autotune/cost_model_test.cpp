@@ -21,7 +21,7 @@
 namespace kf {
 namespace cost_model_test {
 
-const Halide::Target& target() { return test::shared_session().kernel_target(); }
+const Halide::Target& target() { return test::kernel_target(); }
 
 TEST(KendallTau, CountsConcordantPairs) {
   EXPECT_DOUBLE_EQ(kendall_tau({1, 2, 3, 4}, {10, 20, 30, 40}), 1.0);

@@ -37,7 +37,7 @@
 namespace kf {
 namespace memory_bound_cost_model_test {
 
-const Halide::Target& target() { return test::shared_session().kernel_target(); }
+const Halide::Target& target() { return test::kernel_target(); }
 
 // The recorded trials: op, workload key, template, version, knobs, min seconds (tab-separated).
 // Workloads after the line "# held-out" go to `held_out`.

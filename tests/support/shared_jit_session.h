@@ -40,4 +40,11 @@ inline ::testing::Environment* const kSharedJitSessionEnvironment =
 /// The test binary's JitSession.
 inline JitSession& shared_session() { return SharedJitSession::get(); }
 
+/// The shared session's kernel target, without creating the session (which compiles the Halide
+/// runtime): for tests that analyse schedules but compile nothing.
+inline const Halide::Target& kernel_target() {
+  static const Halide::Target target = JitSession::kernel_target_for(Halide::get_host_target());
+  return target;
+}
+
 }  // namespace kf::test
