@@ -76,6 +76,16 @@ JitSession::~JitSession() {
 }
 
 llvm::Expected<std::unique_ptr<JitSession>> JitSession::create(const Halide::Target& target) {
+  // The kernels' parallel loops run on the session's spinning pool, not on Halide's (unless
+  // KF_THREAD_POOL=halide asks for Halide's, to compare the two).
+  const char* pool_choice = std::getenv("KF_THREAD_POOL");
+  const std::string pool = pool_choice ? pool_choice : "spinning";
+  if (pool != "spinning" && pool != "halide") {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "KF_THREAD_POOL: must be 'spinning' (the default) or 'halide', "
+                                   "got '%s'",
+                                   pool.c_str());
+  }
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
 
@@ -116,10 +126,7 @@ llvm::Expected<std::unique_ptr<JitSession>> JitSession::create(const Halide::Tar
   auto shutdown = session->jit_->lookup(*runtime_dylib, "halide_shutdown_thread_pool");
   if (!shutdown) return shutdown.takeError();
   session->shutdown_thread_pool_ = reinterpret_cast<void (*)()>(shutdown->getAddress());
-  // The kernels' parallel loops run on the session's spinning pool, not on Halide's (unless
-  // KF_THREAD_POOL=halide asks for Halide's, to compare the two).
-  const char* pool_choice = std::getenv("KF_THREAD_POOL");
-  if (!pool_choice || std::string(pool_choice) != "halide") {
+  if (pool == "spinning") {
     auto set_do_par_for = session->jit_->lookup(*runtime_dylib, "halide_set_custom_do_par_for");
     if (!set_do_par_for) return set_do_par_for.takeError();
     reinterpret_cast<halide_do_par_for_t (*)(halide_do_par_for_t)>(set_do_par_for->getAddress())(

@@ -38,8 +38,11 @@ struct CompileOptions {
 class JitSession {
  public:
   /// Creates a JIT for `target` (a CPU target of this host; NoRuntime/JIT features are managed
-  /// here) and loads the Halide runtime into it. The TargetMachine is built from Halide's own
-  /// CPU and feature choice for the target, not from LLVM's host detection.
+  /// here) and loads the Halide runtime into it. The environment variable KF_THREAD_POOL
+  /// chooses the pool of the kernels' parallel loops: `spinning` (the default,
+  /// jit/spinning_thread_pool.h) or `halide` (Halide's own); any other value is an error. The
+  /// TargetMachine is built from Halide's own CPU and feature choice for the target, not from
+  /// LLVM's host detection.
   static llvm::Expected<std::unique_ptr<JitSession>> create(const Halide::Target& target);
 
   /// Stops the Halide runtime's thread pool, then tears down the JIT. Kernels of this session

@@ -357,6 +357,36 @@ TEST(JitSessionTest, LoweringTheThreadCountRetiresWorkers) {
   EXPECT_LE(problem.max_error(), problem.tolerance());
 }
 
+TEST(JitSessionTest, AnUnknownThreadPoolIsRefusedByName) {
+  setenv("KF_THREAD_POOL", "openmp", 1);
+  llvm::Expected<std::unique_ptr<JitSession>> session =
+      JitSession::create(Halide::get_host_target());
+  unsetenv("KF_THREAD_POOL");
+  ASSERT_FALSE(bool(session));
+  const std::string message = llvm::toString(session.takeError());
+  EXPECT_NE(message.find("KF_THREAD_POOL"), std::string::npos) << message;
+  EXPECT_NE(message.find("'spinning'"), std::string::npos) << message;
+  EXPECT_NE(message.find("'openmp'"), std::string::npos) << message;
+}
+
+TEST(JitSessionTest, HalidesOwnPoolCanBeChosenAndRunsKernels) {
+  setenv("KF_THREAD_POOL", "halide", 1);
+  llvm::Expected<std::unique_ptr<JitSession>> session =
+      JitSession::create(Halide::get_host_target());
+  unsetenv("KF_THREAD_POOL");
+  ASSERT_TRUE(bool(session)) << llvm::toString(session.takeError());
+  (*session)->set_num_threads(2);
+  const ConvDesc desc = parse_conv("mb2ic7ih15iw13oc9kh3kw3ph1pw1_nhwc");
+  const ConvTemplate& tmpl = *conv_templates_for(desc)[0];
+  llvm::Expected<OpKernel> kernel =
+      compile_config(**session, desc, tmpl, tmpl.baseline(desc, (*session)->kernel_target()));
+  ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
+  ConvProblem problem(desc);
+  std::vector<halide_buffer_t*> buffers = problem.buffers();
+  ASSERT_EQ(kernel->run(buffers.data(), static_cast<int>(buffers.size())), 0);
+  EXPECT_LE(problem.max_error(), problem.tolerance());
+}
+
 }  // namespace jit_session_test
 }  // namespace kf
 
