@@ -214,15 +214,8 @@ class ConvDirectNchw final : public ConvTemplate {
     // The padded copy runs along w, which the boundary condition clamps: rounding up is safe
     // (the zero fill and copy guard their tails instead).
     const int copy_lanes = lanes_for(target.natural_vector_size<float>(), desc.in[rank - 1]);
-    if (a.padded.has_update_definition()) {
-      if (knobs.pad_at != PadAt::kImage) {
-        throw std::logic_error("conv_direct_nchw: a zero fill and copy needs pad_at=image");
-      }
-      store_padding_by_copy(a, copy_lanes);
-      return;
-    }
-    place_padding(a.padded, knobs.pad_at, output, row_loop, /*parallel_dim=*/rank,
-                  /*vector_dim=*/0, copy_lanes);
+    place_padding(a, knobs.pad_at, output, row_loop, /*parallel_dim=*/rank, /*vector_dim=*/0,
+                  copy_lanes, /*stored_lanes=*/copy_lanes);
   }
 };
 

@@ -204,16 +204,9 @@ void schedule_direct_nhwc(const ConvAlgorithm& a, const Config& config, int k_ta
   // channel-innermost copy, vectorised when channels fill whole vectors (the channel dim is
   // unbounded in the boundary condition, so a rounded-up copy would overread).
   const int in_lanes = target.natural_vector_size<float>();
-  if (a.padded.has_update_definition()) {
-    if (knobs.pad_at != PadAt::kImage) {
-      throw std::logic_error("schedule_direct_nhwc: a zero fill and copy needs pad_at=image");
-    }
-    store_padding_by_copy(a, in_lanes);
-    return;
-  }
   const int copy_lanes = desc.ic % in_lanes == 0 ? in_lanes : 1;
-  place_padding(a.padded, knobs.pad_at, output, row, /*parallel_dim=*/rank, /*vector_dim=*/0,
-                copy_lanes);
+  place_padding(a, knobs.pad_at, output, row, /*parallel_dim=*/rank, /*vector_dim=*/0, copy_lanes,
+                /*stored_lanes=*/in_lanes);
 }
 
 std::unique_ptr<ConvTemplate> make_conv_direct_nhwc_template() {

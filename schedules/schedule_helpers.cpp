@@ -110,6 +110,20 @@ void place_padding(Halide::Func padded, PadAt where, Halide::Func consumer,
   if (lanes > 1) padded.vectorize(dims[vector_dim], lanes);
 }
 
+void place_padding(const ConvAlgorithm& a, PadAt where, Halide::Func consumer,
+                   const Halide::Var& row_loop, int parallel_dim, int vector_dim, int lanes,
+                   int stored_lanes) {
+  if (!a.padded.has_update_definition()) {
+    place_padding(a.padded, where, consumer, row_loop, parallel_dim, vector_dim, lanes);
+    return;
+  }
+  if (where != PadAt::kImage) {
+    throw std::logic_error("place_padding: " + a.padded.name() +
+                           " is a zero fill and copy, which needs pad_at=image");
+  }
+  store_padding_by_copy(a, stored_lanes);
+}
+
 PaddingForm padding_form_for(const ConvDesc& desc, PadAt where) {
   if (where != PadAt::kImage) return PaddingForm::kBoundaryCondition;
   for (int i = 0; i < desc.spatial_rank; ++i) {

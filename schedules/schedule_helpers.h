@@ -70,6 +70,15 @@ void place_padding(Halide::Func padded, PadAt where, Halide::Func consumer,
 /// and there is padding to add, else the boundary condition.
 PaddingForm padding_form_for(const ConvDesc& desc, PadAt where);
 
+/// Places the padded input of the convolution `a` in whichever form it was declared: a
+/// boundary condition goes to place_padding (with `lanes`); a zero fill and copy, which only
+/// pad_at=image declares (padding_form_for), is stored up front by store_padding_by_copy in
+/// vectors of `stored_lanes`. Throws std::logic_error for a zero fill and copy with another
+/// placement.
+void place_padding(const ConvAlgorithm& a, PadAt where, Halide::Func consumer,
+                   const Halide::Var& row_loop, int parallel_dim, int vector_dim, int lanes,
+                   int stored_lanes);
+
 /// Schedules `a.padded`, declared in PaddingForm::kZeroFillThenCopy, as the whole padded tensor
 /// stored up front: the zeros and the copy each in vectors of `lanes` along the contiguous
 /// memory (channels and pixels fused in NHWC, so that 3 channels fill vectors too), in parallel

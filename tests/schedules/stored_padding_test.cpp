@@ -110,6 +110,8 @@ TEST(StoredPadding, ScheduleHelpersRefuseTheOtherForm) {
   Halide::Var row("row");
   EXPECT_THROW(place_padding(stored.padded, PadAt::kRow, stored.output, row, 2, 0, 1),
                std::logic_error);
+  EXPECT_THROW(place_padding(stored, PadAt::kRow, stored.output, row, 2, 0, 1, 16),
+               std::logic_error);
   const ConvAlgorithm bounded = make_conv_algorithm(desc, "kf");
   EXPECT_THROW(store_padding_by_copy(bounded, 16), std::logic_error);
 }
