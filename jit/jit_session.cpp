@@ -71,7 +71,7 @@ JitSession::JitSession(std::unique_ptr<llvm::orc::LLJIT> jit,
 JitSession::~JitSession() {
   // Worker threads run code inside the JIT's memory: stop them before the LLJIT (and that
   // memory) goes away.
-  pool_->stop_workers();
+  if (pool_) pool_->stop_workers();
   if (shutdown_thread_pool_) shutdown_thread_pool_();
 }
 
@@ -127,6 +127,7 @@ llvm::Expected<std::unique_ptr<JitSession>> JitSession::create(const Halide::Tar
   if (!shutdown) return shutdown.takeError();
   session->shutdown_thread_pool_ = reinterpret_cast<void (*)()>(shutdown->getAddress());
   if (pool == "spinning") {
+    session->pool_ = std::make_shared<SpinningThreadPool>();
     auto set_do_par_for = session->jit_->lookup(*runtime_dylib, "halide_set_custom_do_par_for");
     if (!set_do_par_for) return set_do_par_for.takeError();
     reinterpret_cast<halide_do_par_for_t (*)(halide_do_par_for_t)>(set_do_par_for->getAddress())(
@@ -140,10 +141,10 @@ Halide::Target JitSession::kernel_target_for(const Halide::Target& target) {
 }
 
 void JitSession::set_num_threads(int threads) {
-  pool_->set_threads(threads);
-  // Halide's own pool runs nothing of ours; its count is kept in step for any runtime code that
-  // asks for it. Halide 14's halide_set_num_threads only caps how many workers get created, so
-  // its pool is shut down first.
+  if (pool_) pool_->set_threads(threads);
+  // With the spinning pool, Halide's own pool runs nothing of ours; its count is kept in step
+  // for any runtime code that asks for it. Halide 14's halide_set_num_threads only caps how many
+  // workers get created, so its pool is shut down first.
   if (threads == threads_) return;
   shutdown_thread_pool_();
   set_num_threads_(threads);
@@ -151,7 +152,7 @@ void JitSession::set_num_threads(int threads) {
 }
 
 void JitSession::stop_worker_threads() {
-  pool_->stop_workers();
+  if (pool_) pool_->stop_workers();
   shutdown_thread_pool_();
   // Shutting down also forgets the requested count (Halide 14 clears its work queue state).
   if (threads_ > 0) set_num_threads_(threads_);

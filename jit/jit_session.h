@@ -103,8 +103,9 @@ class JitSession {
   /// Code loaded under a cache key, by kernel name, while some Kernel holds it.
   std::map<std::string, std::pair<std::weak_ptr<LoadedCode>, Kernel::ArgvFunction>> loaded_;
   Halide::Target kernel_target_;
-  /// Runs the parallel loops of this session's kernels (jit/spinning_thread_pool.h).
-  std::shared_ptr<SpinningThreadPool> pool_ = std::make_shared<SpinningThreadPool>();
+  /// Runs the parallel loops of this session's kernels (jit/spinning_thread_pool.h); null when
+  /// KF_THREAD_POOL=halide leaves them to Halide's pool.
+  std::shared_ptr<SpinningThreadPool> pool_;
   int (*set_num_threads_)(int) = nullptr;
   void (*shutdown_thread_pool_)() = nullptr;
   int threads_ = -1;  ///< last count set; -1 = the runtime's default

@@ -33,7 +33,9 @@ class Kernel {
   using ArgvFunction = int (*)(void** args);
 
   Kernel() = default;
-  /// `pool` runs the kernel's parallel loops (null: they run serially).
+  /// `pool` runs the kernel's parallel loops where its session installed
+  /// SpinningThreadPool::do_par_for (null there: they run serially); null where the session
+  /// left them to Halide's pool.
   Kernel(std::string name, std::shared_ptr<LoadedCode> code, ArgvFunction function,
          std::shared_ptr<SpinningThreadPool> pool)
       : name_(std::move(name)),
