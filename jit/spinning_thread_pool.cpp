@@ -9,16 +9,39 @@
 #include "jit/spinning_thread_pool.h"
 
 #include <immintrin.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 
 namespace kf {
 
 namespace {
 
 thread_local SpinningThreadPool* current_pool = nullptr;
+
+int hardware_threads() {
+  const long online = sysconf(_SC_NPROCESSORS_ONLN);
+  return static_cast<int>(std::clamp<long>(online, 1, SpinningThreadPool::kMaxThreads));
+}
+
+double monotonic_seconds() {
+  timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return static_cast<double>(now.tv_sec) + 1e-9 * static_cast<double>(now.tv_nsec);
+}
+
+// Holds a pthread mutex for a scope.
+class MutexLock {
+ public:
+  explicit MutexLock(pthread_mutex_t* mutex) : mutex_(mutex) { pthread_mutex_lock(mutex_); }
+  ~MutexLock() { pthread_mutex_unlock(mutex_); }
+  MutexLock(const MutexLock&) = delete;
+  MutexLock& operator=(const MutexLock&) = delete;
+
+ private:
+  pthread_mutex_t* mutex_;
+};
 
 }  // namespace
 
@@ -29,45 +52,64 @@ SpinningThreadPool::Use::Use(SpinningThreadPool* pool) : previous_(current_pool)
 SpinningThreadPool::Use::~Use() { current_pool = previous_; }
 
 SpinningThreadPool::SpinningThreadPool(double spin_seconds)
-    : spin_seconds_(spin_seconds),
-      threads_(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))) {
+    : spin_seconds_(spin_seconds), threads_(hardware_threads()) {
   busy_.clear();
 }
 
-SpinningThreadPool::~SpinningThreadPool() { stop_workers(); }
+SpinningThreadPool::~SpinningThreadPool() {
+  stop_workers();
+  pthread_cond_destroy(&wake_up_);
+  pthread_mutex_destroy(&sleep_mutex_);
+}
 
 void SpinningThreadPool::set_threads(int threads) {
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = threads <= 0 ? hardware_threads() : std::min(threads, kMaxThreads);
   if (threads == threads_) return;
   stop_workers();
   threads_ = threads;
 }
 
 void SpinningThreadPool::stop_workers() {
-  if (workers_.empty()) return;
+  if (worker_count_ == 0) return;
   if (workers_pid_ == getpid()) {
     {
-      std::lock_guard<std::mutex> lock(sleep_mutex_);
+      MutexLock lock(&sleep_mutex_);
       stop_.store(true);
     }
-    wake_up_.notify_all();
-    for (std::thread& worker : workers_) worker.join();
+    pthread_cond_broadcast(&wake_up_);
+    for (int i = 0; i < worker_count_; ++i) pthread_join(workers_[i], nullptr);
   } else {
-    // A forked child holds handles of threads that exist only in its parent.
-    for (std::thread& worker : workers_) worker.detach();
+    // A forked child holds handles of threads that exist only in its parent: it forgets them,
+    // and their state, including a mutex one of them may have held at the fork.
+    pthread_mutex_init(&sleep_mutex_, nullptr);
+    pthread_cond_init(&wake_up_, nullptr);
+    sleepers_.store(0);
+    active_.store(0);
   }
-  workers_.clear();
+  worker_count_ = 0;
   stop_.store(false);
 }
 
+void* SpinningThreadPool::worker_main(void* start) {
+  const WorkerStart& worker = *static_cast<const WorkerStart*>(start);
+  worker.pool->worker_loop(worker.thread_index, worker.generation);
+  return nullptr;
+}
+
 void SpinningThreadPool::start_workers() {
-  if (static_cast<int>(workers_.size()) == threads_ - 1 && workers_pid_ == getpid()) return;
+  if (worker_count_ == threads_ - 1 && workers_pid_ == getpid()) return;
   stop_workers();
   workers_pid_ = getpid();
-  shares_ = std::vector<Share>(threads_);
+  for (int t = 0; t < threads_; ++t) {
+    shares_[t].next.store(0);
+    shares_[t].end = 0;
+  }
   const uint64_t generation = generation_.load();
   for (int i = 1; i < threads_; ++i) {
-    workers_.emplace_back([this, i, generation] { worker_loop(i, generation); });
+    starts_[i] = WorkerStart{this, i, generation};
+    // A worker that cannot be created leaves its share to the others (work_on_loop steals).
+    if (pthread_create(&workers_[worker_count_], nullptr, &worker_main, &starts_[i]) != 0) break;
+    ++worker_count_;
   }
 }
 
@@ -105,8 +147,8 @@ int SpinningThreadPool::run(void* user_context, halide_task_t task, int min, int
   loop_open_.store(true);
   generation_.fetch_add(1);
   if (sleepers_.load() > 0) {
-    std::lock_guard<std::mutex> lock(sleep_mutex_);
-    wake_up_.notify_all();
+    MutexLock lock(&sleep_mutex_);
+    pthread_cond_broadcast(&wake_up_);
   }
   work_on_loop(0);
   while (pending_.load() > 0) _mm_pause();
@@ -118,7 +160,7 @@ int SpinningThreadPool::run(void* user_context, halide_task_t task, int min, int
 }
 
 void SpinningThreadPool::work_on_loop(int thread_index) {
-  const int threads = static_cast<int>(shares_.size());
+  const int threads = threads_;
   for (int k = 0; k < threads; ++k) {
     Share& share = shares_[(thread_index + k) % threads];
     for (int i = share.next.fetch_add(1); i < share.end; i = share.next.fetch_add(1)) {
@@ -133,18 +175,17 @@ void SpinningThreadPool::work_on_loop(int thread_index) {
 }
 
 void SpinningThreadPool::worker_loop(int thread_index, uint64_t seen_generation) {
-  using Clock = std::chrono::steady_clock;
-  const auto spin =
-      std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(spin_seconds_));
   while (true) {
     // Spin until a loop opens; past the spin time, sleep until one does.
-    auto idle_since = Clock::now();
+    const double idle_since = monotonic_seconds();
     for (int polls = 0; generation_.load() == seen_generation && !stop_.load(); ++polls) {
       _mm_pause();
-      if (polls % 64 != 63 || Clock::now() - idle_since < spin) continue;
-      std::unique_lock<std::mutex> lock(sleep_mutex_);
+      if (polls % 64 != 63 || monotonic_seconds() - idle_since < spin_seconds_) continue;
+      MutexLock lock(&sleep_mutex_);
       sleepers_.fetch_add(1);
-      wake_up_.wait(lock, [&] { return generation_.load() != seen_generation || stop_.load(); });
+      while (generation_.load() == seen_generation && !stop_.load()) {
+        pthread_cond_wait(&wake_up_, &sleep_mutex_);
+      }
       sleepers_.fetch_sub(1);
     }
     if (stop_.load()) return;

@@ -14,16 +14,17 @@
 // each Kernel runs inside a SpinningThreadPool::Use of its session's pool. A parallel loop
 // started outside a Use (on a worker, for a loop nested in a task) or while the pool runs
 // another loop runs serially on the calling thread.
+//
+// The same code runs the loops of emitted libraries (jit/emitted_thread_pool.cpp), which C
+// programs link with -lpthread only: the pool is written on POSIX threads and fixed arrays, and
+// needs nothing from the C++ library beyond its headers (no exceptions, no allocation).
 #pragma once
 
+#include <pthread.h>
 #include <sys/types.h>
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
-#include <thread>
-#include <vector>
 
 #include "HalideRuntime.h"
 
@@ -41,8 +42,12 @@ class SpinningThreadPool {
   SpinningThreadPool(const SpinningThreadPool&) = delete;
   SpinningThreadPool& operator=(const SpinningThreadPool&) = delete;
 
+  /// Most threads a loop runs on (as Halide's own pool).
+  static constexpr int kMaxThreads = 256;
+
   /// Threads that run a loop, the calling thread included (0, and the default: one per
-  /// hardware thread). The workers start at the next loop. Not to be called while a loop runs.
+  /// hardware thread; at most kMaxThreads). The workers start at the next loop. Not to be
+  /// called while a loop runs.
   void set_threads(int threads);
   int threads() const { return threads_; }
 
@@ -51,7 +56,7 @@ class SpinningThreadPool {
   void stop_workers();
 
   /// Workers currently started (threads() - 1 after a parallel loop, 0 after stop_workers).
-  int workers() const { return static_cast<int>(workers_.size()); }
+  int workers() const { return worker_count_; }
 
   /// Runs task(user_context, i, closure) for i in [min, min + size), on the calling thread
   /// and the workers, and returns when all have returned: 0, or the non-zero code of one of
@@ -78,6 +83,7 @@ class SpinningThreadPool {
  private:
   static int run_serially(void* user_context, halide_task_t task, int min, int size,
                           uint8_t* closure);
+  static void* worker_main(void* start);
   void start_workers();
   void worker_loop(int thread_index, uint64_t seen_generation);
   /// Runs the tasks of thread `thread_index`'s share of the open loop, then takes the tasks
@@ -86,7 +92,15 @@ class SpinningThreadPool {
 
   const double spin_seconds_;
   int threads_;  ///< one per hardware thread until set_threads
-  std::vector<std::thread> workers_;
+  /// What worker_main needs to start worker t (1 <= t < threads_).
+  struct WorkerStart {
+    SpinningThreadPool* pool = nullptr;
+    int thread_index = 0;
+    uint64_t generation = 0;
+  };
+  WorkerStart starts_[kMaxThreads];
+  pthread_t workers_[kMaxThreads];
+  int worker_count_ = 0;
   pid_t workers_pid_ = 0;  ///< the process that started the workers
   std::atomic_flag busy_;  ///< a loop is running (a nested or concurrent one runs serially)
 
@@ -103,15 +117,15 @@ class SpinningThreadPool {
     std::atomic<int> next{0};  ///< next task to claim
     int end = 0;
   };
-  std::vector<Share> shares_;
+  Share shares_[kMaxThreads];
   std::atomic<int> pending_{0};  ///< tasks not finished
   std::atomic<int> error_{0};    ///< first non-zero task result
   std::atomic<bool> loop_open_{false};
   std::atomic<int> active_{0};           ///< workers inside the open loop
   std::atomic<uint64_t> generation_{0};  ///< bumped when a loop opens
 
-  std::mutex sleep_mutex_;
-  std::condition_variable wake_up_;
+  pthread_mutex_t sleep_mutex_ = PTHREAD_MUTEX_INITIALIZER;
+  pthread_cond_t wake_up_ = PTHREAD_COND_INITIALIZER;
   std::atomic<int> sleepers_{0};
   std::atomic<bool> stop_{false};
 };
