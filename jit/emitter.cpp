@@ -22,6 +22,7 @@
 #include "dsl/input_error.h"
 #include "jit/emit_targets.h"
 #include "jit/halide_errors.h"
+#include "jit/library_thread_pool.h"
 #include "jit/nontemporal_stores.h"
 #include "jit/op_dispatch.h"
 
@@ -56,7 +57,13 @@ std::string buffer_setup(const std::string& var, const std::string& pointer,
     stride *= extent;
   }
   out << "};\n";
-  out << "  halide_buffer_t " << var << " = {0};\n";
+  // Each field set: "= {0}" draws -Wmissing-field-initializers from a C++ compiler, and memset
+  // -Wclass-memaccess.
+  out << "  halide_buffer_t " << var << ";\n";
+  out << "  " << var << ".device = 0;\n";
+  out << "  " << var << ".device_interface = NULL;\n";
+  out << "  " << var << ".flags = 0;\n";
+  out << "  " << var << ".padding = NULL;\n";
   out << "  " << var << ".host = (uint8_t *)" << pointer << ";\n";
   const bool u8 = type == ElementType::kU8;
   out << "  " << var << ".type.code = " << (u8 ? "halide_type_uint" : "halide_type_float") << ";\n";
@@ -359,11 +366,12 @@ std::string library_header(const std::vector<EmitItem>& items, const std::string
   out << " * Link lib" << name << ".a (it contains the Halide runtime) and -lpthread -ldl.\n"
       << " * Every function returns 0 on success or a negative Halide error code. Tensors are\n"
       << " * dense arrays of the element type listed with each (float32 or uint8); shapes are\n"
-      << " * listed outermost dimension first. */\n"
+      << " * listed outermost dimension first. Tensors whose addresses are multiples of 64 bytes\n"
+      << " * run fastest (a vector that straddles two cache lines costs two accesses). */\n"
       << "#ifndef " << guard << "\n#define " << guard << "\n\n"
-      << "#include <stdint.h>\n"
-      << (multi ? "#include <string.h>\n" : "") << "\n#include \"HalideRuntime.h\"\n\n"
+      << "#include <stdint.h>\n#include <string.h>\n\n#include \"HalideRuntime.h\"\n\n"
       << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
+  out << library_thread_pool_header(name, library_gets_thread_pool(targets.back()));
   if (multi) out << select_function(targets, select);
   std::vector<bool> packs_weights;
   for (const EmitItem& item : items) {
@@ -480,11 +488,18 @@ llvm::Error emit_library(const std::vector<EmitItem>& items,
   const Halide::Target runtime_target = targets.back()
                                             .without_feature(Halide::Target::NoRuntime)
                                             .without_feature(Halide::Target::JIT);
+  // The thread pool the tuner timed the kernels on (jit/library_thread_pool.h).
+  if (library_gets_thread_pool(runtime_target)) {
+    const std::string pool = (objects_dir / "kf_thread_pool.o").string();
+    if (llvm::Error error = write_library_thread_pool(pool)) return error;
+    objects.push_back(pool);
+  }
   const std::string library = (fs::path(out_dir) / ("lib" + name + ".a")).string();
   std::string header_text;
   if (llvm::Error error = catch_halide_errors([&] {
         Halide::compile_standalone_runtime(runtime, runtime_target);
         objects.push_back(runtime);
+
         fs::remove(library);
         Halide::create_static_library(objects, runtime_target, library);
         header_text = library_header(items, name, targets);

@@ -24,10 +24,22 @@ test "$(sqlite3 "$work/ex.db" 'select count(*) from trials')" -eq "$rows_before"
 test -f "$work/out/libkfex.a" && test -f "$work/out/kfex.h" && test -f "$work/out/HalideRuntime.h"
 cc -std=c99 -O2 -Wall -Werror -I"$work/out" "$source_dir/examples/conv_example.c" \
   "$work/out/libkfex.a" -lpthread -ldl -lm -o "$work/conv_example"
-"$work/conv_example"
-# The header also compiles as C++.
+"$work/conv_example" | tee "$work/example.txt"
+grep -q 'on 2 thread(s)' "$work/example.txt"
+# The kernels' loops run on KernelForge's thread pool, which the header links; with
+# KF_THREAD_POOL=halide on Halide's own, and the example still computes the layer.
+printf '#include <stdio.h>\n#include "kfex.h"\nint main(void) {\n  printf("pool threads %%d\\n", kf_thread_pool_set_threads(2));\n  return 0;\n}\n' \
+  > "$work/pool.c"
+cc -std=c99 -Wall -Wextra -Werror -I"$work/out" "$work/pool.c" "$work/out/libkfex.a" \
+  -lpthread -ldl -lm -o "$work/pool"
+test "$("$work/pool")" = 'pool threads 2'
+test "$(KF_THREAD_POOL=halide "$work/pool")" = 'pool threads 0'
+KF_THREAD_POOL=halide "$work/conv_example"
+# The header also compiles as C++, and a C++ program links the library.
 printf '#include "kfex.h"\nint main() { return 0; }\n' > "$work/cxx.cpp"
-c++ -std=c++17 -Wall -Werror -I"$work/out" "$work/cxx.cpp" -o "$work/cxx"
+c++ -std=c++17 -Wall -Wextra -Werror -I"$work/out" "$work/cxx.cpp" "$work/out/libkfex.a" \
+  -lpthread -ldl -o "$work/cxx"
+"$work/cxx"
 # Other ops through the same commands: --op and the "<op>:" prefix, one library for both.
 "$kforge" tune --op lnorm '3x5x33_nd2' 'softmax:2x19x7x9_axis1_nhwc' --db "$work/ops.db" \
   --budget-trials 2 --no-compare | tee "$work/ops.txt"
