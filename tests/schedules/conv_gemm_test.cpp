@@ -75,7 +75,7 @@ TEST(ConvGemm, TheViewFusesThePixelsAndKeepsTheMemory) {
   EXPECT_EQ(view.output_shape(), (std::vector<int64_t>{2, 7, 60}));
   EXPECT_EQ(view.weight_shape(), (std::vector<int64_t>{7, 5, 1}));
   const Template& tmpl = *find_template("conv_gemm_1x1_nchw");
-  const Halide::Target& target = test::shared_session().kernel_target();
+  const Halide::Target& target = test::kernel_target();
   const ScheduledPipeline scheduled = schedule_op(desc, tmpl, tmpl.baseline(desc, target), target);
   ASSERT_EQ(scheduled.argument_views.size(), 4u);  // input, weights, bias, output
   EXPECT_EQ(scheduled.argument_views[0], view.input_shape());

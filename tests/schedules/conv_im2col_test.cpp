@@ -78,7 +78,7 @@ TEST(ConvIm2col, AppliesToNhwcSingleGroupConvolutionsThatAreNotAlreadyAGemm) {
   // Asked for a workload it does not apply to, it names the field and the rule.
   try {
     conv_im2col_nhwc_template().knob_space(parse_conv("g2mb1ic64ih14oc256kh3ph1"),
-                                           test::shared_session().kernel_target());
+                                           test::kernel_target());
     ADD_FAILURE() << "a grouped convolution was accepted";
   } catch (const InputError& e) {
     EXPECT_EQ(e.field(), "template");
@@ -95,7 +95,7 @@ TEST(ConvIm2col, TheViewMultipliesPatchesByTheWeightsInTheirOwnMemory) {
   EXPECT_EQ(view.weight_shape(), (std::vector<int64_t>{1, 1, 30, 7}));
   EXPECT_DOUBLE_EQ(view.flops(), desc.flops());
   const Template& tmpl = conv_im2col_nhwc_template();
-  const Halide::Target& target = test::shared_session().kernel_target();
+  const Halide::Target& target = test::kernel_target();
   const ScheduledPipeline scheduled = schedule_op(desc, tmpl, tmpl.baseline(desc, target), target);
   ASSERT_EQ(scheduled.argument_views.size(), 4u);  // input, weights, bias, output
   EXPECT_TRUE(scheduled.argument_views[0].empty());

@@ -91,7 +91,7 @@ TEST(ConvPacked, PackedWeightShapeNamesTheRuleItBreaks) {
     EXPECT_EQ(e.field(), "layout");
   }
   const Template& direct = *find_template("conv_direct_packed_nhwc");
-  const Halide::Target& target = test::shared_session().kernel_target();
+  const Halide::Target& target = test::kernel_target();
   EXPECT_THROW((void)direct.knob_space(parse_conv("mb1ic8ih7oc40kh1"), target), InputError);
 }
 

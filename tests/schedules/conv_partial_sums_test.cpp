@@ -48,7 +48,7 @@ TEST(ConvPartialSums, IsRegisteredAfterTheDirectBaseline) {
 }
 
 TEST(ConvPartialSums, SplitsDivideTheChannelsAndFitTheRegisters) {
-  const Halide::Target& target = test::shared_session().kernel_target();
+  const Halide::Target& target = test::kernel_target();
   const Template& tmpl = conv_partial_sums_nhwc_template();
   const ConvDesc desc = parse_conv("mb1ic72ih1iw1oc64kh1kw1_nhwc");
   const KnobSpace space = tmpl.knob_space(desc, target);

@@ -213,7 +213,7 @@ TEST(ConvTemplateRegistryTest, TemplatesApplyToTheirLayoutOnly) {
 
 TEST(ScheduleConvTest, RejectsConfigOutsideKnobSpace) {
   const ConvDesc desc = parse_conv("mb1ic3ih5oc4kh3_nhwc");
-  const Halide::Target target = test::shared_session().kernel_target();
+  const Halide::Target target = test::kernel_target();
   const ConvTemplate& tmpl = template_for(desc);
   const Config baseline = tmpl.baseline(desc, target);
 
@@ -236,7 +236,7 @@ TEST(ScheduleConvTest, RejectsConfigOutsideKnobSpace) {
 
 TEST(ScheduleConvTest, RejectsTemplateOfTheOtherLayout) {
   const ConvDesc desc = parse_conv("mb1ic3ih5oc4kh3_nchw");
-  const Halide::Target target = test::shared_session().kernel_target();
+  const Halide::Target target = test::kernel_target();
   const ConvTemplate* nhwc_template = find_conv_template("conv_direct_nhwc");
   ASSERT_NE(nhwc_template, nullptr);
   const ConvDesc nhwc = parse_conv("mb1ic3ih5oc4kh3_nhwc");
@@ -249,7 +249,7 @@ TEST(ScheduleConvTest, RejectsTemplateOfTheOtherLayout) {
 }
 
 TEST(ScheduleConvTest, ReturnsPipelineWithArgumentsInSignatureOrder) {
-  const Halide::Target target = test::shared_session().kernel_target();
+  const Halide::Target target = test::kernel_target();
   for (const char* text : {"mb1ic3ih5oc4kh3_nhwc", "mb1ic3ih5oc4kh3_nchw_bia"}) {
     const ConvDesc desc = parse_conv(text);
     const ConvTemplate& tmpl = template_for(desc);

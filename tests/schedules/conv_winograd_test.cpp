@@ -119,7 +119,7 @@ TEST_F(ConvWinogradTest, WeightBlockChunksForThreadsMatchTheReference) {
 TEST(ConvWinograd, OlderRecordsWithoutWeightChunksStillDecode) {
   const ConvDesc desc = parse_conv("mb1ic64ih56iw56oc64kh3kw3ph1pw1_nhwc");
   const Template& tmpl = *find_template("conv_winograd_f4_nhwc");
-  const KnobSpace space = tmpl.knob_space(desc, test::shared_session().kernel_target());
+  const KnobSpace space = tmpl.knob_space(desc, test::kernel_target());
   const Config old =
       space.decode("k_block=16,vectors_k=1,tiles=14,register_rows=1,tile_rows=1,parallel_inside=1");
   EXPECT_EQ(old.values.back(), 1);

@@ -99,7 +99,7 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 TEST(NormStatistics, WelfordPartitionsFitTheSlice) {
-  const Halide::Target& target = test::shared_session().kernel_target();
+  const Halide::Target& target = test::kernel_target();
   const std::unique_ptr<OpDesc> rows = parse_op("lnorm", "4x6");
   const auto& row_desc = dynamic_cast<const NormDesc&>(*rows);
   const NormTemplate& norm_rows = *norm_templates_for(row_desc).at(0);

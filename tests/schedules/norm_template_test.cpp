@@ -83,7 +83,7 @@ INSTANTIATE_TEST_SUITE_P(
     [](const testing::TestParamInfo<Shape>& info) { return std::string(info.param.name); });
 
 TEST(NormTemplates, RegistryAndScheduleChecks) {
-  const Halide::Target& target = test::shared_session().kernel_target();
+  const Halide::Target& target = test::kernel_target();
   for (const char* name : {"norm_affine", "norm_rows", "norm_groups"}) {
     ASSERT_NE(find_template(name), nullptr) << name;
   }
