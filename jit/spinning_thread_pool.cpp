@@ -103,6 +103,7 @@ void SpinningThreadPool::start_workers() {
   for (int t = 0; t < threads_; ++t) {
     shares_[t].next.store(0);
     shares_[t].end = 0;
+    shares_[t].chunk = 1;
   }
   const uint64_t generation = generation_.load();
   for (int i = 1; i < threads_; ++i) {
@@ -139,8 +140,10 @@ int SpinningThreadPool::run(void* user_context, halide_task_t task, int min, int
   task_ = task;
   closure_ = closure;
   for (int t = 0; t < threads_; ++t) {
-    shares_[t].next.store(min + static_cast<int>(int64_t{size} * t / threads_));
+    const int begin = min + static_cast<int>(int64_t{size} * t / threads_);
     shares_[t].end = min + static_cast<int>(int64_t{size} * (t + 1) / threads_);
+    shares_[t].chunk = std::max(1, (shares_[t].end - begin) / 8);
+    shares_[t].next.store(begin);
   }
   pending_.store(size);
   error_.store(0);
@@ -160,18 +163,29 @@ int SpinningThreadPool::run(void* user_context, halide_task_t task, int min, int
 }
 
 void SpinningThreadPool::work_on_loop(int thread_index) {
+  // Tasks are claimed a chunk at a time, an eighth of a share: a loop of many small tasks (a
+  // padded copy has one per row) would otherwise pass a share's cache line between the cores at
+  // every task once a thread helps with another's share. The finished tasks are taken off
+  // pending_ once, for the same reason.
   const int threads = threads_;
+  int finished = 0;
   for (int k = 0; k < threads; ++k) {
     Share& share = shares_[(thread_index + k) % threads];
-    for (int i = share.next.fetch_add(1); i < share.end; i = share.next.fetch_add(1)) {
-      const int result = task_(user_context_, i, closure_);
-      if (result != 0) {
-        int expected = 0;
-        error_.compare_exchange_strong(expected, result);
+    const int chunk = share.chunk;
+    for (int first = share.next.fetch_add(chunk); first < share.end;
+         first = share.next.fetch_add(chunk)) {
+      const int last = std::min(first + chunk, share.end);
+      for (int i = first; i < last; ++i) {
+        const int result = task_(user_context_, i, closure_);
+        if (result != 0) {
+          int expected = 0;
+          error_.compare_exchange_strong(expected, result);
+        }
       }
-      pending_.fetch_sub(1);
+      finished += last - first;
     }
   }
+  if (finished > 0) pending_.fetch_sub(finished);
 }
 
 void SpinningThreadPool::worker_loop(int thread_index, uint64_t seen_generation) {

@@ -116,6 +116,7 @@ class SpinningThreadPool {
   struct alignas(64) Share {
     std::atomic<int> next{0};  ///< next task to claim
     int end = 0;
+    int chunk = 1;  ///< tasks claimed at a time (an eighth of the share)
   };
   Share shares_[kMaxThreads];
   std::atomic<int> pending_{0};  ///< tasks not finished
