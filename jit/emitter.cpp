@@ -499,7 +499,6 @@ llvm::Error emit_library(const std::vector<EmitItem>& items,
   if (llvm::Error error = catch_halide_errors([&] {
         Halide::compile_standalone_runtime(runtime, runtime_target);
         objects.push_back(runtime);
-
         fs::remove(library);
         Halide::create_static_library(objects, runtime_target, library);
         header_text = library_header(items, name, targets);
