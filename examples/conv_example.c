@@ -30,7 +30,10 @@ static float next_value(unsigned *state) {
 /* Runs the layer on `threads` threads and returns the largest relative error against a naive
  * loop (or -1 when the kernel fails). */
 static double run_and_check(int threads) {
-  kfex_set_num_threads(threads);
+  if (kfex_set_num_threads(threads) != 0) {
+    fprintf(stderr, "kfex_set_num_threads(%d) refused the count\n", threads);
+    return -1;
+  }
   for (size_t i = 0; i < sizeof(output) / 4; ++i) (&output[0][0][0][0])[i] = NAN;
   int status = kfex_small(&input[0][0][0][0], &weights[0][0][0][0], bias, &output[0][0][0][0]);
   if (status != 0) {

@@ -46,16 +46,28 @@ std::string library_thread_pool_header(const std::string& name, bool with_pool) 
         " * in the environment leaves the loops to Halide's own pool. */\n"
         "extern const int kf_thread_pool_linked;\n"
         "int kf_thread_pool_set_threads(int threads);\n"
+        "const char *kf_thread_pool_environment_error(void);\n"
         "static const int *const " +
         name + "_links_thread_pool __attribute__((used)) = &kf_thread_pool_linked;\n\n";
   }
   text +=
       "/** Sets how many threads run each kernel's parallel loops, the calling thread included\n"
-      " * (0: one per CPU). Not to be called while a kernel runs. */\n"
-      "static inline void " +
-      name + "_set_num_threads(int threads) {\n";
+      " * (0: one per CPU). Returns 0, or -1 when threads is negative (then nothing changes).\n"
+      " * Not to be called while a kernel runs. */\n"
+      "static inline int " +
+      name + "_set_num_threads(int threads) {\n  if (threads < 0) return -1;\n";
   if (with_pool) text += "  kf_thread_pool_set_threads(threads);\n";
-  text += "  halide_set_num_threads(threads);\n}\n\n";
+  text += "  halide_set_num_threads(threads);\n  return 0;\n}\n\n";
+  text +=
+      "/** What the library found malformed in KF_THREAD_POOL or HL_NUM_THREADS when the program\n"
+      " * started (the variable, its value, the rule, and the default it ran instead; also\n"
+      " * printed on stderr), or NULL when nothing was" +
+      std::string(
+          with_pool ? "" : " (a library without KernelForge's pool checks neither: always NULL)") +
+      ". */\n"
+      "static inline const char *" +
+      name + "_thread_pool_environment_error(void) {\n  return " +
+      (with_pool ? "kf_thread_pool_environment_error()" : "(const char *)0") + ";\n}\n\n";
   return text;
 }
 

@@ -25,8 +25,10 @@ bool library_gets_thread_pool(const Halide::Target& runtime_target);
 /// Writes the pool's object file to `path`.
 llvm::Error write_library_thread_pool(const std::string& path);
 
-/// The header text for library `name`: what links the pool (when `with_pool`), and
-/// `<name>_set_num_threads`, which sets the thread count of the pool and of Halide's.
+/// The header text for library `name`: what links the pool (when `with_pool`);
+/// `<name>_set_num_threads`, which sets the thread count of the pool and of Halide's and refuses
+/// a negative count; and `<name>_thread_pool_environment_error`, which returns what the pool
+/// found malformed in its environment variables at start-up.
 std::string library_thread_pool_header(const std::string& name, bool with_pool);
 
 }  // namespace kf

@@ -28,12 +28,35 @@ cc -std=c99 -O2 -Wall -Werror -I"$work/out" "$source_dir/examples/conv_example.c
 grep -q 'on 2 thread(s)' "$work/example.txt"
 # The kernels' loops run on KernelForge's thread pool, which the header links; with
 # KF_THREAD_POOL=halide on Halide's own, and the example still computes the layer.
-printf '#include <stdio.h>\n#include "kfex.h"\nint main(void) {\n  printf("pool threads %%d\\n", kf_thread_pool_set_threads(2));\n  return 0;\n}\n' \
-  > "$work/pool.c"
+cat > "$work/pool.c" <<'EOF'
+#include <stdio.h>
+#include "kfex.h"
+int main(void) {
+  const char *problem = kfex_thread_pool_environment_error();
+  printf("environment %s\n", problem ? problem : "ok");
+  printf("pool threads %d\n", kf_thread_pool_set_threads(2));
+  printf("negative %d %d\n", kfex_set_num_threads(-1), kf_thread_pool_set_threads(-3));
+  return 0;
+}
+EOF
 cc -std=c99 -Wall -Wextra -Werror -I"$work/out" "$work/pool.c" "$work/out/libkfex.a" \
   -lpthread -ldl -lm -o "$work/pool"
-test "$("$work/pool")" = 'pool threads 2'
-test "$(KF_THREAD_POOL=halide "$work/pool")" = 'pool threads 0'
+test "$("$work/pool")" = "$(printf 'environment ok\npool threads 2\nnegative -1 -1')"
+test "$(KF_THREAD_POOL=spinning HL_NUM_THREADS=3 "$work/pool" 2>&1 | sed -n 1,2p)" = \
+  "$(printf 'environment ok\npool threads 2')"
+test "$(KF_THREAD_POOL=halide "$work/pool" | sed -n 2p)" = 'pool threads 0'
+# Malformed settings: the library says which variable broke which rule, on stderr and through
+# the header's function, and runs the default.
+KF_THREAD_POOL=openmp "$work/pool" > "$work/pool_out.txt" 2> "$work/pool_err.txt"
+grep -q "^environment KF_THREAD_POOL='openmp': must be 'spinning' (the default) or 'halide'" \
+  "$work/pool_out.txt"
+grep -q "^KernelForge thread pool: KF_THREAD_POOL='openmp'" "$work/pool_err.txt"
+grep -q '^pool threads 2$' "$work/pool_out.txt"
+for threads in abc -2 4x; do
+  HL_NUM_THREADS=$threads "$work/pool" > "$work/pool_out.txt" 2> "$work/pool_err.txt"
+  grep -q "^environment HL_NUM_THREADS='$threads': must be a whole number >= 0" "$work/pool_out.txt"
+  grep -q "^KernelForge thread pool: HL_NUM_THREADS='$threads'" "$work/pool_err.txt"
+done
 KF_THREAD_POOL=halide "$work/conv_example"
 # The header also compiles as C++, and a C++ program links the library.
 printf '#include "kfex.h"\nint main() { return 0; }\n' > "$work/cxx.cpp"

@@ -65,7 +65,8 @@ TEST(LibraryThreadPool, TheObjectExportsOnlyItsWeakCFunctions) {
     }
   }
   EXPECT_EQ(global_definitions,
-            (std::set<std::string>{"V kf_thread_pool_linked", "W kf_thread_pool_set_threads"}));
+            (std::set<std::string>{"V kf_thread_pool_linked", "W kf_thread_pool_set_threads",
+                                   "W kf_thread_pool_environment_error"}));
   EXPECT_TRUE(symbols.count("U halide_set_custom_do_par_for"));
   EXPECT_TRUE(symbols.count("U pthread_create"));
 }
@@ -80,15 +81,28 @@ TEST(LibraryThreadPool, AnUnwritablePathIsAnError) {
 TEST(LibraryThreadPool, TheHeaderLinksThePoolOnlyWhenTheLibraryHasIt) {
   const std::string with_pool = library_thread_pool_header("kfx", true);
   EXPECT_NE(with_pool.find("= &kf_thread_pool_linked;"), std::string::npos);
-  EXPECT_NE(with_pool.find("static inline void kfx_set_num_threads(int threads)"),
+  EXPECT_NE(with_pool.find("static inline int kfx_set_num_threads(int threads)"),
             std::string::npos);
   EXPECT_NE(with_pool.find("kf_thread_pool_set_threads(threads);"), std::string::npos);
   EXPECT_NE(with_pool.find("halide_set_num_threads(threads);"), std::string::npos);
+  EXPECT_NE(with_pool.find("return kf_thread_pool_environment_error();"), std::string::npos);
 
   const std::string without = library_thread_pool_header("kfx", false);
   EXPECT_EQ(without.find("kf_thread_pool"), std::string::npos);
-  EXPECT_NE(without.find("static inline void kfx_set_num_threads(int threads)"), std::string::npos);
+  EXPECT_NE(without.find("static inline int kfx_set_num_threads(int threads)"), std::string::npos);
   EXPECT_NE(without.find("halide_set_num_threads(threads);"), std::string::npos);
+  EXPECT_NE(without.find("kfx_thread_pool_environment_error(void) {\n  return (const char *)0;"),
+            std::string::npos);
+}
+
+TEST(LibraryThreadPool, TheHeaderRefusesANegativeThreadCountBeforeTouchingEitherPool) {
+  for (bool with_pool : {true, false}) {
+    const std::string header = library_thread_pool_header("kfx", with_pool);
+    const std::size_t refusal = header.find("if (threads < 0) return -1;");
+    ASSERT_NE(refusal, std::string::npos) << header;
+    EXPECT_LT(refusal, header.find("halide_set_num_threads(threads);"));
+    if (with_pool) EXPECT_LT(refusal, header.find("kf_thread_pool_set_threads(threads);"));
+  }
 }
 
 }  // namespace library_thread_pool_test
