@@ -62,6 +62,12 @@ constexpr const char* kTuneHelp =
     "  --seed N             search seed (default 1)\n"
     "  --retune             search again even if the database has a result, starting\n"
     "                       from the recorded best (its first trial re-measures it)\n"
+    "  --passes N           search the whole list N times (default 1): each pass after the\n"
+    "                       first searches every workload again, as --retune does, from its\n"
+    "                       recorded best and from the best configs of its nearest tuned\n"
+    "                       workloads, which by then include those after it in the list; each\n"
+    "                       pass has the full budgets. The table and the workload events come\n"
+    "                       after the last pass\n"
     "  --no-compare         do not time oneDNN for the comparison column\n"
     "  --json               JSON lines on stdout instead of the table: one {\"event\":\"trial\"}\n"
     "                       per trial, one {\"event\":\"workload\"} per workload (best template,\n"
@@ -196,6 +202,7 @@ int tune_and_report(const std::vector<OpEntry>& workloads, const TuneCommandOpti
   tune.finalists = options.finalists;
   TuneProgress::Setup setup;
   setup.workloads = workloads.size();
+  setup.passes = options.passes;
   setup.budget_trials = tune.budget_trials;
   setup.budget_seconds = tune.budget_seconds;
   setup.patience = tune.patience;
@@ -207,30 +214,44 @@ int tune_and_report(const std::vector<OpEntry>& workloads, const TuneCommandOpti
     progress.trial(trial, so_far);
   };
 
+  // Trials and failures of each workload over the passes, for its report after the last.
+  std::vector<int> trials_of(workloads.size(), 0), failures_of(workloads.size(), 0);
+  std::vector<double> seconds_of(workloads.size(), 0);
   int failures = 0;
-  for (size_t i = 0; i < workloads.size(); ++i) {
-    const OpDesc& desc = *workloads[i].desc;
-    const std::string name = layer_name(workloads[i], i);
-    progress.start_workload(i, name, desc);
-    tune.max_error = accuracy_budget(options.accuracy, desc);
-    TuneOutcome outcome = tune_workload(desc, **session, *database, tune, on_trial);
-    progress.searched(outcome);
-    WorkloadReport report{name, &outcome};
-    if (!outcome.best) {
-      ++failures;
-      progress.report(report);
-      continue;
-    }
-    const TuningRecord& best = *outcome.best;
-    if (options.compare_onednn) {
-      if (auto peer = time_peer(desc, options.threads, tune.measure)) {
-        report.onednn_seconds = peer->min_seconds;
-        database->insert_peer({best.workload_key, best.target, options.threads, "onednn",
-                               peer->implementation, peer->min_seconds});
+  for (int pass = 0; pass < options.passes; ++pass) {
+    tune.retune = options.retune || pass > 0;
+    const bool last_pass = pass + 1 == options.passes;
+    for (size_t i = 0; i < workloads.size(); ++i) {
+      const OpDesc& desc = *workloads[i].desc;
+      const std::string name = layer_name(workloads[i], i);
+      progress.start_workload(i, pass, name, desc);
+      tune.max_error = accuracy_budget(options.accuracy, desc);
+      TuneOutcome outcome = tune_workload(desc, **session, *database, tune, on_trial);
+      progress.searched(outcome);
+      trials_of[i] += outcome.trials;
+      failures_of[i] += outcome.failures;
+      seconds_of[i] += outcome.elapsed_seconds;
+      if (!last_pass) continue;
+      outcome.trials = trials_of[i];
+      outcome.failures = failures_of[i];
+      outcome.elapsed_seconds = seconds_of[i];
+      WorkloadReport report{name, &outcome};
+      if (!outcome.best) {
+        ++failures;
+        progress.report(report);
+        continue;
       }
+      const TuningRecord& best = *outcome.best;
+      if (options.compare_onednn) {
+        if (auto peer = time_peer(desc, options.threads, tune.measure)) {
+          report.onednn_seconds = peer->min_seconds;
+          database->insert_peer({best.workload_key, best.target, options.threads, "onednn",
+                                 peer->implementation, peer->min_seconds});
+        }
+      }
+      report.check = verify_best(**session, desc, best);
+      progress.report(report);
     }
-    report.check = verify_best(**session, desc, best);
-    progress.report(report);
   }
   progress.finish(options.threads, target_key(**session), options.db_path);
   return failures ? 1 : 0;
@@ -240,7 +261,7 @@ int run_tune(const std::vector<std::string>& argv) {
   CliArgs args(argv,
                {"--op", "--mb", "--layout", "--budget-trials", "--budget-seconds", "--threads",
                 "--db", "--seed", "--accuracy", "--templates", "--shard", "--patience",
-                "--placements", "--finalists", "--cache-dir", "--cache-max-mb"},
+                "--placements", "--finalists", "--cache-dir", "--cache-max-mb", "--passes"},
                {"--help", "--retune", "--no-compare", "--no-model", "--json"});
   if (args.has("--help")) {
     std::fputs(kTuneHelp, stdout);
@@ -259,6 +280,7 @@ int run_tune(const std::vector<std::string>& argv) {
   options.seed = static_cast<uint64_t>(args.get_int("--seed", 1, 0, INT64_MAX));
   options.db_path = args.get("--db", options.db_path);
   options.retune = args.has("--retune");
+  options.passes = static_cast<int>(args.get_int("--passes", 1, 1, 100));
   options.compare_onednn = !args.has("--no-compare");
   options.accuracy = args.get("--accuracy", options.accuracy);
   options.cache_dir = args.get("--cache-dir", "");

@@ -34,6 +34,9 @@ struct TuneCommandOptions {
   int threads = 1;
   uint64_t seed = 1;
   bool retune = false;
+  /// Searches of the whole list; each after the first re-tunes every workload (TuneOptions::
+  /// retune), when the nearest tuned workloads of each include those after it in the list.
+  int passes = 1;
   bool compare_onednn = true;
   /// JSON lines on stdout instead of the table (tools/tune_progress.h).
   bool json = false;

@@ -61,7 +61,10 @@ TuneProgress::~TuneProgress() {
 }
 
 std::string TuneProgress::prefix() const {
-  return format("[%zu/%zu] %s", index_ + 1, setup_.workloads, layer_.c_str());
+  if (setup_.passes == 1)
+    return format("[%zu/%zu] %s", index_ + 1, setup_.workloads, layer_.c_str());
+  return format("[%zu/%zu, pass %d/%d] %s", index_ + 1, setup_.workloads, pass_ + 1, setup_.passes,
+                layer_.c_str());
 }
 
 void TuneProgress::rewrite_live_line(const std::string& text) {
@@ -71,8 +74,10 @@ void TuneProgress::rewrite_live_line(const std::string& text) {
   live_length_ = text.size();
 }
 
-void TuneProgress::start_workload(size_t index, const std::string& layer, const OpDesc& desc) {
+void TuneProgress::start_workload(size_t index, int pass, const std::string& layer,
+                                  const OpDesc& desc) {
   index_ = index;
+  pass_ = pass;
   layer_ = layer;
   workload_key_ = desc.key();
   live_length_ = 0;
@@ -88,6 +93,7 @@ void TuneProgress::trial(const TuningRecord& trial, const TuneOutcome& so_far) {
         .string("workload", workload_key_)
         .string("layer", layer_)
         .integer("index", static_cast<int64_t>(index_))
+        .integer("pass", pass_)
         .integer("trial", trial.trial_index)
         .string("template", trial.template_name)
         .string("knobs", trial.knobs)
@@ -229,6 +235,7 @@ void TuneProgress::finish(int threads, const std::string& target, const std::str
         .integer("trials", trials_)
         .integer("failures", failures_)
         .integer("stopped_early", stopped_early_)
+        .integer("passes", setup_.passes)
         .integer("threads", threads)
         .number("peak_gflops", setup_.peak_gflops)
         .string("target", target)

@@ -7,7 +7,8 @@
 //    the database, trials, failures, best, whether the patience rule stopped it early). Without a
 //    terminal only the final line is written, and with --json not even that.
 //  - JSON lines (--json) on stdout: {"event":"trial",...} after each trial,
-//    {"event":"workload",...} per finished workload and one {"event":"summary",...} at the end.
+//    {"event":"workload",...} per finished workload (after the last pass) and one
+//    {"event":"summary",...} at the end.
 //    Members are always present (null where there is no value); see tune_progress.cpp.
 //  - the comparison table on stdout at the end (without --json).
 #pragma once
@@ -41,6 +42,7 @@ class TuneProgress {
  public:
   struct Setup {
     size_t workloads = 0;       ///< how many workloads will be tuned
+    int passes = 1;             ///< searches of the whole list (kforge tune --passes)
     int budget_trials = 0;      ///< TuneOptions::budget_trials
     double budget_seconds = 0;  ///< TuneOptions::budget_seconds
     int patience = 0;           ///< TuneOptions::patience (0 = off)
@@ -54,14 +56,14 @@ class TuneProgress {
   TuneProgress(const TuneProgress&) = delete;
   TuneProgress& operator=(const TuneProgress&) = delete;
 
-  /// A workload starts (index counts from 0): the live line shows it.
-  void start_workload(size_t index, const std::string& layer, const OpDesc& desc);
+  /// A workload's search starts (index and pass count from 0): the live line shows it.
+  void start_workload(size_t index, int pass, const std::string& layer, const OpDesc& desc);
   /// After each committed trial of the current workload (a kf::TrialCallback).
   void trial(const TuningRecord& trial, const TuneOutcome& so_far);
   /// The search of the current workload ended: writes its final line on stderr.
   void searched(const TuneOutcome& outcome);
-  /// Records the workload's result (after the comparison and the check): a table row, or a
-  /// workload event with --json.
+  /// Records the workload's result (after the comparison and the check, once, after the last
+  /// pass): a table row, or a workload event with --json.
   void report(const WorkloadReport& report);
   /// Writes the table, or the summary event with --json.
   void finish(int threads, const std::string& target, const std::string& database);
@@ -75,6 +77,7 @@ class TuneProgress {
   Setup setup_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   size_t index_ = 0;
+  int pass_ = 0;
   std::string layer_;
   std::string workload_key_;
   size_t live_length_ = 0;  ///< characters of the live line now on the terminal
