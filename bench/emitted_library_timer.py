@@ -113,9 +113,15 @@ def main():
     parser.add_argument("--build-only", action="store_true")
     args = parser.parse_args()
     if args.offset < 0 or args.offset % 4 != 0 or args.offset >= 64:
-        sys.exit("--offset: must be a multiple of 4 in [0, 64)")
-    with open(os.path.join(args.dir, args.name + ".h")) as f:
-        kernels, functions = kernel_functions(f.read())
+        sys.exit(f"--offset: must be a multiple of 4 in [0, 64), got {args.offset}")
+    if not 1 <= args.repetitions <= 64:
+        sys.exit(f"--repetitions: must be 1 to 64, got {args.repetitions}")
+    header = os.path.join(args.dir, args.name + ".h")
+    try:
+        with open(header) as f:
+            kernels, functions = kernel_functions(f.read())
+    except OSError as error:
+        sys.exit(f"--dir/--name: cannot read the library's header {header} ({error.strerror})")
     if not kernels:
         sys.exit(f"{args.name}.h: no kernel functions found")
     stem = os.path.join(args.dir, f"{args.name}_timer_offset{args.offset}")
