@@ -90,7 +90,7 @@ configure_mini() {
 }
 # Whether the text of file $1 contains $2, on one line or across CMake's line breaks.
 mentions() {
-  tr -s ' \n' '  ' < "$1" | grep -qF "$2"
+  tr -s ' \n' '  ' < "$1" | grep -F "$2" >/dev/null  # not -q: tr must not meet a closed pipe
 }
 
 echo "== a descriptor and several TARGETS"

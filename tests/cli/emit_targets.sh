@@ -67,7 +67,7 @@ cc -std=c99 -O2 -Wall -Werror -I"$work/avx2" "$source_dir/examples/conv_example.
 grep -q "targets $host, $avx2" "$work/multi.txt"
 grep -q 'int kfex_small_t0_halide(' "$work/multi/kfex.h"
 grep -q 'int kfex_small_t1_halide(' "$work/multi/kfex.h"
-grep -A1 '^ \* Targets' "$work/multi/kfex.h" | grep -q "^ \*   $host\$"
+grep -A1 '^ \* Targets' "$work/multi/kfex.h" | grep "^ \*   $host\$" >/dev/null
 cat > "$work/select.c" << 'EOF'
 #include <stdio.h>
 

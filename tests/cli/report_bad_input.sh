@@ -39,8 +39,8 @@ expect_error '--frobnicate' report --db good.db --out out --frobnicate
 expect_error 'kh' report --db good.db --out out 'mb1ic3ih2oc4kh5'
 touch file_not_dir
 expect_error '--out' report --db good.db --out file_not_dir
-"$kforge" report --help | grep -q -- '--peak-gflops' || { echo "FAIL: report --help"; failures=$((failures + 1)); }
-"$kforge" --help | grep -q '  report ' || { echo "FAIL: kforge --help"; failures=$((failures + 1)); }
+"$kforge" report --help | grep -- '--peak-gflops' >/dev/null || { echo "FAIL: report --help"; failures=$((failures + 1)); }
+"$kforge" --help | grep '  report ' >/dev/null || { echo "FAIL: kforge --help"; failures=$((failures + 1)); }
 # The good database gives a page.
 "$kforge" report --db good.db --out page --peak-gflops 100 2>/dev/null && test -s page/index.html \
   || { echo "FAIL: report of good.db"; failures=$((failures + 1)); }
