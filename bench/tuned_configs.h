@@ -3,9 +3,10 @@
 // workload key (mb1) and thread count -> template, template version and knob string.
 //
 // How they were obtained, into two fresh databases (2 threads: 2026-12-05, 14:50-15:07 UTC; 1
-// thread: re-tuned 17:57-18:03 UTC with the finalists and placements, see below):
+// thread: re-tuned 2026-12-06, 15:57-16:07 UTC, with the finalists, placements and two passes):
 //   S=../shared/shapes/benchdnn/conv
-//   kforge tune $S/shapes_resnet_50 --mb 1 --budget-trials 40 --budget-seconds 60 --db r50_t1.db
+//   kforge tune $S/shapes_resnet_50 --mb 1 --budget-trials 40 --budget-seconds 60 --passes 2 \
+//     --db r50_t1.db
 //   kforge tune $S/shapes_resnet_50 --mb 1 --budget-trials 40 --budget-seconds 60 --threads 2 \
 //     --db r50_t2.db
 //   kforge db export --db r50_t<T>.db | python3 bench/tuned_entries.py   # "conv:" dropped
@@ -32,78 +33,81 @@ struct TunedConfig {
 inline constexpr TunedConfig kTunedConfigs[] = {
     {"g1mb1_ic3ih224iw224_oc64oh112ow112_kh7kw7_sh2sw2_ph3pw3_dh0dw0_nhwc", 1,
      "conv_direct_packed_nhwc", 1,
-     "vectors_k=2,tile_w=8,tile_h=1,k_tiles_outer=1,taps_inner=1,unroll_kw=1,rows_pe"
-     "r_task=4,pad_at=image,k_tasks=1"},  // 1.039 ms
-    {"g1mb1_ic64ih56iw56_oc256oh56ow56_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc", 1, "conv_direct_nhwc", 1,
-     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=1,taps_inner=1,unroll_kw=1,rows_p"
-     "er_task=1,pad_at=row"},  // 0.456 ms
+     "vectors_k=2,tile_w=7,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_pe"
+     "r_task=4,pad_at=image,k_tasks=1"},  // 1.057 ms
+    {"g1mb1_ic64ih56iw56_oc256oh56ow56_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc", 1,
+     "conv_gemm_1x1_packed_nhwc", 1,
+     "vectors_k=4,tile_w=3,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=1,rows_pe"
+     "r_task=8,pad_at=inline,k_tasks=1"},  // 0.444 ms
     {"g1mb1_ic64ih56iw56_oc64oh56ow56_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc", 1,
      "conv_gemm_1x1_packed_nhwc", 1,
-     "vectors_k=4,tile_w=4,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=1,rows_pe"
-     "r_task=2,pad_at=inline,k_tasks=1"},  // 0.110 ms
+     "vectors_k=4,tile_w=3,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=1,rows_pe"
+     "r_task=8,pad_at=inline,k_tasks=1"},  // 0.111 ms
     {"g1mb1_ic64ih56iw56_oc64oh56ow56_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc", 1, "conv_winograd_f4_nhwc",
      1,
-     "k_block=64,vectors_k=2,tiles=14,register_rows=1,tile_rows=1,parallel_inside=0,"
-     "k_chunks=1"},  // 0.311 ms
+     "k_block=64,vectors_k=2,tiles=14,register_rows=1,tile_rows=2,parallel_inside=0,"
+     "k_chunks=1"},  // 0.319 ms
     {"g1mb1_ic256ih56iw56_oc64oh56ow56_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc", 1,
      "conv_gemm_1x1_packed_nhwc", 1,
-     "vectors_k=4,tile_w=3,tile_h=1,k_tiles_outer=1,taps_inner=1,unroll_kw=0,rows_pe"
-     "r_task=8,pad_at=inline,k_tasks=1"},  // 0.434 ms
-    {"g1mb1_ic256ih56iw56_oc512oh28ow28_kh1kw1_sh2sw2_ph0pw0_dh0dw0_nhwc", 1, "conv_im2col_nhwc", 1,
-     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_p"
-     "er_task=1,pad_at=inline"},  // 0.882 ms
-    {"g1mb1_ic256ih56iw56_oc128oh28ow28_kh1kw1_sh2sw2_ph0pw0_dh0dw0_nhwc", 1, "conv_im2col_nhwc", 1,
-     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_p"
-     "er_task=8,pad_at=inline"},  // 0.221 ms
+     "vectors_k=4,tile_w=4,tile_h=1,k_tiles_outer=0,taps_inner=1,unroll_kw=0,rows_pe"
+     "r_task=4,pad_at=inline,k_tasks=1"},  // 0.440 ms
+    {"g1mb1_ic256ih56iw56_oc512oh28ow28_kh1kw1_sh2sw2_ph0pw0_dh0dw0_nhwc", 1, "conv_direct_nhwc", 1,
+     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=1,rows_p"
+     "er_task=1,pad_at=inline"},  // 0.890 ms
+    {"g1mb1_ic256ih56iw56_oc128oh28ow28_kh1kw1_sh2sw2_ph0pw0_dh0dw0_nhwc", 1, "conv_direct_nhwc", 1,
+     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=1,rows_p"
+     "er_task=1,pad_at=inline"},  // 0.225 ms
     {"g1mb1_ic128ih28iw28_oc128oh28ow28_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc", 1,
      "conv_winograd_f4_nhwc", 1,
-     "k_block=128,vectors_k=2,tiles=7,register_rows=1,tile_rows=7,parallel_inside=0,"
-     "k_chunks=1"},  // 0.279 ms
+     "k_block=64,vectors_k=4,tiles=7,register_rows=1,tile_rows=7,parallel_inside=0,k"
+     "_chunks=1"},  // 0.291 ms
     {"g1mb1_ic128ih28iw28_oc512oh28ow28_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc", 1, "conv_direct_nhwc", 1,
-     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_p"
-     "er_task=1,pad_at=row"},  // 0.446 ms
+     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=1,rows_p"
+     "er_task=1,pad_at=inline"},  // 0.447 ms
     {"g1mb1_ic512ih28iw28_oc128oh28ow28_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc", 1,
-     "conv_gemm_1x1_packed_nhwc", 1,
-     "vectors_k=4,tile_w=5,tile_h=1,k_tiles_outer=0,taps_inner=1,unroll_kw=0,rows_pe"
-     "r_task=8,pad_at=inline,k_tasks=1"},  // 0.438 ms
+     "conv_direct_packed_nhwc", 1,
+     "vectors_k=2,tile_w=7,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=0,rows_pe"
+     "r_task=8,pad_at=inline,k_tasks=1"},  // 0.443 ms
     {"g1mb1_ic512ih28iw28_oc1024oh14ow14_kh1kw1_sh2sw2_ph0pw0_dh0dw0_nhwc", 1,
      "conv_direct_packed_nhwc", 1,
-     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=0,rows_p"
-     "er_task=1,pad_at=row,k_tasks=2"},  // 0.996 ms
-    {"g1mb1_ic512ih28iw28_oc256oh14ow14_kh1kw1_sh2sw2_ph0pw0_dh0dw0_nhwc", 1, "conv_im2col_nhwc", 1,
-     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=0,rows_p"
-     "er_task=1,pad_at=row"},  // 0.225 ms
+     "vectors_k=2,tile_w=7,tile_h=1,k_tiles_outer=1,taps_inner=1,unroll_kw=0,rows_pe"
+     "r_task=2,pad_at=inline,k_tasks=4"},  // 0.877 ms
+    {"g1mb1_ic512ih28iw28_oc256oh14ow14_kh1kw1_sh2sw2_ph0pw0_dh0dw0_nhwc", 1,
+     "conv_direct_packed_nhwc", 1,
+     "vectors_k=2,tile_w=7,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=1,rows_pe"
+     "r_task=2,pad_at=inline,k_tasks=4"},  // 0.218 ms
     {"g1mb1_ic256ih14iw14_oc256oh14ow14_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc", 1,
      "conv_winograd_f4_nhwc", 1,
      "k_block=64,vectors_k=2,tiles=4,register_rows=2,tile_rows=4,parallel_inside=1,k"
-     "_chunks=1"},  // 0.427 ms
+     "_chunks=1"},  // 0.397 ms
     {"g1mb1_ic256ih14iw14_oc1024oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc", 1,
      "conv_direct_packed_nhwc", 1,
-     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_p"
-     "er_task=1,pad_at=inline,k_tasks=2"},  // 0.457 ms
+     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=0,rows_p"
+     "er_task=1,pad_at=row,k_tasks=1"},  // 0.452 ms
     {"g1mb1_ic1024ih14iw14_oc256oh14ow14_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc", 1,
      "conv_gemm_1x1_packed_nhwc", 1,
-     "vectors_k=2,tile_w=14,tile_h=1,k_tiles_outer=1,taps_inner=1,unroll_kw=0,rows_p"
-     "er_task=4,pad_at=inline,k_tasks=2"},  // 0.452 ms
-    {"g1mb1_ic1024ih14iw14_oc2048oh7ow7_kh1kw1_sh2sw2_ph0pw0_dh0dw0_nhwc", 1, "conv_im2col_nhwc", 1,
-     "vectors_k=4,tile_w=7,tile_h=1,k_tiles_outer=0,taps_inner=1,unroll_kw=0,rows_pe"
-     "r_task=1,pad_at=image"},  // 1.008 ms
+     "vectors_k=4,tile_w=4,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=0,rows_pe"
+     "r_task=4,pad_at=inline,k_tasks=1"},  // 0.439 ms
+    {"g1mb1_ic1024ih14iw14_oc2048oh7ow7_kh1kw1_sh2sw2_ph0pw0_dh0dw0_nhwc", 1,
+     "conv_direct_packed_nhwc", 1,
+     "vectors_k=2,tile_w=7,tile_h=1,k_tiles_outer=1,taps_inner=1,unroll_kw=0,rows_pe"
+     "r_task=2,pad_at=inline,k_tasks=4"},  // 0.982 ms
     {"g1mb1_ic1024ih14iw14_oc512oh7ow7_kh1kw1_sh2sw2_ph0pw0_dh0dw0_nhwc", 1,
      "conv_direct_packed_nhwc", 1,
-     "vectors_k=3,tile_w=7,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_pe"
-     "r_task=2,pad_at=image,k_tasks=4"},  // 0.232 ms
-    {"g1mb1_ic512ih7iw7_oc512oh7ow7_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc", 1, "conv_winograd_f4_nhwc",
+     "vectors_k=2,tile_w=7,tile_h=1,k_tiles_outer=1,taps_inner=1,unroll_kw=0,rows_pe"
+     "r_task=2,pad_at=inline,k_tasks=4"},  // 0.222 ms
+    {"g1mb1_ic512ih7iw7_oc512oh7ow7_kh3kw3_sh1sw1_ph1pw1_dh0dw0_nhwc", 1, "conv_winograd_f2_nhwc",
      1,
-     "k_block=64,vectors_k=4,tiles=2,register_rows=2,tile_rows=2,parallel_inside=0,k"
-     "_chunks=2"},  // 0.814 ms
+     "k_block=32,vectors_k=2,tiles=4,register_rows=2,tile_rows=4,parallel_inside=0,k"
+     "_chunks=1"},  // 0.654 ms
     {"g1mb1_ic512ih7iw7_oc2048oh7ow7_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc", 1,
      "conv_direct_packed_nhwc", 1,
-     "vectors_k=2,tile_w=7,tile_h=1,k_tiles_outer=0,taps_inner=1,unroll_kw=0,rows_pe"
-     "r_task=2,pad_at=image,k_tasks=4"},  // 0.450 ms
+     "vectors_k=2,tile_w=7,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=0,rows_pe"
+     "r_task=4,pad_at=image,k_tasks=4"},  // 0.452 ms
     {"g1mb1_ic2048ih7iw7_oc512oh7ow7_kh1kw1_sh1sw1_ph0pw0_dh0dw0_nhwc", 1,
      "conv_direct_packed_nhwc", 1,
-     "vectors_k=3,tile_w=7,tile_h=1,k_tiles_outer=0,taps_inner=1,unroll_kw=0,rows_pe"
-     "r_task=2,pad_at=image,k_tasks=4"},  // 0.482 ms
+     "vectors_k=2,tile_w=7,tile_h=1,k_tiles_outer=0,taps_inner=0,unroll_kw=0,rows_pe"
+     "r_task=1,pad_at=inline,k_tasks=4"},  // 0.443 ms
     {"g1mb1_ic3ih224iw224_oc64oh112ow112_kh7kw7_sh2sw2_ph3pw3_dh0dw0_nhwc", 2,
      "conv_direct_packed_nhwc", 1,
      "vectors_k=2,tile_w=7,tile_h=1,k_tiles_outer=1,taps_inner=0,unroll_kw=0,rows_pe"
