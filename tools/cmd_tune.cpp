@@ -51,7 +51,8 @@ constexpr const char* kTuneHelp =
     "                       per template (hand baseline and configs of the nearest tuned\n"
     "                       workloads as seeds, crossover, mutation); by default each child is\n"
     "                       the best-scored of several by a cost model fitted to the database\n"
-    "  --threads T          threads while measuring (default 1)\n"
+    "  --threads T          threads while measuring (default 1); the workload's best schedules\n"
+    "                       at other thread counts in the database seed its search\n"
     "  --finalists N        then time the N fastest schedules again until each has 3 trials, and\n"
     "                       rank schedules by their median trial (default 3; 0 = off); their\n"
     "                       trials come out of the budgets\n"
@@ -158,6 +159,49 @@ BestCheck verify_best(JitSession& session, const OpDesc& desc, const TuningRecor
   return check;
 }
 
+// A workload's trials, failures and search time summed over the passes: it is reported once,
+// after the last pass, with all of them.
+struct PassTotals {
+  int trials = 0;
+  int failures = 0;
+  double seconds = 0;
+
+  void add(const TuneOutcome& outcome) {
+    trials += outcome.trials;
+    failures += outcome.failures;
+    seconds += outcome.elapsed_seconds;
+  }
+  void write_to(TuneOutcome& outcome) const {
+    outcome.trials = trials;
+    outcome.failures = failures;
+    outcome.elapsed_seconds = seconds;
+  }
+};
+
+// Reports a workload after its last pass: oneDNN's time (recorded in the database beside the
+// trials), the winner's check against the reference, and the report line or event. Returns false
+// when the workload has no correct schedule.
+bool report_workload(const std::string& name, const OpDesc& desc, const TuneOutcome& outcome,
+                     const TuneCommandOptions& options, const MeasureOptions& measure,
+                     JitSession& session, Database& database, TuneProgress& progress) {
+  WorkloadReport report{name, &outcome};
+  if (!outcome.best) {
+    progress.report(report);
+    return false;
+  }
+  const TuningRecord& best = *outcome.best;
+  if (options.compare_onednn) {
+    if (auto peer = time_peer(desc, options.threads, measure)) {
+      report.onednn_seconds = peer->min_seconds;
+      database.insert_peer({best.workload_key, best.target, options.threads, "onednn",
+                            peer->implementation, peer->min_seconds});
+    }
+  }
+  report.check = verify_best(session, desc, best);
+  progress.report(report);
+  return true;
+}
+
 }  // namespace
 
 std::vector<OpEntry> parse_workloads(const std::string& op, const std::vector<std::string>& texts,
@@ -214,9 +258,7 @@ int tune_and_report(const std::vector<OpEntry>& workloads, const TuneCommandOpti
     progress.trial(trial, so_far);
   };
 
-  // Trials and failures of each workload over the passes, for its report after the last.
-  std::vector<int> trials_of(workloads.size(), 0), failures_of(workloads.size(), 0);
-  std::vector<double> seconds_of(workloads.size(), 0);
+  std::vector<PassTotals> totals(workloads.size());
   int failures = 0;
   for (int pass = 0; pass < options.passes; ++pass) {
     tune.retune = options.retune || pass > 0;
@@ -228,29 +270,13 @@ int tune_and_report(const std::vector<OpEntry>& workloads, const TuneCommandOpti
       tune.max_error = accuracy_budget(options.accuracy, desc);
       TuneOutcome outcome = tune_workload(desc, **session, *database, tune, on_trial);
       progress.searched(outcome);
-      trials_of[i] += outcome.trials;
-      failures_of[i] += outcome.failures;
-      seconds_of[i] += outcome.elapsed_seconds;
+      totals[i].add(outcome);
       if (!last_pass) continue;
-      outcome.trials = trials_of[i];
-      outcome.failures = failures_of[i];
-      outcome.elapsed_seconds = seconds_of[i];
-      WorkloadReport report{name, &outcome};
-      if (!outcome.best) {
+      totals[i].write_to(outcome);
+      if (!report_workload(name, desc, outcome, options, tune.measure, **session, *database,
+                           progress)) {
         ++failures;
-        progress.report(report);
-        continue;
       }
-      const TuningRecord& best = *outcome.best;
-      if (options.compare_onednn) {
-        if (auto peer = time_peer(desc, options.threads, tune.measure)) {
-          report.onednn_seconds = peer->min_seconds;
-          database->insert_peer({best.workload_key, best.target, options.threads, "onednn",
-                                 peer->implementation, peer->min_seconds});
-        }
-      }
-      report.check = verify_best(**session, desc, best);
-      progress.report(report);
     }
   }
   progress.finish(options.threads, target_key(**session), options.db_path);
