@@ -76,4 +76,27 @@ std::vector<TuningRecord> transfer_candidates(Database& database, const OpDesc& 
   return candidates;
 }
 
+std::vector<TuningRecord> other_thread_count_candidates(Database& database, const OpDesc& desc,
+                                                        const std::string& target, int threads) {
+  const std::string own_key = desc.key();
+  std::vector<int> counts;
+  for (const TuningRecord& best : database.best_per_workload(target)) {
+    if (best.workload_key == own_key && best.op == desc.op() && best.threads != threads)
+      counts.push_back(best.threads);
+  }
+  std::sort(counts.begin(), counts.end(), [threads](int a, int b) {
+    const int da = std::abs(a - threads), db = std::abs(b - threads);
+    return da != db ? da < db : a < b;
+  });
+  std::vector<TuningRecord> candidates;
+  for (int count : counts) {
+    std::map<std::string, TuningRecord> best_per_template;
+    for (RankedSchedule& schedule : rank_schedules(database.records(own_key, target, count))) {
+      best_per_template.emplace(schedule.trial.template_name, std::move(schedule.trial));
+    }
+    for (auto& [name, record] : best_per_template) candidates.push_back(std::move(record));
+  }
+  return candidates;
+}
+
 }  // namespace kf

@@ -3,7 +3,8 @@
 // the op's interface), among workloads of the same op whose tensors have the same roles, ranks
 // and layouts; the best ok record of each template of the nearest workloads becomes a seed of
 // the new search, to be measured again on the new workload (a config that suited another shape
-// is a guess, not a result).
+// is a guess, not a result). The workload itself, tuned with another thread count, is a guess of
+// the same kind.
 #pragma once
 
 #include <string>
@@ -34,5 +35,13 @@ double shape_distance(const ShapeSignature& a, const ShapeSignature& b);
 std::vector<TuningRecord> transfer_candidates(Database& database, const OpDesc& desc,
                                               const std::string& target, int threads,
                                               int max_workloads);
+
+/// The best ok record of each template of `desc` itself at the other thread counts the database
+/// has tuned it with (same target), nearest thread count first (the smaller on a tie), templates
+/// by name within a count. A schedule tuned with 1 thread is a strong guess for 2: the tiles and
+/// loop orders that suit the shape stay; what differs is how the work is split, which the
+/// search mutates from there.
+std::vector<TuningRecord> other_thread_count_candidates(Database& database, const OpDesc& desc,
+                                                        const std::string& target, int threads);
 
 }  // namespace kf

@@ -205,8 +205,9 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
     return outcome;
   }
 
-  // One evolutionary search per template, seeded with its hand baseline and with the best
-  // configs of the nearest tuned workloads (re-measured here). A re-tune (warm database) seeds
+  // One evolutionary search per template, seeded with its hand baseline, with this workload's
+  // best configs at other thread counts, and with the best configs of the nearest tuned
+  // workloads (all re-measured here). A re-tune (warm database) seeds
   // each template with its own recorded best first, and warms up the template of the recorded
   // best before the others: its first trial re-measures the best it starts from.
   struct TemplateSearch {
@@ -214,8 +215,16 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
     KnobSpace space;
     std::unique_ptr<EvolutionarySearch> search;
   };
-  const std::vector<TuningRecord> transferred = transfer_candidates(
-      database, desc, prototype.target, options.threads, options.transfer_workloads);
+  // Seeds from elsewhere in the database: this workload's best schedules at other thread
+  // counts, then those of its nearest tuned workloads at this one.
+  std::vector<TuningRecord> transferred;
+  if (options.transfer_workloads > 0) {
+    transferred = other_thread_count_candidates(database, desc, prototype.target, options.threads);
+  }
+  for (TuningRecord& r : transfer_candidates(database, desc, prototype.target, options.threads,
+                                             options.transfer_workloads)) {
+    transferred.push_back(std::move(r));
+  }
   // Fixed machine figures (not a fresh peak measurement): the same inputs rank the same way.
   LearnedCostModel model(MachineModel{224, 16, options.threads});
   if (options.model_guided)

@@ -1,10 +1,10 @@
 // The tuning loop for one workload of any op: evolutionary search per applicable template
-// (seeded with the hand baseline and with configs transferred from the nearest tuned
-// workloads), the budget going mostly to the template with the fastest kernel; each candidate
-// is compiled through the JIT, checked against the reference and timed in a guarded child
-// process, and every trial (failures included) is committed to the database. A workload already
-// tuned for this target and thread count is answered from the database unless a re-tune is asked
-// for.
+// (seeded with the hand baseline, with this workload's best configs at other thread counts, and
+// with configs transferred from the nearest tuned workloads), the budget going mostly to the
+// template with the fastest kernel; each candidate is compiled through the JIT, checked against the
+// reference and timed in a guarded child process, and every trial (failures included) is committed
+// to the database. A workload already tuned for this target and thread count is answered from the
+// database unless a re-tune is asked for.
 #pragma once
 
 #include <functional>
@@ -31,7 +31,8 @@ struct TuneOptions {
   /// Stop when the best time has not improved by 1% for this many rounds (of up to 4 trials)
   /// after every template was tried; 0 = use the whole budget.
   int patience = 6;
-  /// Seeds from the best configs of this many nearest tuned workloads (0 = no transfer).
+  /// Seeds from the best configs of this many nearest tuned workloads, and of this workload at
+  /// other thread counts (0 = no transfer at all).
   int transfer_workloads = 3;
   /// Breeding is ranked by a cost model (autotune/cost_model.h) fitted to the database's ok
   /// records of this op, target and thread count (analytical where it has none).

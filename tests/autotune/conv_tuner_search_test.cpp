@@ -1,8 +1,8 @@
 // tune_workload's searches, each a run of its own on the tiny workload: a re-tune starts at the
-// recorded best, a new workload starts from its neighbour's best, seeds fix the proposed knobs,
-// patience stops a search early, the finalists re-time searched schedules and the median decides;
-// options out of range are refused before anything is measured. (conv_tuner_test.cpp holds the
-// tests that read one shared run.)
+// recorded best, a new workload starts from its neighbour's best and from its own best at another
+// thread count, seeds fix the proposed knobs, patience stops a search early, the finalists re-time
+// searched schedules and the median decides; options out of range are refused before anything is
+// measured. (conv_tuner_test.cpp holds the tests that read one shared run.)
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -131,6 +131,44 @@ TEST(ConvTunerSearchTest, NewWorkloadStartsFromItsNeighboursBest) {
   const std::vector<TuningRecord> trials = records_of(desc, *database);
   ASSERT_EQ(trials.size(), 2u);
   EXPECT_EQ(trials[1].knobs, record.knobs);
+}
+
+TEST(ConvTunerSearchTest, WorkloadTunedWithOtherThreadsSeedsTheSearch) {
+  const ConvDesc desc = parse_conv(kTinyWorkload);
+  // The workload itself, tuned with 2 threads: a search with 1 thread is not answered by that
+  // record, but measures its config right after the baseline.
+  std::unique_ptr<Database> database = Database::open(":memory:");
+  TuningRecord record;
+  record.workload_key = desc.key();
+  record.op = "conv";
+  record.target = target_key(shared_session());
+  record.threads = 2;
+  record.template_name = "conv_direct_nhwc";
+  record.template_version = find_template("conv_direct_nhwc")->version();
+  record.knobs =
+      "vectors_k=1,tile_w=2,tile_h=2,k_tiles_outer=1,taps_inner=0,unroll_kw=1,rows_per_task=1,"
+      "pad_at=inline";
+  record.min_seconds = record.median_seconds = 1e-9;
+  record.tool_versions = tool_versions();
+  database->insert(record);
+
+  const TuneOutcome outcome = tune_workload(desc, shared_session(), *database, tiny_options(2));
+  EXPECT_FALSE(outcome.from_database);
+  const std::vector<TuningRecord> trials = records_of(desc, *database);
+  ASSERT_EQ(trials.size(), 2u);
+  EXPECT_NE(trials[0].knobs, record.knobs);  // the baseline first
+  EXPECT_EQ(trials[1].knobs, record.knobs);
+  EXPECT_EQ(trials[1].threads, 1);
+
+  // Without transfer, the second trial is the search's own.
+  std::unique_ptr<Database> alone = Database::open(":memory:");
+  alone->insert(record);
+  TuneOptions no_transfer = tiny_options(2);
+  no_transfer.transfer_workloads = 0;
+  tune_workload(desc, shared_session(), *alone, no_transfer);
+  const std::vector<TuningRecord> own = records_of(desc, *alone);
+  ASSERT_EQ(own.size(), 2u);
+  EXPECT_NE(own[1].knobs, record.knobs);
 }
 
 TEST(ConvTunerSearchTest, OtherSeedProposesOtherKnobs) {

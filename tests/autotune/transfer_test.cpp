@@ -1,6 +1,7 @@
 // Transfer: shape signatures compare only like with like (same op, layouts, ranks), nearer
 // shapes are nearer, and transfer_candidates returns the best ok record per template of the
-// nearest tuned workloads of the same target and thread count, never the workload itself.
+// nearest tuned workloads of the same target and thread count, never the workload itself;
+// other_thread_count_candidates returns the workload's own best per template at other counts.
 #include "autotune/transfer.h"
 
 #include <gtest/gtest.h>
@@ -80,6 +81,37 @@ TEST(TransferCandidates, NearestWorkloadsBestPerTemplate) {
   EXPECT_EQ(two[2].workload_key, far.key());
   EXPECT_TRUE(transfer_candidates(*db, self, "x86-64-linux-avx512", 1, 0).empty());
   EXPECT_TRUE(transfer_candidates(*db, self, "other-target", 1, 5).empty());
+}
+
+TEST(OtherThreadCountCandidates, SameWorkloadNearestCountFirst) {
+  std::unique_ptr<Database> db = Database::open(":memory:");
+  const ConvDesc self = parse_conv("mb1ic64ih56oc64oh56kh3ph1");
+  const ConvDesc near = parse_conv("mb1ic64ih28oc64oh28kh3ph1");
+  db->insert(record_of(self, "a", "x=1", 1.0, /*threads=*/2));  // this count: not a candidate
+  db->insert(record_of(self, "a", "x=2", 3.0, /*threads=*/1));
+  db->insert(record_of(self, "a", "x=3", 2.0, /*threads=*/1));  // a's best at 1 thread
+  db->insert(record_of(self, "b", "y=1", 4.0, /*threads=*/1));
+  db->insert(record_of(self, "b", "y=2", 0.5, /*threads=*/1, TrialStatus::kWrongResult));
+  db->insert(record_of(self, "a", "x=4", 1.0, /*threads=*/8));
+  db->insert(record_of(self, "a", "x=5", 1.0, /*threads=*/3));
+  db->insert(record_of(near, "a", "x=6", 0.1, /*threads=*/1));  // another workload
+
+  const std::vector<TuningRecord> seeds =
+      other_thread_count_candidates(*db, self, "x86-64-linux-avx512", 2);
+  ASSERT_EQ(seeds.size(), 4u);
+  // 1 and 3 threads are both one away (the smaller first), then 8.
+  EXPECT_EQ(seeds[0].knobs, "x=3");
+  EXPECT_EQ(seeds[1].knobs, "y=1");
+  EXPECT_EQ(seeds[2].knobs, "x=5");
+  EXPECT_EQ(seeds[3].knobs, "x=4");
+  for (const TuningRecord& seed : seeds) {
+    EXPECT_EQ(seed.workload_key, self.key());
+    EXPECT_NE(seed.threads, 2);
+  }
+  EXPECT_TRUE(other_thread_count_candidates(*db, self, "other-target", 2).empty());
+  EXPECT_TRUE(other_thread_count_candidates(*db, parse_conv("mb1ic8ih8oc8oh8kh3ph1"),
+                                            "x86-64-linux-avx512", 1)
+                  .empty());
 }
 
 TEST(TransferCandidates, OtherOpsAreIgnored) {
