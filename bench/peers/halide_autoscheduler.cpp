@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
@@ -143,7 +144,7 @@ namespace {
 
 // Size of the highest cache level in Linux's description of CPU 0 ("32768K"), or 0. glibc's
 // sysconf reads CPUID instead, which on a VM may describe the host's whole package (384 MiB on
-// this machine, whose guest sees 32 MiB).
+// one VM of ours whose guest saw 32 MiB; 508 MiB on another whose /sys has no cache entries).
 uint64_t last_level_cache_bytes() {
   int best_level = 0;
   uint64_t best_bytes = 0;
@@ -169,8 +170,17 @@ uint64_t last_level_cache_bytes() {
 
 Halide::MachineParams autoscheduler_machine_params(int threads) {
   uint64_t llc = last_level_cache_bytes();
-  if (llc == 0) llc = static_cast<uint64_t>(std::max(0L, sysconf(_SC_LEVEL3_CACHE_SIZE)));
-  if (llc == 0) llc = 16ULL << 20;
+  if (llc == 0) {
+    llc = 16ULL << 20;
+    static bool noted = false;
+    if (!noted) {
+      std::fprintf(stderr,
+                   "note: /sys/devices/system/cpu/cpu0/cache does not give the last-level cache "
+                   "size; the autoschedulers get Halide's generic 16 MiB (--kf_machine_params "
+                   "sets it)\n");
+      noted = true;
+    }
+  }
   return Halide::MachineParams(std::max(threads, 1), llc, 40.0f);
 }
 

@@ -57,8 +57,10 @@ std::string halide_autoscheduler_plugin(HalideAutoscheduler scheduler);
 void load_halide_autoscheduler(HalideAutoscheduler scheduler);
 
 /// Machine description handed to the autoscheduler: `threads` as the parallelism, this
-/// machine's last-level cache size (from /sys, else sysconf, else 16 MiB), and Halide's default
-/// balance of 40 (the cost of a load from the last-level cache relative to arithmetic).
+/// machine's last-level cache size (from /sys; when /sys does not describe the caches, Halide's
+/// generic 16 MiB, with a note on stderr), and Halide's default balance of 40 (the cost of a load
+/// from the last-level cache relative to arithmetic). glibc's sysconf is not used: it reads
+/// CPUID, which in a VM may describe the host's whole package (508 MiB on one of ours).
 Halide::MachineParams autoscheduler_machine_params(int threads);
 
 /// HL_* environment settings under which Adams2019 finishes on ResNet-50 layers in a few GB and
