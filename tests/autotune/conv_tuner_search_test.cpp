@@ -106,24 +106,31 @@ TEST(ConvTunerSearchTest, RetuneStartsAtTheRecordedBest) {
   EXPECT_EQ(stored[1].status, TrialStatus::kOk) << stored[1].failure_reason;
 }
 
+// An ok trial of conv_direct_nhwc with `knobs` on `desc`, faster than anything measured.
+TuningRecord direct_record(const ConvDesc& desc, int threads, const std::string& knobs) {
+  TuningRecord record;
+  record.workload_key = desc.key();
+  record.op = "conv";
+  record.target = target_key(shared_session());
+  record.threads = threads;
+  record.template_name = "conv_direct_nhwc";
+  record.template_version = find_template("conv_direct_nhwc")->version();
+  record.knobs = knobs;
+  record.min_seconds = record.median_seconds = 1e-9;
+  record.tool_versions = tool_versions();
+  return record;
+}
+
 TEST(ConvTunerSearchTest, NewWorkloadStartsFromItsNeighboursBest) {
   const ConvDesc desc = parse_conv(kTinyWorkload);
   // A neighbour (same structure, one more input channel) tuned with a config that is not the
   // baseline: the new workload measures that config right after its own baseline.
   std::unique_ptr<Database> database = Database::open(":memory:");
   const ConvDesc neighbour = parse_conv("mb1ic6ih9iw11oc7kh3kw3ph1pw1_nhwc_bia");
-  TuningRecord record;
-  record.workload_key = neighbour.key();
-  record.op = "conv";
-  record.target = target_key(shared_session());
-  record.threads = 1;
-  record.template_name = "conv_direct_nhwc";
-  record.template_version = find_template("conv_direct_nhwc")->version();
-  record.knobs =
+  const TuningRecord record = direct_record(
+      neighbour, /*threads=*/1,
       "vectors_k=1,tile_w=3,tile_h=2,k_tiles_outer=1,taps_inner=1,unroll_kw=1,rows_per_task=2,"
-      "pad_at=inline";
-  record.min_seconds = record.median_seconds = 1e-5;
-  record.tool_versions = tool_versions();
+      "pad_at=inline");
   database->insert(record);
 
   const TuneOutcome outcome = tune_workload(desc, shared_session(), *database, tiny_options(2));
@@ -138,18 +145,10 @@ TEST(ConvTunerSearchTest, WorkloadTunedWithOtherThreadsSeedsTheSearch) {
   // The workload itself, tuned with 2 threads: a search with 1 thread is not answered by that
   // record, but measures its config right after the baseline.
   std::unique_ptr<Database> database = Database::open(":memory:");
-  TuningRecord record;
-  record.workload_key = desc.key();
-  record.op = "conv";
-  record.target = target_key(shared_session());
-  record.threads = 2;
-  record.template_name = "conv_direct_nhwc";
-  record.template_version = find_template("conv_direct_nhwc")->version();
-  record.knobs =
+  const TuningRecord record = direct_record(
+      desc, /*threads=*/2,
       "vectors_k=1,tile_w=2,tile_h=2,k_tiles_outer=1,taps_inner=0,unroll_kw=1,rows_per_task=1,"
-      "pad_at=inline";
-  record.min_seconds = record.median_seconds = 1e-9;
-  record.tool_versions = tool_versions();
+      "pad_at=inline");
   database->insert(record);
 
   const TuneOutcome outcome = tune_workload(desc, shared_session(), *database, tiny_options(2));
