@@ -21,6 +21,18 @@ void describe(const TensorSpec& tensor, ShapeSignature* signature) {
   }
 }
 
+// Appends the fastest schedule of each template (ranked as Database::best ranks them) of one
+// workload, target and thread count, templates by name.
+void append_best_per_template(Database& database, const std::string& workload_key,
+                              const std::string& target, int threads,
+                              std::vector<TuningRecord>& candidates) {
+  std::map<std::string, TuningRecord> best_per_template;
+  for (RankedSchedule& schedule : rank_schedules(database.records(workload_key, target, threads))) {
+    best_per_template.emplace(schedule.trial.template_name, std::move(schedule.trial));
+  }
+  for (auto& [name, record] : best_per_template) candidates.push_back(std::move(record));
+}
+
 }  // namespace
 
 ShapeSignature shape_signature(const OpDesc& desc) {
@@ -66,12 +78,7 @@ std::vector<TuningRecord> transfer_candidates(Database& database, const OpDesc& 
 
   std::vector<TuningRecord> candidates;
   for (const auto& [distance, key] : neighbours) {
-    // The fastest schedule of each template (ranked as Database::best ranks them).
-    std::map<std::string, TuningRecord> best_per_template;
-    for (RankedSchedule& schedule : rank_schedules(database.records(key, target, threads))) {
-      best_per_template.emplace(schedule.trial.template_name, std::move(schedule.trial));
-    }
-    for (auto& [name, record] : best_per_template) candidates.push_back(std::move(record));
+    append_best_per_template(database, key, target, threads, candidates);
   }
   return candidates;
 }
@@ -89,13 +96,7 @@ std::vector<TuningRecord> other_thread_count_candidates(Database& database, cons
     return da != db ? da < db : a < b;
   });
   std::vector<TuningRecord> candidates;
-  for (int count : counts) {
-    std::map<std::string, TuningRecord> best_per_template;
-    for (RankedSchedule& schedule : rank_schedules(database.records(own_key, target, count))) {
-      best_per_template.emplace(schedule.trial.template_name, std::move(schedule.trial));
-    }
-    for (auto& [name, record] : best_per_template) candidates.push_back(std::move(record));
-  }
+  for (int count : counts) append_best_per_template(database, own_key, target, count, candidates);
   return candidates;
 }
 

@@ -207,9 +207,9 @@ TuneOutcome tune_workload(const OpDesc& desc, JitSession& session, Database& dat
 
   // One evolutionary search per template, seeded with its hand baseline, with this workload's
   // best configs at other thread counts, and with the best configs of the nearest tuned
-  // workloads (all re-measured here). A re-tune (warm database) seeds
-  // each template with its own recorded best first, and warms up the template of the recorded
-  // best before the others: its first trial re-measures the best it starts from.
+  // workloads (all re-measured here). A re-tune (warm database) seeds each template with its own
+  // recorded best first, and warms up the template of the recorded best before the others: its
+  // first trial re-measures the best it starts from.
   struct TemplateSearch {
     const Template* tmpl;
     KnobSpace space;
