@@ -221,6 +221,9 @@ void Database::initialize() {
               "WHERE workload_key = ?1 AND target = ?2 AND threads = ?3 ORDER BY id");
   select_target_ =
       prepare(std::string(kSelectRecords) + "WHERE ?1 = '' OR target = ?1 ORDER BY id");
+  select_thread_counts_ = prepare(
+      "SELECT DISTINCT threads FROM trials WHERE workload_key = ?1 AND target = ?2 AND "
+      "status = 'ok' ORDER BY threads");
   select_uid_ = prepare(std::string(kSelectRecords) + "WHERE uid = ?1");
   count_ = prepare("SELECT count(*) FROM trials");
   erase_workload_ =
@@ -382,6 +385,22 @@ std::vector<TuningRecord> Database::all_records(const std::string& target) {
   std::lock_guard<std::mutex> lock(mutex_);
   bind(select_target_.get(), target);
   return read_records(select_target_.get());
+}
+
+std::vector<int> Database::thread_counts(const std::string& workload_key,
+                                         const std::string& target) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  sqlite3_stmt* statement = select_thread_counts_.get();
+  bind(statement, workload_key, target);
+  ResetOnExit reset(statement);
+  std::vector<int> counts;
+  int rc;
+  while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+    const int64_t threads = sqlite3_column_int64(statement, 0);
+    if (threads >= 1 && threads <= INT32_MAX) counts.push_back(static_cast<int>(threads));
+  }
+  check(rc, "read thread counts");
+  return counts;
 }
 
 std::vector<TuningRecord> Database::best_per_workload(const std::string& target) {

@@ -90,6 +90,10 @@ class Database {
   std::vector<TuningRecord> records(const std::string& workload_key, const std::string& target,
                                     int threads);
 
+  /// The thread counts this workload has ok records for on `target`, ascending (one indexed
+  /// query; no record is read). Counts below 1, which only a corrupt row can hold, are left out.
+  std::vector<int> thread_counts(const std::string& workload_key, const std::string& target);
+
   /// The best record (as best()) of every (workload_key, target, threads) triple, sorted by that
   /// triple; only rows of `target` unless it is empty. Throws InputError on a corrupt row.
   std::vector<TuningRecord> best_per_workload(const std::string& target);
@@ -181,6 +185,7 @@ class Database {
   Statement insert_;
   Statement select_workload_;
   Statement select_target_;
+  Statement select_thread_counts_;
   Statement select_uid_;
   Statement count_;
   Statement erase_workload_;

@@ -86,11 +86,8 @@ std::vector<TuningRecord> transfer_candidates(Database& database, const OpDesc& 
 std::vector<TuningRecord> other_thread_count_candidates(Database& database, const OpDesc& desc,
                                                         const std::string& target, int threads) {
   const std::string own_key = desc.key();
-  std::vector<int> counts;
-  for (const TuningRecord& best : database.best_per_workload(target)) {
-    if (best.workload_key == own_key && best.op == desc.op() && best.threads != threads)
-      counts.push_back(best.threads);
-  }
+  std::vector<int> counts = database.thread_counts(own_key, target);
+  counts.erase(std::remove(counts.begin(), counts.end(), threads), counts.end());
   std::sort(counts.begin(), counts.end(), [threads](int a, int b) {
     const int da = std::abs(a - threads), db = std::abs(b - threads);
     return da != db ? da < db : a < b;

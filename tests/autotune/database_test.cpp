@@ -1,5 +1,6 @@
-// Tests of kf::Database: round trips, best-result selection, validation of rows on insert and on
-// read, schema checks at open, and concurrent and killed writers (two processes via fork()).
+// Tests of kf::Database: round trips, best-result selection, a workload's tuned thread counts,
+// validation of rows on insert and on read, schema checks at open, and concurrent and killed
+// writers (two processes via fork()).
 #include "autotune/database.h"
 
 #include <gtest/gtest.h>
@@ -189,6 +190,28 @@ TEST_F(DatabaseTest, BestPerWorkloadAndErase) {
   EXPECT_FALSE(db->best(kKey, kTarget, 1).has_value());
   db->erase_row(db->records(kKey, "arm-64-linux", 1).at(0).id);
   EXPECT_EQ(db->count(), 1);
+}
+
+TEST_F(DatabaseTest, ThreadCountsOfAWorkload) {
+  auto db = Database::open(":memory:");
+  EXPECT_TRUE(db->thread_counts(kKey, kTarget).empty());
+  for (int threads : {4, 1, 4, 2}) {
+    TuningRecord r = make_record(1e-3, threads);
+    r.threads = threads;
+    db->insert(r);
+  }
+  TuningRecord failure = make_failure(TrialStatus::kCrash, 9);
+  failure.threads = 8;  // failures only: not a tuned count
+  db->insert(failure);
+  TuningRecord other_workload = make_record(1e-3, 10);
+  other_workload.workload_key = "g1mb1ic3ih8iw8oc4oh8ow8kh3kw3sh1sw1ph1pw1dh0dw0_nchw";
+  other_workload.threads = 16;
+  db->insert(other_workload);
+  TuningRecord other_target = make_record(1e-3, 11);
+  other_target.target = "arm-64-linux";
+  other_target.threads = 32;
+  db->insert(other_target);
+  EXPECT_EQ(db->thread_counts(kKey, kTarget), (std::vector<int>{1, 2, 4}));
 }
 
 TEST_F(DatabaseTest, InsertRejectsInvalidRecords) {
